@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sipas",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sipas", targets: ["sipas"]),
+        .library(name: "SIPASCore", targets: ["SIPASCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // Pure: survey model, units, periods, counts, indices, statistics, validation. No I/O.
+        .target(name: "SIPASCore"),
+        // File formats: survey YAML, unit lists, CSV (and later XLSX, reports).
+        .target(
+            name: "SIPASFiles",
+            dependencies: [
+                "SIPASCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // PostgreSQL: connection, embedded cluster, migrations, repositories.
+        .target(
+            name: "SIPASStore",
+            dependencies: [
+                "SIPASCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // HTTP service (JSON API and web pages); filled in by the service issue.
+        .target(name: "SIPASServer", dependencies: ["SIPASCore", "SIPASStore", "SIPASFiles"]),
+        // The command line: parses, wires and prints.
+        .executableTarget(
+            name: "sipas",
+            dependencies: [
+                "SIPASCore", "SIPASFiles", "SIPASStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SIPASTestSupport",
+            dependencies: ["SIPASCore", "SIPASStore", "SIPASFiles"],
+            path: "Tests/SIPASTestSupport"
+        ),
+        .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore"]),
+        .testTarget(name: "SIPASFilesTests", dependencies: ["SIPASFiles", "SIPASTestSupport"]),
+        .testTarget(name: "SIPASStoreTests", dependencies: ["SIPASStore", "SIPASFiles", "SIPASTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+/// One problem found in an input file, located as precisely as the format allows.
+public struct FileProblem: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: String?
+    public var message: String
+
+    public init(file: String, line: Int?, column: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ", line \(line)" }
+        if let column { place += ", column \(column)" }
+        return "\(place): \(message)"
+    }
+}
+
+/// An input file that cannot be used; lists every problem found, not only the first.
+public struct FileProblems: Error, Sendable, CustomStringConvertible {
+    public var problems: [FileProblem]
+
+    public init(_ problems: [FileProblem]) { self.problems = problems }
+
+    public var description: String {
+        let head = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+        return "\(head); nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import PostgresNIO
+
+/// Failures of the storage layer, each described so that the person at the terminal can act.
+public enum DatabaseError: Error, CustomStringConvertible, Sendable {
+    case configuration(String)
+    case unreachable(target: String, reason: String)
+    case postgresMissing(String)
+    case embedded(String)
+    case migration(String)
+    case pendingMigrations([String])
+    case conflict(String)
+    case notFound(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case let .configuration(message), let .embedded(message), let .migration(message),
+             let .conflict(message), let .notFound(message), let .invalid(message), let .postgresMissing(message):
+            return message
+        case let .unreachable(target, reason):
+            return "cannot reach PostgreSQL at \(target): \(reason). Check DATABASE_URL or PGHOST/PGPORT, or unset them to use the embedded database."
+        case let .pendingMigrations(names):
+            return "the database schema is not up to date (\(names.count) migration(s) pending, first \(names[0])); run `sipas db migrate`"
+        }
+    }
+}
+
+extension Error {
+    /// A one-line explanation of a PostgreSQL error: SQLSTATE, message and detail.
+    public var postgresDescription: String {
+        if let psql = self as? PSQLError {
+            var parts: [String] = []
+            if let message = psql.serverInfo?[.message] { parts.append(message) }
+            if let detail = psql.serverInfo?[.detail] { parts.append(detail) }
+            if let state = psql.serverInfo?[.sqlState] { parts.append("SQLSTATE \(state)") }
+            if parts.isEmpty { return "\(psql.code)" }
+            return parts.joined(separator: "; ")
+        }
+        if let tx = self as? PostgresTransactionError {
+            if let closure = tx.closureError { return closure.postgresDescription }
+            if let begin = tx.beginError { return begin.postgresDescription }
+            if let commit = tx.commitError { return commit.postgresDescription }
+        }
+        return String(describing: self)
+    }
+
+    /// The error thrown inside a transaction closure, unwrapped from PostgresNIO's wrapper.
+    public var unwrappingTransaction: Error {
+        if let tx = self as? PostgresTransactionError {
+            return tx.closureError ?? tx.beginError ?? tx.commitError ?? self
+        }
+        return self
+    }
+
+    public var sqlState: String? {
+        (unwrappingTransaction as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}

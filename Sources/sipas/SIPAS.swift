@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct SIPAS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sipas",
+        abstract: "Collect and analyse citizen satisfaction surveys (SIPAS) for public administration.",
+        discussion: """
+            sipas stores survey definitions, administrative units, tally sheets and questionnaires in \
+            PostgreSQL and computes the SIPAS indices. With no DATABASE_URL or PG* variables set it uses \
+            its own embedded database in ./.sipas (or $SIPAS_HOME).
+            """,
+        subcommands: [DBCommand.self, SurveyCommand.self, UnitsCommand.self, DemoCommand.self]
+    )
+}

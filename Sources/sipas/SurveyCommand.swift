@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import SIPASCore
+import SIPASFiles
+import SIPASStore
+
+struct SurveyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survey",
+        abstract: "Check, store and show survey definitions (Surveys/*.yaml).",
+        subcommands: [Validate.self, Add.self, List.self, Show.self]
+    )
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a survey file and list every problem with its line; writes nothing.")
+        @Argument(help: "The survey YAML file.") var file: String
+
+        func run() async throws {
+            let survey = try SurveyLoader.load(contentsOf: URL(fileURLWithPath: file))
+            print("\(file): valid — \(survey.code) version \(survey.version), \(survey.elements.count) elements, \(survey.criteria.count) criteria, \(survey.items.count) other items.")
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a survey version. The same content again changes nothing; other content under a stored code and version is refused.")
+        @Argument(help: "The survey YAML file(s).") var files: [String]
+
+        func run() async throws {
+            let surveys = try files.map { try SurveyLoader.load(contentsOf: URL(fileURLWithPath: $0)) }
+            let context = CommandContext()
+            let actor = context.actor
+            let results = try await context.withDatabase { db in
+                var results: [SurveyStore.AddResult] = []
+                for survey in surveys { results.append(try await SurveyStore(db).add(survey, actor: actor)) }
+                return results
+            }
+            for (survey, result) in zip(surveys, results) {
+                switch result {
+                case .added: print("added \(survey.code) version \(survey.version)")
+                case .unchanged: print("\(survey.code) version \(survey.version) is already stored with the same content; nothing changed")
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the stored survey versions.")
+        @Option(help: "Language of titles: vi or en.") var lang: Language = .vi
+
+        func run() async throws {
+            let summaries = try await CommandContext().withDatabase { db in try await SurveyStore(db).list() }
+            if summaries.isEmpty {
+                print(lang == .vi ? "Chưa có phiếu khảo sát nào. Thêm bằng `sipas survey add Surveys/sipas-2017.yaml`." : "No survey stored yet. Add one with `sipas survey add Surveys/sipas-2017.yaml`.")
+                return
+            }
+            let header = lang == .vi ? ["Mã", "Phiên bản", "Tên", "Căn cứ"] : ["Code", "Version", "Title", "Source"]
+            print(table([header] + summaries.map { [$0.code, "\($0.version)", $0.title.text(lang), $0.source] }))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a stored survey: its elements, criteria, other items and index settings.")
+        @Argument(help: "The survey code, e.g. sipas-2017.") var code: String
+        @Option(help: "The version (default: the latest).") var version: Int?
+        @Option(help: "Language: vi or en.") var lang: Language = .vi
+
+        func run() async throws {
+            let code = code, version = version
+            let (_, survey) = try await CommandContext().withDatabase { db in try await SurveyStore(db).get(code: code, version: version) }
+            print(SurveyPrinter(survey: survey, language: lang).text)
+        }
+    }
+}
+
+/// The text form of a survey for the terminal.
+struct SurveyPrinter {
+    let survey: Survey
+    let language: Language
+
+    var text: String {
+        let vi = language == .vi
+        var lines: [String] = []
+        lines.append("\(survey.code) v\(survey.version) — \(survey.title.text(language))")
+        lines.append("\(vi ? "Căn cứ" : "Source"): \(survey.source)")
+        if let note = survey.note { lines.append("\(vi ? "Ghi chú" : "Note"): \(note)") }
+        let s = survey.index
+        lines.append("\(vi ? "Cách tính" : "Method"): \(vi ? "mức hài lòng" : "satisfied levels") \(s.satisfiedLevels.map(String.init).joined(separator: ", ")); \(vi ? "yếu tố" : "element") = \(s.elementRule.rawValue); \(vi ? "chỉ số chung" : "overall") = \(s.overallRule.rawValue)\(s.overallItem.map { " (\($0))" } ?? ""); \(vi ? "mục tiêu" : "target") \(s.target) %; \(vi ? "tối thiểu" : "minimum") \(s.minRespondents) \(vi ? "phiếu" : "respondents"); PAR \(s.parWeight)")
+        lines.append("")
+        lines.append("\(survey.elements.count) \(vi ? "yếu tố" : "elements"), \(survey.criteria.count) \(vi ? "tiêu chí" : "criteria")")
+        for element in survey.elements {
+            let part = element.part.flatMap { p in survey.parts.first { $0.code == p } }.map { " [\($0.title.text(language))]" } ?? ""
+            lines.append("\(element.code)  \(element.title.text(language))\(part)")
+            for item in element.items { lines.append("    \(item.code)  \(item.text.text(language))") }
+        }
+        let groups: [(ItemGroup, String)] = [
+            (.overall, vi ? "Hài lòng chung" : "Overall satisfaction"), (.observation, vi ? "Nhận định" : "Observations"),
+            (.expectation, vi ? "Mong đợi" : "Expectations"), (.profile, vi ? "Thông tin người trả lời" : "Respondent profile"),
+            (.other, vi ? "Khác" : "Other"),
+        ]
+        for (group, title) in groups {
+            let items = survey.items.filter { $0.group == group }
+            guard !items.isEmpty else { continue }
+            lines.append("")
+            lines.append(title)
+            for item in items {
+                let options = item.kind == .satisfaction ? "1–5, na" : item.options.map(\.code).joined(separator: ", ")
+                lines.append("    \(item.code)  [\(item.kind.rawValue)] \(item.text.text(language))\(options.isEmpty ? "" : "  (\(options))")")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
