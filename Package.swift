@@ -52,12 +52,21 @@ let package = Package(
         ),
         .target(
             name: "SIPASTestSupport",
-            dependencies: ["SIPASCore", "SIPASStore", "SIPASFiles"],
+            dependencies: [
+                "SIPASCore", "SIPASStore", "SIPASFiles",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/SIPASTestSupport"
         ),
         .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore"]),
         .testTarget(name: "SIPASFilesTests", dependencies: ["SIPASFiles", "SIPASTestSupport"]),
-        .testTarget(name: "SIPASStoreTests", dependencies: ["SIPASStore", "SIPASFiles", "SIPASTestSupport"]),
+        .testTarget(
+            name: "SIPASStoreTests",
+            dependencies: [
+                "SIPASStore", "SIPASFiles", "SIPASTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -125,36 +125,11 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    struct ProcessResult {
-        var status: Int32
-        var output: String
-    }
 
-    private func run(tool: String, _ arguments: [String]) throws -> ProcessResult {
+    private func run(tool: String, _ arguments: [String]) throws -> ChildProcess.Result {
         let executable = try Self.locate(tool)
-        let process = Process()
-        if Self.isRoot {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = home
-        // Output goes to a file, not a pipe: the server that `pg_ctl start` leaves running
-        // inherits the descriptors, and a pipe would never reach end-of-file.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let output = try FileHandle(forWritingTo: outputURL)
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? output.close()
-        let data = (try? Data(contentsOf: outputURL)) ?? Data()
-        return ProcessResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let argv = Self.isRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        return try ChildProcess.run(argv, directory: home.path)
     }
 
     /// Finds a PostgreSQL server program: on PATH, in `pg_config --bindir`, or in Debian's
