@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure: survey model, units, periods, counts, indices, statistics, validation. No I/O.
@@ -26,6 +27,7 @@ let package = Package(
                 "SIPASCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // PostgreSQL: connection, embedded cluster, migrations, repositories.
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "sipas",
             dependencies: [
-                "SIPASCore", "SIPASFiles", "SIPASStore",
+                "SIPASCore", "SIPASFiles", "SIPASStore", "SIPASServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,11 +61,25 @@ let package = Package(
             path: "Tests/SIPASTestSupport"
         ),
         .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore"]),
-        .testTarget(name: "SIPASFilesTests", dependencies: ["SIPASFiles", "SIPASTestSupport"]),
+        .testTarget(
+            name: "SIPASFilesTests",
+            dependencies: [
+                "SIPASFiles", "SIPASTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "SIPASStoreTests",
             dependencies: [
                 "SIPASStore", "SIPASFiles", "SIPASTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SIPASServerTests",
+            dependencies: [
+                "SIPASServer", "SIPASStore", "SIPASFiles", "SIPASTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

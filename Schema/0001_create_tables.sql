@@ -108,8 +108,9 @@ CREATE TABLE uploads (
     status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'superseded')),
     supersedes     bigint[] NOT NULL DEFAULT '{}',
     superseded_by  bigint REFERENCES uploads,
-    row_count      integer NOT NULL CHECK (row_count >= 0),
-    unit_count     integer NOT NULL CHECK (unit_count >= 0),
+    row_count      integer NOT NULL DEFAULT 0 CHECK (row_count >= 0),
+    unit_count     integer NOT NULL DEFAULT 0 CHECK (unit_count >= 0),
+    questionnaires integer NOT NULL DEFAULT 0 CHECK (questionnaires >= 0),
     UNIQUE (kind, survey_id, sha256)
 );
 
@@ -125,6 +126,7 @@ CREATE TABLE upload_scopes (
     PRIMARY KEY (upload_id, unit_id, period_kind, period_start)
 );
 CREATE INDEX upload_scopes_lookup_idx ON upload_scopes (survey_id, unit_id, period_start);
+CREATE INDEX uploads_status_idx ON uploads (survey_id, status);
 
 -- Individual questionnaires, as they came. answers[i] is the option index of the survey's
 -- i-th item (in the stored definition's item order), 0 = no answer.
@@ -155,6 +157,21 @@ CREATE TABLE tallies (
     option_code   text    NOT NULL,
     count         integer NOT NULL CHECK (count >= 0),
     PRIMARY KEY (upload_id, unit_id, period_kind, period_start, item_code, option_code)
+);
+
+-- The counts each upload contributes (a tally's counts; the questionnaires of a responses
+-- upload counted at import). item_counts is their sum over active uploads, so a supersede or
+-- revert subtracts or adds exactly what one upload brought.
+CREATE TABLE upload_counts (
+    upload_id     bigint  NOT NULL REFERENCES uploads,
+    unit_id       bigint  NOT NULL REFERENCES units,
+    period_kind   text    NOT NULL CHECK (period_kind IN ('month', 'quarter')),
+    period_start  date    NOT NULL CHECK (extract(day FROM period_start) = 1),
+    item_code     text    NOT NULL,
+    option_code   text    NOT NULL,
+    channel       text    NOT NULL DEFAULT '',
+    count         bigint  NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel)
 );
 
 -- The aggregate every report reads: counts summed over active uploads, kept current in the

@@ -168,6 +168,9 @@ extension Survey {
             if item.options.count < 2 {
                 add("\(path).options", "a \(item.kind.rawValue) item needs at least two options")
             }
+            if item.kind == .multipleChoice && item.options.count > 15 {
+                add("\(path).options", "a multiple_choice item has at most 15 options (answers are stored as a bit mask)")
+            }
         case .yesNo:
             if Set(item.options.map(\.code)) != ["yes", "no"] {
                 add("\(path).options", "a yes_no item has exactly the options yes and no")

@@ -62,13 +62,16 @@ public struct AdminUnit: Sendable, Hashable, Codable {
     }
 }
 
-/// A unit version with the dates it is valid for (inclusive; `validTo` nil = still valid).
-public struct DatedUnit: Sendable, Hashable, Codable {
+/// A stored version of a unit: its database id and the days it is valid (inclusive;
+/// `validTo` nil = still valid). Data are attached to the version valid on their date.
+public struct UnitVersion: Sendable, Hashable, Codable {
+    public var id: Int
     public var unit: AdminUnit
     public var validFrom: CalendarDate
     public var validTo: CalendarDate?
 
-    public init(unit: AdminUnit, validFrom: CalendarDate, validTo: CalendarDate?) {
+    public init(id: Int, unit: AdminUnit, validFrom: CalendarDate, validTo: CalendarDate?) {
+        self.id = id
         self.unit = unit
         self.validFrom = validFrom
         self.validTo = validTo
@@ -76,6 +79,11 @@ public struct DatedUnit: Sendable, Hashable, Codable {
 
     public func isValid(on date: CalendarDate) -> Bool {
         validFrom <= date && (validTo.map { date <= $0 } ?? true)
+    }
+
+    /// "2020-01-01 – 2025-06-30" or "from 2025-07-01".
+    public var validity: String {
+        validTo.map { "\(validFrom) – \($0)" } ?? "from \(validFrom)"
     }
 }
 
@@ -100,5 +108,27 @@ public struct UnitChange: Sendable, Hashable, Codable {
         self.isDefault = isDefault
         self.share = share
         self.note = note
+    }
+}
+
+/// A unit as read from a unit list, with the line it came from.
+public struct UnitRow: Sendable, Equatable {
+    public var line: Int
+    public var unit: AdminUnit
+
+    public init(line: Int, unit: AdminUnit) {
+        self.line = line
+        self.unit = unit
+    }
+}
+
+/// A succession as read from a change list, with the line it came from.
+public struct UnitChangeRow: Sendable, Equatable {
+    public var line: Int
+    public var change: UnitChange
+
+    public init(line: Int, change: UnitChange) {
+        self.line = line
+        self.change = change
     }
 }

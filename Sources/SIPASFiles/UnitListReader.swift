@@ -1,28 +1,6 @@
 import Foundation
 import SIPASCore
 
-/// A unit as read from a unit list, with the line it came from.
-public struct UnitRow: Sendable, Equatable {
-    public var line: Int
-    public var unit: AdminUnit
-
-    public init(line: Int, unit: AdminUnit) {
-        self.line = line
-        self.unit = unit
-    }
-}
-
-/// A succession as read from a change list, with the line it came from.
-public struct UnitChangeRow: Sendable, Equatable {
-    public var line: Int
-    public var change: UnitChange
-
-    public init(line: Int, change: UnitChange) {
-        self.line = line
-        self.change = change
-    }
-}
-
 /// Reads unit lists (`code,parent_code,level,type,name`) and change lists
 /// (`old_code,new_code,change,note[,share]`). Lines starting with `#` are documentation.
 public enum UnitListReader {
@@ -30,30 +8,44 @@ public enum UnitListReader {
     public static let changeColumns = ["old_code", "new_code", "change", "note"]
 
     public static func readUnits(contentsOf url: URL) throws -> [UnitRow] {
-        try readUnits(text: readText(url), file: url.path)
+        try readUnits(records: records(url, file: url.path), file: url.path)
     }
 
     public static func readChanges(contentsOf url: URL) throws -> [UnitChangeRow] {
-        try readChanges(text: readText(url), file: url.path)
+        try readChanges(records: records(url, file: url.path), file: url.path)
     }
 
-    static func readText(_ url: URL) throws -> String {
-        let data: Data
+    /// A unit list given as text (tests, the HTTP service), named `file` in messages.
+    public static func readUnits(text: String, file: String) throws -> [UnitRow] {
+        try withTemporaryFile(text) { try readUnits(records: records($0, file: file), file: file) }
+    }
+
+    public static func readChanges(text: String, file: String) throws -> [UnitChangeRow] {
+        try withTemporaryFile(text) { try readChanges(records: records($0, file: file), file: file) }
+    }
+
+    static func withTemporaryFile<T>(_ text: String, _ body: (URL) throws -> T) throws -> T {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-units-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+
+    /// Every record of a unit or change list (lines starting with # are documentation).
+    static func records(_ url: URL, file: String) throws -> [CSVRecord] {
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw FileProblems([FileProblem(file: url.path, line: nil, message: "cannot read the file (\(error.localizedDescription))")])
+            var reader = try DelimitedFileReader(url: url, commentPrefix: "#")
+            var records: [CSVRecord] = []
+            while let record = try reader.next() { records.append(record) }
+            return records
+        } catch let error as DelimitedTextError {
+            throw FileProblems([FileProblem(file: file, line: error.line, message: error.message)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileProblems([FileProblem(file: url.path, line: nil, message: "the file is not UTF-8 text; save it as CSV UTF-8")])
-        }
-        return text
     }
 
     /// Parses and checks a unit list on its own: columns, levels, duplicate codes, parents
     /// that are neither in the file nor given in `knownParents`.
-    public static func readUnits(text: String, file: String) throws -> [UnitRow] {
-        let records = try CSVReader(commentPrefix: "#").records(text: text, file: file)
+    static func readUnits(records: [CSVRecord], file: String) throws -> [UnitRow] {
         var problems: [FileProblem] = []
         guard let header = records.first else {
             throw FileProblems([FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(unitColumns.joined(separator: ","))")])
@@ -126,8 +118,7 @@ public enum UnitListReader {
         }
     }
 
-    public static func readChanges(text: String, file: String) throws -> [UnitChangeRow] {
-        let records = try CSVReader(commentPrefix: "#").records(text: text, file: file)
+    static func readChanges(records: [CSVRecord], file: String) throws -> [UnitChangeRow] {
         guard let header = records.first else {
             throw FileProblems([FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(changeColumns.joined(separator: ","))")])
         }

@@ -21,10 +21,50 @@ public enum ChildProcess {
     public static func run(
         _ argv: [String], directory: String? = nil, environment: [String: String]? = nil, separateErrors: Bool = false
     ) throws -> Result {
+        try start(argv, directory: directory, environment: environment, separateErrors: separateErrors).wait()
+    }
+
+    /// A started program: `wait()` for its result, or `kill(_:)` it.
+    public final class Running: @unchecked Sendable {
+        public let pid: pid_t
+        let outPath: String
+        let errPath: String
+        let separateErrors: Bool
+        let name: String
+
+        init(pid: pid_t, outPath: String, errPath: String, separateErrors: Bool, name: String) {
+            self.pid = pid
+            self.outPath = outPath
+            self.errPath = errPath
+            self.separateErrors = separateErrors
+            self.name = name
+        }
+
+        public func kill(_ signal: Int32) {
+            _ = Glibc.kill(pid, signal)
+        }
+
+        public func wait() throws -> Result {
+            defer { unlink(outPath); unlink(errPath) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 {
+                guard errno == EINTR else { throw DatabaseError.embedded("waiting for \(name) failed: \(String(cString: strerror(errno)))") }
+            }
+            let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return Result(
+                status: exitCode,
+                stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                stderr: separateErrors ? ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "") : "")
+        }
+    }
+
+    /// Starts `argv` without waiting for it.
+    public static func start(
+        _ argv: [String], directory: String? = nil, environment: [String: String]? = nil, separateErrors: Bool = false
+    ) throws -> Running {
         let base = FileManager.default.temporaryDirectory
             .appendingPathComponent("sipas-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         let outPath = base + ".out", errPath = base + ".err"
-        defer { unlink(outPath); unlink(errPath) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -51,14 +91,6 @@ public enum ChildProcess {
         guard spawned == 0 else {
             throw DatabaseError.embedded("cannot run \(command[0]): \(String(cString: strerror(spawned)))")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw DatabaseError.embedded("waiting for \(command[0]) failed: \(String(cString: strerror(errno)))") }
-        }
-        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(
-            status: exitCode,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: separateErrors ? ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "") : "")
+        return Running(pid: pid, outPath: outPath, errPath: errPath, separateErrors: separateErrors, name: command[0])
     }
 }

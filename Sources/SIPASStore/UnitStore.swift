@@ -10,17 +10,6 @@ public struct UnitStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// A unit row of a list being imported, with its line for messages.
-    public struct Row: Sendable {
-        public var line: Int
-        public var unit: AdminUnit
-
-        public init(line: Int, unit: AdminUnit) {
-            self.line = line
-            self.unit = unit
-        }
-    }
-
     public struct ImportReport: Sendable, Equatable {
         public var added: Int = 0
         public var unchanged: Int = 0
@@ -32,7 +21,7 @@ public struct UnitStore: Sendable {
 
     /// Imports a structure valid from `validFrom` (to `validTo`, inclusive, when given).
     /// All of it or none: problems are thrown as `FileProblems` naming the line.
-    public func importUnits(_ rows: [Row], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws -> ImportReport {
+    public func importUnits(_ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws -> ImportReport {
         if let validTo, validTo < validFrom {
             throw DatabaseError.invalid("--valid-to \(validTo) is before --valid-from \(validFrom)")
         }
@@ -140,12 +129,7 @@ public struct UnitStore: Sendable {
     }
 
     /// A stored unit version.
-    public struct StoredUnit: Sendable, Equatable {
-        public var id: Int
-        public var unit: AdminUnit
-        public var validFrom: CalendarDate
-        public var validTo: CalendarDate?
-    }
+    public typealias StoredUnit = UnitVersion
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUnit] {
         var result: [StoredUnit] = []
@@ -192,16 +176,6 @@ public struct UnitStore: Sendable {
 
     // MARK: Successions
 
-    public struct ChangeRow: Sendable {
-        public var line: Int
-        public var change: UnitChange
-
-        public init(line: Int, change: UnitChange) {
-            self.line = line
-            self.change = change
-        }
-    }
-
     public struct ChangeReport: Sendable, Equatable {
         public var added: Int = 0
         public var unchanged: Int = 0
@@ -211,7 +185,7 @@ public struct UnitStore: Sendable {
 
     /// Imports successions effective on a date: each old code must be a unit valid the day
     /// before, each new code a unit valid on the day.
-    public func importChanges(_ rows: [ChangeRow], file: String, effective: CalendarDate, actor: String) async throws -> ChangeReport {
+    public func importChanges(_ rows: [UnitChangeRow], file: String, effective: CalendarDate, actor: String) async throws -> ChangeReport {
         let logger = db.logger
         do {
             return try await db.client.withTransaction(logger: logger) { connection in

@@ -48,11 +48,11 @@ struct DemoCommand: AsyncParsableCommand {
             lines.append("Units:")
             let store = UnitStore(db)
             for (file, validFrom, rows) in lists {
-                let report = try await store.importUnits(rows.map { .init(line: $0.line, unit: $0.unit) }, file: "Surveys/units/\(file)", validFrom: validFrom, validTo: nil, actor: actor)
+                let report = try await store.importUnits(rows, file: "Surveys/units/\(file)", validFrom: validFrom, validTo: nil, actor: actor)
                 lines.append("  " + UnitsCommand.describe(report, file: "\(file) (from \(validFrom))"))
             }
             let changeReport = try await store.importChanges(
-                changes.map { .init(line: $0.line, change: $0.change) }, file: "Surveys/units/\(Self.successions.file)",
+                changes, file: "Surveys/units/\(Self.successions.file)",
                 effective: CalendarDate(Self.successions.effective)!, actor: actor)
             lines.append("  " + UnitsCommand.describe(changeReport, file: Self.successions.file))
             lines.append("")

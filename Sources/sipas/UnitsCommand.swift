@@ -24,7 +24,7 @@ struct UnitsCommand: AsyncParsableCommand {
             let rows = try UnitListReader.readUnits(contentsOf: URL(fileURLWithPath: file))
             let (file, validFrom, validTo, actor) = (file, validFrom, validTo, context.actor)
             let report = try await context.withDatabase { db in
-                try await UnitStore(db).importUnits(rows.map { .init(line: $0.line, unit: $0.unit) }, file: file, validFrom: validFrom, validTo: validTo, actor: actor)
+                try await UnitStore(db).importUnits(rows, file: file, validFrom: validFrom, validTo: validTo, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }
@@ -55,7 +55,7 @@ struct UnitsCommand: AsyncParsableCommand {
             let rows = try UnitListReader.readChanges(contentsOf: URL(fileURLWithPath: file))
             let (file, effective, actor) = (file, effective, context.actor)
             let report = try await context.withDatabase { db in
-                try await UnitStore(db).importChanges(rows.map { .init(line: $0.line, change: $0.change) }, file: file, effective: effective, actor: actor)
+                try await UnitStore(db).importChanges(rows, file: file, effective: effective, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }

@@ -10,16 +10,16 @@ import Testing
 struct UnitStoreTests {
     static let folder = TestDatabase.root.appendingPathComponent("Surveys/units")
 
-    static func rows(_ file: String) throws -> [UnitStore.Row] {
-        try UnitListReader.readUnits(contentsOf: folder.appendingPathComponent(file)).map { .init(line: $0.line, unit: $0.unit) }
+    static func rows(_ file: String) throws -> [UnitRow] {
+        try UnitListReader.readUnits(contentsOf: folder.appendingPathComponent(file))
     }
 
-    static func changes(_ file: String) throws -> [UnitStore.ChangeRow] {
-        try UnitListReader.readChanges(contentsOf: folder.appendingPathComponent(file)).map { .init(line: $0.line, change: $0.change) }
+    static func changes(_ file: String) throws -> [UnitChangeRow] {
+        try UnitListReader.readChanges(contentsOf: folder.appendingPathComponent(file))
     }
 
-    static func rows(csv: String) throws -> [UnitStore.Row] {
-        try UnitListReader.readUnits(text: csv, file: "inline.csv").map { .init(line: $0.line, unit: $0.unit) }
+    static func rows(csv: String) throws -> [UnitRow] {
+        try UnitListReader.readUnits(text: csv, file: "inline.csv")
     }
 
     func counts(_ store: UnitStore, on date: String) async throws -> [UnitLevel: Int] {

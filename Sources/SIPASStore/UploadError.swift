@@ -1,0 +1,29 @@
+import SIPASCore
+
+/// Why an upload was refused after its file passed validation.
+public enum UploadError: Error, Sendable, CustomStringConvertible {
+    /// Data for these units and periods already come from active uploads.
+    case conflict(file: String, [Conflict])
+    case notSuperseded(id: Int)
+
+    public struct Conflict: Sendable, Equatable {
+        public var unit: String
+        public var period: Period
+        public var uploadID: Int
+        public var uploadFile: String
+        public var uploadedBy: String
+    }
+
+    public var description: String {
+        switch self {
+        case let .conflict(file, conflicts):
+            let shown = conflicts.prefix(20).map {
+                "  - \($0.unit) \($0.period): already imported as upload \($0.uploadID) (\($0.uploadFile), by \($0.uploadedBy))"
+            }.joined(separator: "\n")
+            let more = conflicts.count > 20 ? "\n  … and \(conflicts.count - 20) more" : ""
+            return "\(file): data for \(conflicts.count) unit/period(s) already exist; nothing was written:\n\(shown)\(more)\nTo correct them, import again with --replace: the earlier uploads stay, marked superseded, out of every analysis."
+        case let .notSuperseded(id):
+            return "upload \(id) is active; revert brings back a superseded upload (see `sipas uploads list`)"
+        }
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SIPASCore
+
+extension UploadStore {
+    /// Imports a validated tally in one transaction: the upload, its rows via COPY, its
+    /// counts, the refreshed aggregate and an audit event. Conflicting data are refused unless
+    /// `replace`, which supersedes the earlier uploads.
+    public func importTallies(_ tally: ValidTally, surveyID: Int, file: FileInfo, replace: Bool) async throws -> Outcome {
+        if let earlier = try await existing(kind: .tallies, surveyID: surveyID, sha256: file.sha256) {
+            return .alreadyImported(earlier)
+        }
+        let logger = db.logger
+        do {
+            return try await db.client.withTransaction(logger: logger) { connection in
+                let uploadID = try await Self.insertUpload(.tallies, surveyID: surveyID, file: file, on: connection, logger: logger)
+                let keys = tally.counts.counts.keys.sorted()
+                try await connection.copyFrom(
+                    table: "tallies",
+                    columns: ["upload_id", "survey_id", "unit_id", "period_kind", "period_start", "item_code", "option_code", "count"],
+                    logger: logger
+                ) { writer in
+                    var copy = CopyText()
+                    for key in keys {
+                        copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(key.unitID); copy.tab()
+                        copy.text(key.period.kind.rawValue); copy.tab(); copy.text(key.period.firstDay.description); copy.tab()
+                        copy.text(key.item); copy.tab(); copy.text(key.option); copy.tab(); copy.int(tally.counts.counts[key]!)
+                        copy.endRow()
+                        if copy.buffer.readableBytes > 1 << 16 { try await writer.write(copy.take()) }
+                    }
+                    try await writer.write(copy.take())
+                }
+                return try await Self.finish(
+                    uploadID: uploadID, surveyID: surveyID, counts: tally.counts, rowCount: tally.rowCount, file: file,
+                    replace: replace, on: connection, logger: logger)
+            }
+        } catch {
+            throw Self.translate(error.unwrappingTransaction, kind: .tallies, surveyID: surveyID, file: file)
+        }
+    }
+
+    /// Imports questionnaires while reading them: rows stream through `validator` into COPY;
+    /// counts are added up on the way. If any row has a problem the transaction is rolled
+    /// back and every problem is thrown (`FileProblems`), so nothing is written.
+    public func importQuestionnaires<Source: QuestionnaireSource & Sendable>(
+        _ source: Source, validator: QuestionnaireValidator, surveyID: Int, file: FileInfo, replace: Bool,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Outcome {
+        if let earlier = try await existing(kind: .responses, surveyID: surveyID, sha256: file.sha256) {
+            return .alreadyImported(earlier)
+        }
+        let logger = db.logger
+        do {
+            return try await db.client.withTransaction(logger: logger) { connection in
+                let uploadID = try await Self.insertUpload(.responses, surveyID: surveyID, file: file, on: connection, logger: logger)
+                var source = source
+                var validator = validator
+                var written = 0
+                try await connection.copyFrom(
+                    table: "responses",
+                    columns: ["upload_id", "survey_id", "unit_id", "response_date", "channel", "client_id", "answers", "profile"],
+                    logger: logger
+                ) { writer in
+                    var copy = CopyText(capacity: 1 << 18)
+                    while let row = try source.next() {
+                        guard let q = validator.check(row), validator.problemCount == 0 else { continue }
+                        copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(q.unitID); copy.tab()
+                        copy.text(q.date.description); copy.tab(); copy.text(q.channel.rawValue); copy.tab()
+                        copy.text(q.clientID); copy.tab(); copy.smallintArray(q.answers); copy.tab()
+                        copy.text(q.profile.isEmpty ? "{}" : Self.json(q.profile))
+                        copy.endRow()
+                        written += 1
+                        if copy.buffer.readableBytes > 1 << 18 {
+                            try await writer.write(copy.take())
+                            progress?(validator.rowCount)
+                        }
+                    }
+                    if validator.problemCount == 0 { try await writer.write(copy.take()) }
+                    progress?(validator.rowCount)
+                }
+                if validator.problemCount > 0 {
+                    var problems = validator.problems
+                    if validator.problemCount > problems.count {
+                        problems.append(FileProblem(file: file.fileName, line: nil, message: "… and \(validator.problemCount - problems.count) more problems"))
+                    }
+                    throw FileProblems(problems)
+                }
+                if written == 0 {
+                    throw FileProblems([FileProblem(file: file.fileName, line: nil, message: "the file has no questionnaires; expected one row per questionnaire below the header")])
+                }
+                return try await Self.finish(
+                    uploadID: uploadID, surveyID: surveyID, counts: validator.counts, rowCount: written, file: file,
+                    replace: replace, on: connection, logger: logger)
+            }
+        } catch {
+            throw Self.translate(error.unwrappingTransaction, kind: .responses, surveyID: surveyID, file: file)
+        }
+    }
+
+    static func json(_ object: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A concurrent import of the same file loses the race on the unique key: say so plainly.
+    static func translate(_ error: Error, kind: Kind, surveyID: Int, file: FileInfo) -> Error {
+        if error.sqlState == "23505", "\(error.postgresDescription)".contains("uploads_kind_survey_id_sha256") {
+            return DatabaseError.conflict("\(file.fileName) was imported at the same moment by another session; nothing was written")
+        }
+        return error
+    }
+
+    static func insertUpload(_ kind: Kind, surveyID: Int, file: FileInfo, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("""
+            INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by)
+            VALUES (\(kind.rawValue), \(surveyID), \(file.fileName), \(file.sha256), \(file.actor))
+            RETURNING upload_id
+            """, logger: logger)
+        for try await id in rows.decode(Int.self) { return id }
+        throw DatabaseError.invalid("the upload row was not created")
+    }
+
+    /// The common end of every import: conflicts, supersede, scopes, counts, aggregate, audit.
+    static func finish(
+        uploadID: Int, surveyID: Int, counts: CountTable, rowCount: Int, file: FileInfo, replace: Bool,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Outcome {
+        // Imports of one survey take turns from here to commit, so two cannot both claim a
+        // unit and period.
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Int64(0x7570_0000) + Int64(surveyID)))", logger: logger)
+        let scopes = counts.scopes.sorted()
+        let conflicts = try await Self.conflicts(scopes, surveyID: surveyID, excluding: uploadID, on: connection, logger: logger)
+        if !conflicts.isEmpty && !replace {
+            throw UploadError.conflict(file: file.fileName, conflicts)
+        }
+        let supersededIDs = Array(Set(conflicts.map(\.uploadID))).sorted()
+
+        try await connection.query("""
+            INSERT INTO upload_scopes (upload_id, survey_id, unit_id, period_kind, period_start)
+            SELECT \(uploadID), \(surveyID), unit_id, kind, start::date
+            FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[], \(scopes.map(\.period.firstDay.description))::text[])
+                 AS t(unit_id, kind, start)
+            """, logger: logger)
+        let keys = counts.counts.keys.sorted()
+        try await connection.query("""
+            INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
+            SELECT \(uploadID), unit_id, kind, start::date, item, option, channel, n
+            FROM unnest(\(keys.map(\.unitID))::bigint[], \(keys.map(\.period.kind.rawValue))::text[],
+                        \(keys.map(\.period.firstDay.description))::text[], \(keys.map(\.item))::text[],
+                        \(keys.map(\.option))::text[], \(keys.map(\.channel))::text[], \(keys.map { counts.counts[$0]! })::bigint[])
+                 AS t(unit_id, kind, start, item, option, channel, n)
+            """, logger: logger)
+        let questionnaires = counts.counts.filter { $0.key.item == TallyEntry.questionnairesItem }.values.reduce(0, +)
+        try await connection.query("""
+            UPDATE uploads SET row_count = \(rowCount), unit_count = \(Set(scopes.map(\.unitID)).count),
+                   questionnaires = \(questionnaires), supersedes = \(supersededIDs)
+            WHERE upload_id = \(uploadID)
+            """, logger: logger)
+        if !supersededIDs.isEmpty {
+            try await connection.query("""
+                UPDATE uploads SET status = 'superseded', superseded_by = \(uploadID) WHERE upload_id = ANY(\(supersededIDs))
+                """, logger: logger)
+        }
+        try await refreshCounts(uploads: [uploadID] + supersededIDs, surveyID: surveyID, on: connection, logger: logger)
+        try await AuditLog.record(connection, actor: file.actor, action: "upload.import", objectType: "upload", objectID: "\(uploadID)", details: [
+            "file": file.fileName, "sha256": file.sha256, "rows": "\(rowCount)", "questionnaires": "\(questionnaires)",
+            "supersedes": supersededIDs.map(String.init).joined(separator: ","),
+        ], logger: logger)
+        for id in supersededIDs {
+            try await AuditLog.record(connection, actor: file.actor, action: "upload.supersede", objectType: "upload", objectID: "\(id)",
+                                      details: ["superseded_by": "\(uploadID)"], logger: logger)
+        }
+        let all = try await uploads([uploadID] + supersededIDs, on: connection, logger: logger)
+        return .imported(all.first { $0.id == uploadID }!, superseded: all.filter { $0.id != uploadID })
+    }
+
+    /// Active uploads of the survey that cover any of `scopes` (same unit version, overlapping period).
+    static func conflicts(_ scopes: [UploadScope], surveyID: Int, excluding uploadID: Int, on connection: PostgresConnection, logger: Logger) async throws -> [UploadError.Conflict] {
+        let rows = try await connection.query("""
+            SELECT un.code || ' ' || un.name, t.kind, t.start, u.upload_id, u.file_name, u.uploaded_by
+            FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[],
+                        \(scopes.map(\.period.firstDay.description))::text[], \(scopes.map(\.period.lastDay.description))::text[])
+                 AS t(unit_id, kind, start, last)
+            JOIN upload_scopes s ON s.unit_id = t.unit_id AND s.survey_id = \(surveyID)
+                 AND daterange(s.period_start, (s.period_start + CASE s.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END)::date)
+                     && daterange(t.start::date, t.last::date, '[]')
+            JOIN uploads u ON u.upload_id = s.upload_id AND u.status = 'active' AND u.upload_id <> \(uploadID)
+            JOIN units un ON un.unit_id = t.unit_id
+            ORDER BY 1, t.start, u.upload_id
+            """, logger: logger)
+        var result: [UploadError.Conflict] = []
+        for try await (unit, kind, start, id, fileName, by) in rows.decode((String, String, String, Int, String, String).self) {
+            guard let period = period(kind: kind, start: start) else { continue }
+            result.append(UploadError.Conflict(unit: unit, period: period, uploadID: id, uploadFile: fileName, uploadedBy: by))
+        }
+        return result
+    }
+
+    /// Recomputes `item_counts` for every unit and period the given uploads cover, from the
+    /// counts of the active uploads: exact whatever was added or taken away.
+    static func refreshCounts(uploads: [Int], surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            CREATE TEMPORARY TABLE IF NOT EXISTS refresh_scopes (unit_id bigint, period_kind text, period_start date) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.query("TRUNCATE refresh_scopes", logger: logger)
+        try await connection.query("""
+            INSERT INTO refresh_scopes SELECT DISTINCT unit_id, period_kind, period_start FROM upload_scopes WHERE upload_id = ANY(\(uploads))
+            """, logger: logger)
+        try await connection.query("""
+            DELETE FROM item_counts ic USING refresh_scopes r
+            WHERE ic.survey_id = \(surveyID) AND ic.unit_id = r.unit_id AND ic.period_kind = r.period_kind AND ic.period_start = r.period_start
+            """, logger: logger)
+        try await connection.query("""
+            INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
+            SELECT \(surveyID), c.unit_id, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel, sum(c.count)
+            FROM upload_counts c
+            JOIN uploads u ON u.upload_id = c.upload_id AND u.status = 'active' AND u.survey_id = \(surveyID)
+            JOIN refresh_scopes r ON r.unit_id = c.unit_id AND r.period_kind = c.period_kind AND r.period_start = c.period_start
+            GROUP BY c.unit_id, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel
+            """, logger: logger)
+    }
+
+    /// Brings a superseded upload back: it becomes active again and supersedes the active
+    /// uploads that now cover its units and periods.
+    public func revert(_ id: Int, actor: String) async throws -> (restored: Upload, superseded: [Upload]) {
+        let logger = db.logger
+        do {
+            return try await db.client.withTransaction(logger: logger) { connection in
+                guard let upload = try await Self.uploads([id], on: connection, logger: logger).first else {
+                    throw DatabaseError.notFound("there is no upload \(id); `sipas uploads list` shows them")
+                }
+                guard upload.status == .superseded else { throw UploadError.notSuperseded(id: id) }
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Int64(0x7570_0000) + Int64(upload.surveyID)))", logger: logger)
+                let scopeRows = try await connection.query(
+                    "SELECT unit_id, period_kind, period_start::text FROM upload_scopes WHERE upload_id = \(id)", logger: logger)
+                var scopes: [UploadScope] = []
+                for try await (unit, kind, start) in scopeRows.decode((Int, String, String).self) {
+                    if let period = Self.period(kind: kind, start: start) { scopes.append(UploadScope(unitID: unit, period: period)) }
+                }
+                let conflicts = try await Self.conflicts(scopes, surveyID: upload.surveyID, excluding: id, on: connection, logger: logger)
+                let others = Array(Set(conflicts.map(\.uploadID))).sorted()
+                try await connection.query("UPDATE uploads SET status = 'active', superseded_by = NULL WHERE upload_id = \(id)", logger: logger)
+                if !others.isEmpty {
+                    try await connection.query("UPDATE uploads SET status = 'superseded', superseded_by = \(id) WHERE upload_id = ANY(\(others))", logger: logger)
+                }
+                try await Self.refreshCounts(uploads: [id] + others, surveyID: upload.surveyID, on: connection, logger: logger)
+                try await AuditLog.record(connection, actor: actor, action: "upload.revert", objectType: "upload", objectID: "\(id)",
+                                          details: ["supersedes": others.map(String.init).joined(separator: ",")], logger: logger)
+                let all = try await Self.uploads([id] + others, on: connection, logger: logger)
+                return (all.first { $0.id == id }!, all.filter { $0.id != id })
+            }
+        } catch {
+            throw error.unwrappingTransaction
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SIPASCore
+import SIPASFiles
+import SIPASStore
+
+struct TemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Write blank forms to fill in.",
+        subcommands: [Tallies.self])
+
+    struct Tallies: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the tally sheet of a unit (or of several, one block each) for a period.",
+            discussion: "The clerk counts the paper questionnaires into it and imports it with `sipas import tallies`.")
+        @Option(help: "The survey code, e.g. sipas-2017.") var survey: String
+        @Option(help: "The survey version (default: the latest).") var version: Int?
+        @Option(help: "Unit code(s), comma-separated, e.g. 18073 or 18070,18073.") var unit: String
+        @Flag(help: "Add a block for each unit below the given one (a district fills in for its communes).") var children = false
+        @Option(help: "The period: YYYY-MM or YYYY-Qn.") var period: String
+        @Option(help: "xlsx or csv.") var format: Format = .xlsx
+        @Option(name: .shortAndLong, help: "The file to write (default: tally-UNIT-PERIOD.xlsx).") var output: String?
+
+        enum Format: String, ExpressibleByArgument { case xlsx, csv }
+
+        func validate() throws {
+            guard let p = Period(period), p.kind != .year else {
+                throw ValidationError("--period \(period) is not a month YYYY-MM or a quarter YYYY-Qn")
+            }
+        }
+
+        func run() async throws {
+            let period = Period(self.period)!
+            let codes = unit.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let (surveyCode, version, children) = (survey, version, children)
+            let (survey, units) = try await CommandContext().withDatabase { db -> (Survey, [AdminUnit]) in
+                let survey = try await SurveyStore(db).get(code: surveyCode, version: version).survey
+                let directory = try await UploadStore(db).unitDirectory()
+                var units: [AdminUnit] = []
+                for code in codes {
+                    guard case let .found(version) = directory.resolve(code, during: period) else {
+                        throw ValidationError(UnitDirectory.explain(directory.resolve(code, during: period), text: code, when: "during \(period)") ?? "unknown unit \(code)")
+                    }
+                    units.append(version.unit)
+                    if children {
+                        let all = try await UnitStore(db).list(on: period.firstDay)
+                        units.append(contentsOf: all.filter { $0.unit.parentCode == version.unit.code }.map(\.unit))
+                    }
+                }
+                return (survey, units)
+            }
+            let template = TallyTemplate(survey: survey, units: units, period: period)
+            let path = output ?? "tally-\(codes.joined(separator: "_"))-\(period).\(format.rawValue)"
+            let url = URL(fileURLWithPath: path)
+            switch format {
+            case .csv: try template.csv().write(to: url)
+            case .xlsx: try template.writeXLSX(to: url)
+            }
+            print("wrote \(path): \(units.count) unit(s), \(survey.allItems.count) items, \(period.label(.vi))")
+        }
+    }
+}
