@@ -266,3 +266,12 @@ public struct UnitStore: Sendable {
         return result
     }
 }
+
+extension UnitStore {
+    /// Every stored unit version.
+    public func allVersions() async throws -> [UnitVersion] {
+        try await Self.decode(db.client.query("""
+            SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
+            """, logger: db.logger))
+    }
+}

@@ -135,6 +135,14 @@ extension UploadStore {
             throw UploadError.conflict(file: file.fileName, conflicts)
         }
         let supersededIDs = Array(Set(conflicts.map(\.uploadID))).sorted()
+        if !supersededIDs.isEmpty {
+            // Superseding takes a whole upload out of the analysis: refuse when it also holds
+            // units or periods that this file does not bring again, so nothing is lost.
+            let uncovered = try await Self.uncoveredScopes(of: supersededIDs, by: scopes, on: connection, logger: logger)
+            if !uncovered.isEmpty {
+                throw UploadError.partialReplace(file: file.fileName, uncovered)
+            }
+        }
 
         try await connection.query("""
             INSERT INTO upload_scopes (upload_id, survey_id, unit_id, period_kind, period_start)
@@ -173,6 +181,26 @@ extension UploadStore {
         }
         let all = try await uploads([uploadID] + supersededIDs, on: connection, logger: logger)
         return .imported(all.first { $0.id == uploadID }!, superseded: all.filter { $0.id != uploadID })
+    }
+
+    /// Units and periods of `uploads` that `scopes` do not cover.
+    static func uncoveredScopes(of uploads: [Int], by scopes: [UploadScope], on connection: PostgresConnection, logger: Logger) async throws -> [UploadError.Conflict] {
+        let rows = try await connection.query("""
+            SELECT un.code || ' ' || un.name, s.period_kind, s.period_start::text, u.upload_id, u.file_name, u.uploaded_by
+            FROM upload_scopes s JOIN uploads u USING (upload_id) JOIN units un ON un.unit_id = s.unit_id
+            WHERE s.upload_id = ANY(\(uploads))
+              AND NOT EXISTS (
+                SELECT 1 FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[],
+                                     \(scopes.map(\.period.firstDay.description))::text[]) AS t(unit_id, kind, start)
+                WHERE t.unit_id = s.unit_id AND t.kind = s.period_kind AND t.start::date = s.period_start)
+            ORDER BY 1, s.period_start
+            """, logger: logger)
+        var result: [UploadError.Conflict] = []
+        for try await (unit, kind, start, id, fileName, by) in rows.decode((String, String, String, Int, String, String).self) {
+            guard let period = period(kind: kind, start: start) else { continue }
+            result.append(UploadError.Conflict(unit: unit, period: period, uploadID: id, uploadFile: fileName, uploadedBy: by))
+        }
+        return result
     }
 
     /// Active uploads of the survey that cover any of `scopes` (same unit version, overlapping period).
@@ -240,6 +268,10 @@ extension UploadStore {
                 }
                 let conflicts = try await Self.conflicts(scopes, surveyID: upload.surveyID, excluding: id, on: connection, logger: logger)
                 let others = Array(Set(conflicts.map(\.uploadID))).sorted()
+                let uncovered = try await Self.uncoveredScopes(of: others, by: scopes, on: connection, logger: logger)
+                if !uncovered.isEmpty {
+                    throw UploadError.partialReplace(file: "upload \(id) (\(upload.fileName))", uncovered)
+                }
                 try await connection.query("UPDATE uploads SET status = 'active', superseded_by = NULL WHERE upload_id = \(id)", logger: logger)
                 if !others.isEmpty {
                     try await connection.query("UPDATE uploads SET status = 'superseded', superseded_by = \(id) WHERE upload_id = ANY(\(others))", logger: logger)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SIPASCore
 import SIPASFiles
+import SIPASServer
 import SIPASStore
 
 struct DemoCommand: AsyncParsableCommand {
@@ -19,8 +20,11 @@ struct DemoCommand: AsyncParsableCommand {
     ]
     static let successions = (file: "ha-tinh-2025-07-successions.csv", effective: "2025-07-01")
 
+    @Option(name: .shortAndLong, help: "The folder for the demo's files.") var output = "sipas-demo"
+
     func run() async throws {
         let context = CommandContext()
+        let output = URL(fileURLWithPath: output, isDirectory: true)
         let surveysFolder = try ProjectPaths.surveys()
         let surveyFiles = try FileManager.default.contentsOfDirectory(atPath: surveysFolder.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
@@ -61,9 +65,58 @@ struct DemoCommand: AsyncParsableCommand {
                 let counts = Dictionary(grouping: units, by: \.unit.level).mapValues(\.count)
                 lines.append("  On \(label): " + UnitLevel.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
             }
+            lines.append("")
+            lines.append(contentsOf: try await Self.loadTallies(db, output: output, actor: actor))
             return lines
         }
         print(lines.joined(separator: "\n"))
         print("\nTry: swift run sipas survey show sipas-2017 · swift run sipas units tree --on 2021-06-30")
+    }
+
+    /// A year of monthly tallies for 2021: each district sends one file for its committee and
+    /// communes, the departments one together; March of Thành phố Hà Tĩnh is first sent with
+    /// a mistake and then corrected with --replace.
+    static func loadTallies(_ db: Database, output: URL, actor: String) async throws -> [String] {
+        let data = output.appendingPathComponent("data", isDirectory: true)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let survey = try await SurveyStore(db).get(code: "sipas-2017").survey
+        let units = try await UnitStore(db).list(on: CalendarDate(year: 2021, month: 6, day: 30)!).map(\.unit)
+        let demo = DemoData(survey: survey, units: units, year: 2021)
+        var groups: [(name: String, units: [AdminUnit])] = units.filter { $0.level == .district }.map { district in
+            (district.code, [district] + units.filter { $0.parentCode == district.code && $0.level == .commune })
+        }
+        groups.append(("departments", units.filter { $0.level == .department }))
+        let service = ImportService(db)
+        var imported = 0, already = 0
+        func load(_ text: String, name: String, replace: Bool = false) async throws {
+            let url = data.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            let options = ImportService.Options(surveyCode: survey.code, replace: replace, actor: actor, displayName: name, today: today())
+            switch try await service.importTallies(url, options: options) {
+            case .imported: imported += 1
+            case .alreadyImported: already += 1
+            case .checked: break
+            }
+        }
+        let corrected = "436"
+        for month in 1...12 {
+            for group in groups {
+                let name = "tally-2021-\(month < 10 ? "0" : "")\(month)-\(group.name).csv"
+                let text = demo.tally(month: month, units: group.units)
+                if month == 3 && group.name == corrected {
+                    // The clerk swapped the columns "4" and "5" of criterion 3.1 for the district office.
+                    let mistaken = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                        guard line.hasPrefix("\(corrected),2021-03,3.1,4,") || line.hasPrefix("\(corrected),2021-03,3.1,5,") else { return String(line) }
+                        return line.hasPrefix("\(corrected),2021-03,3.1,4,") ? line.replacingOccurrences(of: ",3.1,4,", with: ",3.1,5,") : line.replacingOccurrences(of: ",3.1,5,", with: ",3.1,4,")
+                    }.joined(separator: "\n")
+                    try await load(mistaken, name: name.replacingOccurrences(of: ".csv", with: "-first.csv"))
+                    try await load(text, name: name.replacingOccurrences(of: ".csv", with: "-corrected.csv"), replace: true)
+                } else {
+                    try await load(text, name: name)
+                }
+            }
+        }
+        return ["Tallies of 2021 (sipas-2017): \(imported) file(s) imported, \(already) already imported, in \(data.path)",
+                "  (March of unit \(corrected) was corrected with --replace; `sipas uploads list` shows both uploads)"]
     }
 }

@@ -225,6 +225,27 @@ struct TallyImportTests {
         }
     }
 
+    @Test func replaceNeverDropsUnitsTheNewFileDoesNotBring() async throws {
+        let twoUnits = Self.long + "\n" + Self.long.split(separator: "\n").dropFirst().map { $0.replacingOccurrences(of: "18073,", with: "18070,") }.joined(separator: "\n")
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            _ = try await ImportFixture.prepare(db)
+            let folder = try ImportFixture.folder()
+            guard case let .imported(both, _) = try await importTallies(db, try ImportFixture.write(twoUnits, to: "both.csv", in: folder)) else {
+                Issue.record("expected an import"); return
+            }
+            // A correction for 18073 alone would take 18070's March out with the whole upload: refused.
+            let before = try await ImportFixture.footprint(db)
+            let onlyOne = try ImportFixture.write(Self.long.replacingOccurrences(of: "1.1,5,10", with: "1.1,5,9"), to: "one.csv", in: folder)
+            await #expect {
+                try await importTallies(db, onlyOne, Self.options(replace: true))
+            } throws: { error in
+                guard case let .partialReplace(_, uncovered) = error as? UploadError else { return false }
+                return uncovered.map(\.unit) == ["18070 Phường Trần Phú"] && uncovered.map(\.uploadID) == [both.id]
+            }
+            #expect(try await ImportFixture.footprint(db) == before)
+        }
+    }
+
     @Test func checkValidatesWithoutWriting() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await ImportFixture.prepare(db)

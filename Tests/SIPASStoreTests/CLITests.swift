@@ -123,18 +123,39 @@ struct EmbeddedDemoTests {
             try? FileManager.default.removeItem(at: home)
         }
         #expect(try cli.run(["db", "status"]).stdout.contains("not created yet"))
-        let demo = try cli.run(["demo"])
+        let demo = try cli.run(["demo", "-o", home.appendingPathComponent("out").path])
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("sipas-2017 v1 (added)"))
         #expect(demo.stdout.contains("On 2021-06-30: 1 province, 23 department, 13 district, 216 commune"))
         #expect(demo.stdout.contains("On 2025-07-01: 1 province, 23 department, 0 district, 69 commune"))
         #expect(demo.stdout.contains("18448 Xã Bình Lộc"))
         #expect(try cli.run(["db", "status"]).stdout.contains("running"))
+        #expect(demo.stdout.contains("169 file(s) imported"))
+
+        // The March report on the demo data: a table for people, JSON valid against the schema.
+        let text = try cli.run(["report", "--survey", "sipas-2017", "--period", "2021-03", "--level", "district", "--scope", "area"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Tháng 3/2021"))
+        #expect(text.stdout.contains("Thành phố Hà Tĩnh"))
+        #expect(text.stdout.range(of: #"\d{2},\d{2} %"#, options: .regularExpression) != nil)  // 91,17 %: the Vietnamese way
+        let jsonFile = home.appendingPathComponent("report.json")
+        let json = try cli.run(["report", "--survey", "sipas-2017", "--period", "2021-03", "--format", "json", "-o", jsonFile.path])
+        #expect(json.status == 0, "\(json.stderr)")
+        let check = try ChildProcess.run(["/usr/bin/env", "python3", "-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
+            jsonschema.validate(report, schema)
+            print(len(report["units"]), sum(1 for u in report["units"] if u["verdict"] == "too_few_responses"))
+            """, TestDatabase.root.appendingPathComponent("Schema/report.schema.json").path, jsonFile.path], separateErrors: true)
+        #expect(check.status == 0, "the report does not match Schema/report.schema.json: \(check.stderr)")
+        let counts = check.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 2 && counts[0] > 200 && counts[1] >= 1)  // every unit with data; the demo's too-few unit
         // Running it again loads nothing twice.
-        let again = try cli.run(["demo"])
+        let again = try cli.run(["demo", "-o", home.appendingPathComponent("out").path])
         #expect(again.status == 0)
         #expect(again.stdout.contains("sipas-2017 v1 (already stored)"))
         #expect(again.stdout.contains("0 unit(s) added"))
+        #expect(again.stdout.contains("0 file(s) imported, 169 already imported"))
         #expect(try cli.run(["db", "stop"]).stdout.contains("Stopped"))
         #expect(try cli.run(["db", "status"]).stdout.contains("stopped"))
     }

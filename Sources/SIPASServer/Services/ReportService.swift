@@ -1,0 +1,197 @@
+import Foundation
+import SIPASCore
+import SIPASStore
+
+/// Builds reports: reads the aggregate counts of the period (and of the periods it is
+/// compared with) in one query, carries them to the boundaries asked for, adds them up over
+/// the scope, and hands them to the pure `ReportBuilder`.
+public struct ReportService: Sendable {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public enum Boundaries: Sendable, Equatable {
+        /// The structure of the period itself.
+        case asReported
+        /// Today's structure: old units' counts flow to their successors.
+        case current
+        /// The structure valid on a date.
+        case on(CalendarDate)
+
+        public init?(_ text: String) {
+            switch text {
+            case "as-reported": self = .asReported
+            case "current": self = .current
+            default:
+                guard let date = CalendarDate(text) else { return nil }
+                self = .on(date)
+            }
+        }
+
+        var label: String {
+            switch self {
+            case .asReported: return "as-reported"
+            case .current: return "current"
+            case let .on(date): return date.description
+            }
+        }
+    }
+
+    public enum Scope: String, Sendable, CaseIterable {
+        /// A unit's own figures (a district committee's one-stop desk alone).
+        case `self`
+        /// The unit and every unit below it (the whole district area).
+        case area
+    }
+
+    public struct Request: Sendable {
+        public var surveyCode: String
+        public var surveyVersion: Int?
+        public var from: Period
+        public var to: Period
+        public var level: UnitLevel?
+        public var unitCodes: [String]
+        public var scope: Scope
+        public var boundaries: Boundaries
+        public var target: Double?
+        public var today: CalendarDate
+
+        public init(surveyCode: String, surveyVersion: Int? = nil, from: Period, to: Period, level: UnitLevel? = nil,
+                    unitCodes: [String] = [], scope: Scope = .self, boundaries: Boundaries = .asReported,
+                    target: Double? = nil, today: CalendarDate) {
+            self.surveyCode = surveyCode
+            self.surveyVersion = surveyVersion
+            self.from = from
+            self.to = to
+            self.level = level
+            self.unitCodes = unitCodes
+            self.scope = scope
+            self.boundaries = boundaries
+            self.target = target
+            self.today = today
+        }
+
+        /// "2021-03", "2021-Q1", "2021" or "2021-01..2021-06".
+        public var periodLabel: String { from == to ? from.description : "\(from)..\(to)" }
+
+        /// The span of the same length just before, and a year earlier.
+        var previous: (Period, Period) { shift(months: -monthCount) }
+        var yearEarlier: (Period, Period) { (from.yearEarlier, to.yearEarlier) }
+        var monthCount: Int { (to.lastDay.year * 12 + to.lastDay.month) - (from.firstDay.year * 12 + from.firstDay.month) + 1 }
+
+        func shift(months: Int) -> (Period, Period) {
+            if from == to && from.kind != .month { return (from.previous, to.previous) }
+            func move(_ p: Period) -> Period {
+                let index = p.firstDay.year * 12 + p.firstDay.month - 1 + months
+                return .month(index / 12, index % 12 + 1)
+            }
+            let a = move(.month(from.firstDay.year, from.firstDay.month))
+            let lastMonth = Period.month(to.lastDay.year, to.lastDay.month)
+            return (a, move(lastMonth))
+        }
+    }
+
+    public func report(_ request: Request) async throws -> (report: Report, survey: Survey) {
+        let (surveyID, survey) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
+        let versions = try await UnitStore(db).allVersions()
+        let changes = try await UnitStore(db).changes()
+        let (previousFrom, previousTo) = request.previous
+        let (earlierFrom, _) = request.yearEarlier
+        // One query for the report period and the periods it is compared with.
+        let byPeriod = try await ReportStore(db).countsByPeriod(surveyID: surveyID, from: min(previousFrom, earlierFrom), to: request.to)
+        func sum(_ from: Period, _ to: Period) -> [Int: ItemCounts] {
+            var total: [Int: ItemCounts] = [:]
+            for (period, units) in byPeriod where period.firstDay >= from.firstDay && period.lastDay <= to.lastDay {
+                for (unit, counts) in units { total[unit, default: ItemCounts()].add(counts) }
+            }
+            return total
+        }
+
+        let structureDate: CalendarDate
+        switch request.boundaries {
+        case .asReported: structureDate = request.to.lastDay
+        case .current: structureDate = request.today
+        case let .on(date): structureDate = date
+        }
+        var unmapped = Set<String>()
+        func mapped(_ counts: [Int: ItemCounts]) -> [Int: ItemCounts] {
+            guard request.boundaries != .asReported else { return counts }
+            let result = BoundaryMapper.map(counts, versions: versions, changes: changes.map { ($0.effective, $0.change) }, to: structureDate)
+            for version in result.unmapped { unmapped.insert("\(version.unit.code) \(version.unit.name) (\(version.validity))") }
+            return result.counts
+        }
+        let current = mapped(sum(request.from, request.to))
+        let previous = mapped(sum(previousFrom, previousTo))
+        let earlier = mapped(sum(request.yearEarlier.0, request.yearEarlier.1))
+
+        // The structure shown: as reported, the versions valid at the end of the period (and
+        // any other version that has data in it); otherwise those valid on the date.
+        var shown = versions.filter { $0.isValid(on: structureDate) }
+        if request.boundaries == .asReported {
+            let ids = Set(shown.map(\.id))
+            shown += versions.filter { current[$0.id] != nil && !ids.contains($0.id) }
+        }
+        let children = Dictionary(grouping: shown, by: { $0.unit.parentCode ?? "" })
+        func members(_ unit: UnitVersion) -> [UnitVersion] {
+            guard request.scope == .area else { return [unit] }
+            var result = [unit]
+            var queue = [unit.unit.code]
+            var seen: Set<String> = [unit.unit.code]
+            while let code = queue.popLast() {
+                for child in children[code] ?? [] where seen.insert(child.unit.code).inserted {
+                    result.append(child)
+                    queue.append(child.unit.code)
+                }
+            }
+            return result
+        }
+
+        let selected: [UnitVersion]
+        if !request.unitCodes.isEmpty {
+            let directory = UnitDirectory(shown)
+            selected = try request.unitCodes.map { code in
+                let resolution = directory.resolve(code, on: structureDate)
+                guard case let .found(version) = resolution else {
+                    throw DatabaseError.notFound(UnitDirectory.explain(resolution, text: code, when: "on \(structureDate)") ?? "unknown unit \(code)")
+                }
+                return version
+            }
+        } else if let level = request.level {
+            selected = shown.filter { $0.unit.level == level }
+        } else {
+            selected = shown.filter { $0.unit.level != .province && current[$0.id] != nil }
+        }
+
+        func total(_ counts: [Int: ItemCounts], _ units: [UnitVersion]) -> ItemCounts {
+            units.reduce(into: ItemCounts()) { sum, unit in if let c = counts[unit.id] { sum.add(c) } }
+        }
+        let entries = selected.sorted { ($0.unit.level, $0.unit.code) < ($1.unit.level, $1.unit.code) }.map { unit -> ReportEntry in
+            let group = members(unit)
+            let prev = total(previous, group), old = total(earlier, group)
+            let several = group.count > 1
+            return ReportEntry(
+                unit: ReportUnit(code: unit.unit.code, name: unit.unit.name, level: unit.unit.level),
+                counts: total(current, group),
+                previous: prev.isEmpty ? nil : prev,
+                yearEarlier: old.isEmpty ? nil : old,
+                parts: several ? group.compactMap { current[$0.id] } : [],
+                previousParts: several ? group.compactMap { previous[$0.id] } : [],
+                yearEarlierParts: several ? group.compactMap { earlier[$0.id] } : [])
+        }
+        let province = shown.filter { $0.unit.level == .province }
+        let referenceUnit = province.count == 1
+            ? ReportUnit(code: province[0].unit.code, name: province[0].unit.name, level: .province)
+            : ReportUnit(code: "all", name: "Toàn bộ", level: .province)
+        let input = ReportInput(
+            survey: survey, period: request.periodLabel, target: request.target, boundaries: request.boundaries.label,
+            scope: request.scope.rawValue, units: entries,
+            previousPeriod: Request.label(previousFrom, previousTo), yearEarlierPeriod: Request.label(request.yearEarlier.0, request.yearEarlier.1),
+            reference: ReportEntry(unit: referenceUnit, counts: total(current, shown)),
+            unmappedUnits: unmapped.sorted(), unmappedSeries: [])
+        return (ReportBuilder.build(input), survey)
+    }
+}
+
+extension ReportService.Request {
+    static func label(_ from: Period, _ to: Period) -> String { from == to ? from.description : "\(from)..\(to)" }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SIPASCore
+
+/// Reads the aggregate counts reports are made of: one query per report, never the
+/// questionnaires themselves.
+public struct ReportStore: Sendable {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// The counts of every unit version for the months `from`…`to` (inclusive), and for the
+    /// quarterly tallies of quarters lying wholly inside that span. Summed over channels.
+    /// Returns the counts by period start month as well, for trends.
+    public func counts(surveyID: Int, from: Period, to: Period) async throws -> [Int: ItemCounts] {
+        let byMonth = try await countsByPeriod(surveyID: surveyID, from: from, to: to)
+        var total: [Int: ItemCounts] = [:]
+        for (_, units) in byMonth {
+            for (unit, counts) in units { total[unit, default: ItemCounts()].add(counts) }
+        }
+        return total
+    }
+
+    /// Counts by period (months, and quarters for quarterly tallies) and unit version.
+    public func countsByPeriod(surveyID: Int, from: Period, to: Period) async throws -> [Period: [Int: ItemCounts]] {
+        let first = from.firstDay.description, last = to.lastDay.description
+        let rows = try await db.client.query("""
+            SELECT period_kind, period_start::text, unit_id, item_code, option_code, sum(count)::bigint
+            FROM item_counts
+            WHERE survey_id = \(surveyID)
+              AND period_start >= \(first)::date
+              AND (period_start + CASE period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= \(last)::date
+            GROUP BY period_kind, period_start, unit_id, item_code, option_code
+            """, logger: db.logger)
+        var result: [Period: [Int: ItemCounts]] = [:]
+        for try await (kind, start, unit, item, option, n) in rows.decode((String, String, Int, String, String, Int).self) {
+            guard let period = UploadStore.period(kind: kind, start: start) else { continue }
+            result[period, default: [:]][unit, default: ItemCounts()].add(item: item, option: option, n)
+        }
+        return result
+    }
+
+    /// Units with quarterly tallies that overlap a month: a monthly report cannot use them.
+    public func quarterlyOnly(surveyID: Int, month: Period) async throws -> [Int] {
+        let rows = try await db.client.query("""
+            SELECT DISTINCT unit_id FROM item_counts
+            WHERE survey_id = \(surveyID) AND period_kind = 'quarter'
+              AND period_start <= \(month.firstDay.description)::date
+              AND period_start + interval '3 months' > \(month.firstDay.description)::date
+            """, logger: db.logger)
+        var ids: [Int] = []
+        for try await id in rows.decode(Int.self) { ids.append(id) }
+        return ids
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import SIPASCore
+import SIPASServer
+import SIPASStore
+
+/// The options that say which report: survey, period, units, scope, boundaries.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "The survey code, e.g. sipas-2017.") var survey: String
+    @Option(help: "The survey version (default: the latest).") var version: Int?
+    @Option(help: "The period: YYYY-MM, YYYY-Qn or YYYY.") var period: String?
+    @Option(help: "First period of a span (with --to).") var from: String?
+    @Option(help: "Last period of a span (with --from).") var to: String?
+    @Option(help: "Only units of this level: province, department, district or commune.") var level: UnitLevel?
+    @Option(help: "Only these units, by code or exact name, comma-separated.") var units: String?
+    @Option(help: "self: a unit's own figures; area: the unit and all units below it.") var scope: String = "self"
+    @Option(help: "as-reported (the structure of the period), current (today's), or a date YYYY-MM-DD.") var boundaries: String = "as-reported"
+    @Option(help: "The target in percent (default: the survey's, 91).") var target: Double?
+    @Option(help: "json or text.") var format: Format = .text
+    @Option(help: "Language of the text: vi or en.") var lang: Language = .vi
+    @Option(name: .shortAndLong, help: "Write to this file instead of the terminal.") var output: String?
+
+    enum Format: String, ExpressibleByArgument { case json, text }
+
+    func validate() throws {
+        if period == nil && (from == nil || to == nil) { throw ValidationError("give --period P, or --from P and --to P") }
+        for (name, value) in [("--period", period), ("--from", from), ("--to", to)] {
+            if let value, Period(value) == nil { throw ValidationError("\(name) \(value) is not a period; expected YYYY-MM, YYYY-Qn or YYYY") }
+        }
+        if ReportService.Scope(rawValue: scope) == nil { throw ValidationError("--scope \(scope): expected self or area") }
+        if ReportService.Boundaries(boundaries) == nil { throw ValidationError("--boundaries \(boundaries): expected as-reported, current or a date YYYY-MM-DD") }
+        if let target, !(target > 0 && target <= 100) { throw ValidationError("--target \(target): expected a percentage above 0 and at most 100") }
+    }
+
+    func request(unitCodes: [String]? = nil) -> ReportService.Request {
+        let first = Period(from ?? period!)!, last = Period(to ?? period!)!
+        let codes = unitCodes ?? (units?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        return ReportService.Request(
+            surveyCode: survey, surveyVersion: version, from: first, to: last, level: level, unitCodes: codes,
+            scope: ReportService.Scope(rawValue: scope)!, boundaries: ReportService.Boundaries(boundaries)!,
+            target: target, today: today())
+    }
+
+    /// Prints or writes the report in the chosen format.
+    func emit(_ report: Report, survey: Survey) throws {
+        let text: String
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        case .text:
+            text = ReportText.render(report, survey: survey, language: lang) + "\n"
+        }
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "SIPAS indices per unit for a period: criteria, elements, overall, intervals, target verdicts, ranks and changes.")
+    @OptionGroup var options: ReportOptions
+
+    func run() async throws {
+        let request = options.request()
+        let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
+        try options.emit(report, survey: survey)
+    }
+}
+
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare units (e.g. districts) in a period: each against the province, and which cannot be told apart.")
+    @OptionGroup var options: ReportOptions
+
+    func validate() throws {
+        if options.units == nil && options.level == nil { throw ValidationError("give the units to compare with --units A,B,… (or a --level)") }
+    }
+
+    func run() async throws {
+        let request = options.request()
+        let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
+        try options.emit(report, survey: survey)
+    }
+}
+
+struct TrendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "A unit's overall and element indices month by month.")
+    @Option(help: "The survey code.") var survey: String
+    @Option(help: "The unit, by code or exact name.") var unit: String
+    @Option(help: "First month (YYYY-MM).") var from: String
+    @Option(help: "Last month (YYYY-MM).") var to: String
+    @Option(help: "self or area.") var scope: String = "self"
+    @Option(help: "json or text.") var format: ReportOptions.Format = .text
+    @Option(help: "vi or en.") var lang: Language = .vi
+
+    func validate() throws {
+        guard let a = Period(from), let b = Period(to), a.kind == .month, b.kind == .month, a <= b else {
+            throw ValidationError("--from and --to are months YYYY-MM, --from not after --to")
+        }
+    }
+
+    func run() async throws {
+        var months: [Period] = []
+        var p = Period(from)!
+        while p <= Period(to)! {
+            months.append(p)
+            let index = p.year * 12 + p.firstMonth
+            p = .month(index / 12, index % 12 + 1)
+        }
+        let (surveyCode, unit, scope, now, periods) = (survey, unit, scope, today(), months)
+        let rows = try await CommandContext().withDatabase { db -> [(Period, Report)] in
+            var rows: [(Period, Report)] = []
+            for month in periods {
+                let request = ReportService.Request(surveyCode: surveyCode, from: month, to: month, unitCodes: [unit],
+                                                    scope: ReportService.Scope(rawValue: scope) ?? .self, today: now)
+                rows.append((month, try await ReportService(db).report(request).report))
+            }
+            return rows
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let series = rows.map { TrendPoint(period: $0.0.description, unit: $0.1.units.first) }
+            print(String(decoding: try encoder.encode(series), as: UTF8.self))
+        case .text:
+            let vi = lang == .vi
+            var lines: [[String]] = [[vi ? "Kỳ" : "Period", vi ? "Số phiếu" : "Respondents", vi ? "Chỉ số chung" : "Overall", vi ? "Khoảng tin cậy 95 %" : "95 % interval"]]
+            for (month, report) in rows {
+                let u = report.units.first
+                lines.append([month.label(lang), "\(u?.respondents ?? 0)", NumberFormatting.percent(u?.overall.index, language: lang),
+                              "\(NumberFormatting.percent(u?.overall.ciLow, language: lang)) – \(NumberFormatting.percent(u?.overall.ciHigh, language: lang))"])
+            }
+            print(table(lines))
+        }
+    }
+
+    struct TrendPoint: Encodable {
+        var period: String
+        var unit: Report.UnitResult?
+    }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Plan the survey.", subcommands: [Sample.self])
+
+    struct Sample: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How many questionnaires a unit needs: Yamane's n = N / (1 + N·e²) (QĐ 1383/QĐ-BNV, 2012).")
+        @Option(help: "N: the number of procedures the unit handled in the period.") var procedures: Int
+        @Option(help: "e: the margin of error (0.05 = 5 %).") var margin: Double = 0.05
+
+        func validate() throws {
+            if procedures < 0 { throw ValidationError("--procedures must be 0 or more") }
+            if !(margin > 0 && margin < 1) { throw ValidationError("--margin must lie between 0 and 1, e.g. 0.05") }
+        }
+
+        func run() throws {
+            let n = Statistics.yamane(population: procedures, margin: margin)
+            print("Cần \(n) phiếu (N = \(procedures) hồ sơ, sai số e = \(NumberFormatting.decimal(margin * 100, digits: 1, language: .vi)) %; n = N / (1 + N·e²), làm tròn lên).")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import SIPASCore
+
+/// Validates built reports against `report.schema.json` with Python's `jsonschema`
+/// (Draft 2020-12). Without python3 or jsonschema the test is skipped, except under `CI`,
+/// where it runs and fails.
+@Suite struct ReportSchemaTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let schema = packageRoot.appendingPathComponent("Schema/report.schema.json")
+    static let isCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
+
+    /// Runs python3 with arguments; nil when it cannot be started.
+    static func python(_ arguments: [String]) -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static var validatorAvailable: Bool { python(["-c", "import jsonschema"])?.status == 0 }
+
+    /// Validates the report (must pass), checks the schema itself, and checks that the schema
+    /// is strict: a missing key, an extra key, a wrong verdict and a NaN-free null must behave.
+    static let script = """
+    import json, sys, copy, jsonschema
+    schema = json.load(open(sys.argv[1]))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    v = jsonschema.Draft202012Validator(schema)
+    for path in sys.argv[2:]:
+        report = json.load(open(path))
+        v.validate(report)
+        bad = copy.deepcopy(report); del bad["units"][0]["rank"]
+        assert not v.is_valid(bad), "a missing key must be rejected"
+        bad = copy.deepcopy(report); bad["units"][0]["overall"]["extra"] = 1
+        assert not v.is_valid(bad), "an extra key must be rejected"
+        bad = copy.deepcopy(report); bad["units"][0]["verdict"] = "fine"
+        assert not v.is_valid(bad), "an unknown verdict must be rejected"
+        bad = copy.deepcopy(report); bad["units"][0]["overall"]["index"] = None
+        assert v.is_valid(bad), "a null index is allowed"
+    print("valid", len(sys.argv) - 2)
+    """
+
+    @Test(.enabled(if: isCI || validatorAvailable, "needs python3 with jsonschema (required under CI)"))
+    func builtReportsValidate() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        var noReference = NullsExample.input()
+        noReference.reference = nil
+        var meanOfUnits = ComparisonExample.input
+        meanOfUnits.survey.index.acrossUnits = .meanOfUnits
+        meanOfUnits.units[0].parts = [tally(50, of: 50), tally(45, of: 50)]
+        let reports = [NullsExample.input(), noReference, ComparisonExample.input, meanOfUnits].map(ReportBuilder.build)
+        var paths: [String] = []
+        for (i, report) in reports.enumerated() {
+            let file = directory.appendingPathComponent("report-\(i).json")
+            try report.jsonData().write(to: file)
+            paths.append(file.path)
+        }
+        let result = try #require(Self.python(["-c", Self.script, Self.schema.path] + paths), "python3 could not be started")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("valid 4"), "\(result.output)")
+    }
+}
