@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPASCore
+import SIPASFiles
 import SIPASServer
 import SIPASStore
 
@@ -16,11 +17,12 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "self: a unit's own figures; area: the unit and all units below it.") var scope: String = "self"
     @Option(help: "as-reported (the structure of the period), current (today's), or a date YYYY-MM-DD.") var boundaries: String = "as-reported"
     @Option(help: "The target in percent (default: the survey's, 91).") var target: Double?
-    @Option(help: "json or text.") var format: Format = .text
+    @Option(help: "text, json, html, xlsx or csv.") var format: Format = .text
+    @Option(help: "With --format csv: only this table (summary, units, elements, criteria, counts, method).") var table: String?
     @Option(help: "Language of the text: vi or en.") var lang: Language = .vi
     @Option(name: .shortAndLong, help: "Write to this file instead of the terminal.") var output: String?
 
-    enum Format: String, ExpressibleByArgument { case json, text }
+    enum Format: String, ExpressibleByArgument { case json, text, html, xlsx, csv }
 
     func validate() throws {
         if period == nil && (from == nil || to == nil) { throw ValidationError("give --period P, or --from P and --to P") }
@@ -30,6 +32,7 @@ struct ReportOptions: ParsableArguments {
         if ReportService.Scope(rawValue: scope) == nil { throw ValidationError("--scope \(scope): expected self or area") }
         if ReportService.Boundaries(boundaries) == nil { throw ValidationError("--boundaries \(boundaries): expected as-reported, current or a date YYYY-MM-DD") }
         if let target, !(target > 0 && target <= 100) { throw ValidationError("--target \(target): expected a percentage above 0 and at most 100") }
+        if let table, !ReportTables.names.contains(table) { throw ValidationError("--table \(table): expected one of \(ReportTables.names.joined(separator: ", "))") }
     }
 
     func request(unitCodes: [String]? = nil) -> ReportService.Request {
@@ -42,16 +45,46 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Prints or writes the report in the chosen format.
-    func emit(_ report: Report, survey: Survey) throws {
-        let text: String
+    func emit(_ report: Report, survey: Survey, html: (() async throws -> String)? = nil) async throws {
+        let base = output ?? "sipas-report-\(report.period)"
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            try write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         case .text:
-            text = ReportText.render(report, survey: survey, language: lang) + "\n"
+            try write(ReportText.render(report, survey: survey, language: lang) + "\n")
+        case .html:
+            guard let html else { throw ValidationError("--format html is not available for this command") }
+            let path = output ?? base + ".html"
+            try Data(try await html().utf8).write(to: URL(fileURLWithPath: path))
+            print(path)
+        case .xlsx:
+            let path = output ?? base + ".xlsx"
+            try TableExport.xlsx(ReportTables.tables(report, survey: survey, language: lang), to: URL(fileURLWithPath: path))
+            print(path)
+        case .csv:
+            let tables = ReportTables.tables(report, survey: survey, language: lang)
+            if let name = table, let one = tables.first(where: { $0.name == name }) {
+                if let output {
+                    try TableExport.csv(one).write(to: URL(fileURLWithPath: output))
+                    print(output)
+                } else {
+                    FileHandle.standardOutput.write(TableExport.csv(one))
+                }
+            } else {
+                // One file per table: BASE-units.csv, BASE-criteria.csv, …
+                let stem = base.hasSuffix(".csv") ? String(base.dropLast(4)) : base
+                for one in tables {
+                    let path = "\(stem)-\(one.name).csv"
+                    try TableExport.csv(one).write(to: URL(fileURLWithPath: path))
+                    print(path)
+                }
+            }
         }
+    }
+
+    private func write(_ text: String) throws {
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
@@ -70,7 +103,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let request = options.request()
         let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
-        try options.emit(report, survey: survey)
+        try await options.emit(report, survey: survey)
     }
 }
 
@@ -87,7 +120,7 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         let request = options.request()
         let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
-        try options.emit(report, survey: survey)
+        try await options.emit(report, survey: survey)
     }
 }
 
@@ -100,7 +133,9 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(help: "First month (YYYY-MM).") var from: String
     @Option(help: "Last month (YYYY-MM).") var to: String
     @Option(help: "self or area.") var scope: String = "self"
-    @Option(help: "json or text.") var format: ReportOptions.Format = .text
+    @Option(help: "json or text.") var format: TrendFormat = .text
+
+    enum TrendFormat: String, ExpressibleByArgument { case json, text }
     @Option(help: "vi or en.") var lang: Language = .vi
 
     func validate() throws {
@@ -110,44 +145,28 @@ struct TrendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var months: [Period] = []
-        var p = Period(from)!
-        while p <= Period(to)! {
-            months.append(p)
-            let index = p.year * 12 + p.firstMonth
-            p = .month(index / 12, index % 12 + 1)
-        }
-        let (surveyCode, unit, scope, now, periods) = (survey, unit, scope, today(), months)
-        let rows = try await CommandContext().withDatabase { db -> [(Period, Report)] in
-            var rows: [(Period, Report)] = []
-            for month in periods {
-                let request = ReportService.Request(surveyCode: surveyCode, from: month, to: month, unitCodes: [unit],
-                                                    scope: ReportService.Scope(rawValue: scope) ?? .self, today: now)
-                rows.append((month, try await ReportService(db).report(request).report))
-            }
-            return rows
+        let (surveyCode, unit, scope, first, last, now) = (survey, unit, ReportService.Scope(rawValue: scope) ?? .self, Period(from)!, Period(to)!, today())
+        let trend = try await CommandContext().withDatabase { db in
+            try await TrendService(db).trend(surveyCode: surveyCode, unit: unit, from: first, to: last, scope: scope, today: now)
         }
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let series = rows.map { TrendPoint(period: $0.0.description, unit: $0.1.units.first) }
-            print(String(decoding: try encoder.encode(series), as: UTF8.self))
+            print(String(decoding: try encoder.encode(trend), as: UTF8.self))
         case .text:
             let vi = lang == .vi
-            var lines: [[String]] = [[vi ? "Kỳ" : "Period", vi ? "Số phiếu" : "Respondents", vi ? "Chỉ số chung" : "Overall", vi ? "Khoảng tin cậy 95 %" : "95 % interval"]]
-            for (month, report) in rows {
-                let u = report.units.first
-                lines.append([month.label(lang), "\(u?.respondents ?? 0)", NumberFormatting.percent(u?.overall.index, language: lang),
-                              "\(NumberFormatting.percent(u?.overall.ciLow, language: lang)) – \(NumberFormatting.percent(u?.overall.ciHigh, language: lang))"])
+            var lines: [[String]] = [[vi ? "Kỳ" : "Period", vi ? "Phiếu khảo sát" : "Survey", vi ? "Số phiếu" : "Respondents",
+                                      vi ? "Chỉ số chung" : "Overall", vi ? "Khoảng tin cậy 95 %" : "95 % interval"]]
+            for point in trend.points {
+                lines.append([Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
+                              NumberFormatting.percent(point.overall.index, language: lang),
+                              "\(NumberFormatting.percent(point.overall.ciLow, language: lang)) – \(NumberFormatting.percent(point.overall.ciHigh, language: lang))"])
             }
+            print("\(trend.unit) \(trend.name)")
             print(table(lines))
+            if !trend.unmapped.isEmpty { print((vi ? "Không nối được: " : "Not mapped: ") + trend.unmapped.joined(separator: "; ")) }
         }
-    }
-
-    struct TrendPoint: Encodable {
-        var period: String
-        var unit: Report.UnitResult?
     }
 }
 

@@ -123,4 +123,24 @@ struct ReportServiceTests {
             #expect(area.reference?.respondents == n("436") + n("18070") + n("18073") + n("439"))
         }
     }
+
+    @Test func trendsContinueAcrossSurveyVersionsThroughTheSeriesMapping() async throws {
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            let survey = try await ImportFixture.prepare(db)
+            let newer = try SurveyLoader.load(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/sipas-2023.yaml"))
+            _ = try await SurveyStore(db).add(newer, actor: "test")
+            _ = try await demoTallies(db, survey: survey, codes: ["436"], months: 2...3)
+            let trend = try await TrendService(db).trend(surveyCode: "sipas-2023", unit: "436", from: .month(2021, 1), to: .month(2021, 3), scope: .self, today: Self.today)
+            #expect(trend.points.map(\.period) == ["2021-01", "2021-02", "2021-03"])
+            #expect(trend.points.map(\.survey) == ["sipas-2023", "sipas-2017", "sipas-2017"])
+            #expect(trend.points[0].overall.index == nil && trend.points[0].respondents == 0)
+            let march = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["436"], today: Self.today)).report.units[0]
+            // sipas-2023's S1…S5 continue sipas-2017's elements 1…5.
+            #expect(trend.points[2].elements.map(\.code) == ["S1", "S2", "S3", "S4", "S5"])
+            #expect(trend.points[2].elements.map(\.index) == march.elements.map(\.index))
+            #expect(trend.points[2].respondents == march.respondents)
+            // What sipas-2017 cannot supply is said: the public-policy part.
+            #expect(trend.unmapped.contains { $0.hasPrefix("sipas-2023 P:") })
+        }
+    }
 }

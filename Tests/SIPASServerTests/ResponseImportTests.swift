@@ -86,6 +86,12 @@ struct ResponseImportTests {
             #expect(fromQuestionnaires == fromTally)
             #expect(fromQuestionnaires == tally)
             #expect(try await db.scalar("SELECT count(*)::int FROM responses", as: Int.self) == 250)
+            // And so are their reports, to the last digit.
+            let report = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
+                                                                  unitCodes: ["18070", "18073"], today: CalendarDate("2021-12-31")!)).report
+            let (a, b) = (report.units[0], report.units[1])
+            #expect(a.respondents == b.respondents && a.overall == b.overall && a.elements == b.elements && a.criteria == b.criteria)
+            #expect(a.observations == b.observations)
             // Channels are kept for questionnaires.
             #expect(try await db.scalar("SELECT count(DISTINCT channel)::int FROM item_counts WHERE channel <> ''", as: Int.self) == 3)
         }
