@@ -60,7 +60,7 @@ let package = Package(
             ],
             path: "Tests/SIPASTestSupport"
         ),
-        .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore"]),
+        .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore", "SIPASTestSupport"]),
         .testTarget(
             name: "SIPASFilesTests",
             dependencies: [

@@ -153,3 +153,17 @@ public struct UploadStore: Sendable {
             """, logger: db.logger)).first
     }
 }
+
+extension UploadStore {
+    /// The uploads of a survey that cover part of the span (active and superseded), for a
+    /// report's provenance.
+    public func uploads(surveyID: Int, from: Period, to: Period) async throws -> [Upload] {
+        try await Self.decodeUploads(db.client.query("""
+            SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
+            WHERE u.survey_id = \(surveyID) AND EXISTS (
+                SELECT 1 FROM upload_scopes sc WHERE sc.upload_id = u.upload_id
+                  AND sc.period_start BETWEEN \(from.firstDay.description)::date AND \(to.lastDay.description)::date)
+            ORDER BY u.upload_id
+            """, logger: db.logger))
+    }
+}

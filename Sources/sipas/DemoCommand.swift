@@ -67,6 +67,9 @@ struct DemoCommand: AsyncParsableCommand {
             }
             lines.append("")
             lines.append(contentsOf: try await Self.loadTallies(db, output: output, actor: actor))
+            lines.append("")
+            lines.append("Reports:")
+            lines.append(contentsOf: try await Self.writeReports(db, output: output))
             return lines
         }
         print(lines.joined(separator: "\n"))
@@ -118,5 +121,29 @@ struct DemoCommand: AsyncParsableCommand {
         }
         return ["Tallies of 2021 (sipas-2017): \(imported) file(s) imported, \(already) already imported, in \(data.path)",
                 "  (March of unit \(corrected) was corrected with --replace; `sipas uploads list` shows both uploads)"]
+    }
+
+    /// The March 2021 monthly report (every unit) and the district comparison (district
+    /// areas), each as HTML and XLSX.
+    static func writeReports(_ db: Database, output: URL) async throws -> [String] {
+        let march = Period.month(2021, 3)
+        let documents: [(name: String, title: String, request: ReportService.Request)] = [
+            ("bao-cao-thang-03-2021", "Báo cáo chỉ số hài lòng (SIPAS) tỉnh Hà Tĩnh — Tháng 3/2021",
+             ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, today: today())),
+            ("so-sanh-huyen-thang-03-2021", "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — Tháng 3/2021",
+             ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, level: .district, scope: .area, today: today())),
+        ]
+        var lines: [String] = []
+        for document in documents {
+            let (report, survey) = try await ReportService(db).report(document.request)
+            let html = try await ReportDocumentService(db).html(report, survey: survey, request: document.request, language: .vi, title: document.title)
+            let htmlURL = output.appendingPathComponent(document.name + ".html")
+            try Data(html.utf8).write(to: htmlURL)
+            let xlsxURL = output.appendingPathComponent(document.name + ".xlsx")
+            try TableExport.xlsx(ReportTables.tables(report, survey: survey), to: xlsxURL)
+            lines.append("  \(htmlURL.path)")
+            lines.append("  \(xlsxURL.path)")
+        }
+        return lines
     }
 }

@@ -44,8 +44,19 @@ struct ReportOptions: ParsableArguments {
             target: target, today: today())
     }
 
+    /// Computes the report (and its printable HTML when asked for) and writes it.
+    func produce(_ request: ReportService.Request) async throws {
+        let (lang, wantsHTML) = (self.lang, format == .html)
+        let (report, survey, html) = try await CommandContext().withDatabase { db -> (Report, Survey, String?) in
+            let (report, survey) = try await ReportService(db).report(request)
+            let html = wantsHTML ? try await ReportDocumentService(db).html(report, survey: survey, request: request, language: lang) : nil
+            return (report, survey, html)
+        }
+        try await emit(report, survey: survey, html: html)
+    }
+
     /// Prints or writes the report in the chosen format.
-    func emit(_ report: Report, survey: Survey, html: (() async throws -> String)? = nil) async throws {
+    func emit(_ report: Report, survey: Survey, html: String? = nil) async throws {
         let base = output ?? "sipas-report-\(report.period)"
         switch format {
         case .json:
@@ -57,7 +68,7 @@ struct ReportOptions: ParsableArguments {
         case .html:
             guard let html else { throw ValidationError("--format html is not available for this command") }
             let path = output ?? base + ".html"
-            try Data(try await html().utf8).write(to: URL(fileURLWithPath: path))
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
             print(path)
         case .xlsx:
             let path = output ?? base + ".xlsx"
@@ -102,8 +113,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = options.request()
-        let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
-        try await options.emit(report, survey: survey)
+        try await options.produce(request)
     }
 }
 
@@ -119,8 +129,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = options.request()
-        let (report, survey) = try await CommandContext().withDatabase { db in try await ReportService(db).report(request) }
-        try await options.emit(report, survey: survey)
+        try await options.produce(request)
     }
 }
 

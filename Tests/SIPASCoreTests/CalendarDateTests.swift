@@ -1,3 +1,4 @@
+import SIPASTestSupport
 import Testing
 @testable import SIPASCore
 

@@ -1,4 +1,5 @@
 import Testing
+import SIPASTestSupport
 @testable import SIPASCore
 
 /// Golden numbers by hand: each index is an exact fraction written out in the test.

@@ -1,4 +1,5 @@
 import Foundation
+import SIPASTestSupport
 import Testing
 @testable import SIPASCore
 

@@ -1,4 +1,5 @@
 import Testing
+import SIPASTestSupport
 @testable import SIPASCore
 
 @Suite struct SeriesMapperTests {

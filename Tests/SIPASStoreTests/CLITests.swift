@@ -131,6 +131,18 @@ struct EmbeddedDemoTests {
         #expect(demo.stdout.contains("18448 Xã Bình Lộc"))
         #expect(try cli.run(["db", "status"]).stdout.contains("running"))
         #expect(demo.stdout.contains("169 file(s) imported"))
+        // The March report and the district comparison, as HTML and XLSX, with their paths printed.
+        for name in ["bao-cao-thang-03-2021", "so-sanh-huyen-thang-03-2021"] {
+            for ext in ["html", "xlsx"] {
+                let path = home.appendingPathComponent("out/\(name).\(ext)").path
+                #expect(demo.stdout.contains(path))
+                #expect(FileManager.default.fileExists(atPath: path))
+            }
+            let html = try String(contentsOfFile: home.appendingPathComponent("out/\(name).html").path, encoding: .utf8)
+            #expect(html.contains("Tháng 3/2021") && html.contains("<svg") && html.contains("91,00"))
+            // Self-contained: nothing fetched (the SVG namespace URI is a name, not a fetch).
+            for fetch in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url(http"] { #expect(!html.contains(fetch), "\(fetch)") }
+        }
 
         // The March report on the demo data: a table for people, JSON valid against the schema.
         let text = try cli.run(["report", "--survey", "sipas-2017", "--period", "2021-03", "--level", "district", "--scope", "area"])

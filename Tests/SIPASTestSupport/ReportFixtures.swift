@@ -1,9 +1,9 @@
 import Foundation
-@testable import SIPASCore
+import SIPASCore
 
 /// A survey of one element with one criterion: the overall index is the criterion's share,
 /// with the criterion's standard error and interval index ± z·SE.
-func oneCriterionSurvey() -> Survey {
+public func oneCriterionSurvey() -> Survey {
     Survey(
         code: "one", version: 1, title: LocalizedText(vi: "Khảo sát một câu", en: "One-question survey"), source: "test",
         elements: [
@@ -14,18 +14,18 @@ func oneCriterionSurvey() -> Survey {
 }
 
 /// `n` questionnaires answering 1.1, `satisfied` of them at level 5 and the rest at level 2.
-func tally(_ satisfied: Int, of n: Int) -> ItemCounts {
+public func tally(_ satisfied: Int, of n: Int) -> ItemCounts {
     var counts = ItemCounts(["questionnaires": ["": n]])
     if satisfied > 0 { counts.add(item: "1.1", option: "5", satisfied) }
     if n - satisfied > 0 { counts.add(item: "1.1", option: "2", n - satisfied) }
     return counts
 }
 
-func commune(_ code: String, _ name: String) -> ReportUnit { ReportUnit(code: code, name: name, level: .commune) }
+public func commune(_ code: String, _ name: String) -> ReportUnit { ReportUnit(code: code, name: name, level: .commune) }
 
 let province = ReportUnit(code: "42", name: "Tỉnh Hà Tĩnh", level: .province)
 
-func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+public func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     guard let a else { return false }
     return abs(a - b) < tolerance
 }
@@ -38,15 +38,15 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
 /// Units (one criterion): U1 95 of 100, U2 80 of 100, U3 70 of 100, U4 10 of 10 (too few);
 /// the reference pools them: 255 of 310. Target 85 (overriding the survey's 91).
 /// U1 previous period 80 of 100, a year earlier 94 of 100.
-enum ComparisonExample {
-    static let units: [ReportEntry] = [
+public enum ComparisonExample {
+    public static let units: [ReportEntry] = [
         ReportEntry(unit: commune("00001", "Phường Bắc Hà"), counts: tally(95, of: 100), previous: tally(80, of: 100), yearEarlier: tally(94, of: 100)),
         ReportEntry(unit: commune("00002", "Xã Kỳ Anh"), counts: tally(80, of: 100)),
         ReportEntry(unit: commune("00003", "Xã Thạch Đài"), counts: tally(70, of: 100)),
         ReportEntry(unit: commune("00004", "Xã Ẩn"), counts: tally(10, of: 10)),
     ]
 
-    static var input: ReportInput {
+    public static var input: ReportInput {
         ReportInput(
             survey: oneCriterionSurvey(), period: "2021-03", target: 85, boundaries: "as-reported", scope: "self",
             units: units, previousPeriod: "2021-02", yearEarlierPeriod: "2020-03",
@@ -56,8 +56,8 @@ enum ComparisonExample {
 
 /// Two units with data, one with zero questionnaires, one with too few (sampleSurvey()).
 /// B left 1.2 unanswered (all "no answer") and nobody answered obs.late in B.
-enum NullsExample {
-    static let a = ItemCounts([
+public enum NullsExample {
+    public static let a = ItemCounts([
         "questionnaires": ["": 40],
         "1.1": ["1": 1, "2": 2, "3": 5, "4": 20, "5": 10, "na": 2],
         "1.2": ["3": 20, "4": 10, "5": 10],
@@ -65,17 +65,17 @@ enum NullsExample {
         "obs.late": ["yes": 3, "no": 37],
         "gender": ["male": 15, "female": 20, "na": 5],
     ])
-    static let b = ItemCounts([
+    public static let b = ItemCounts([
         "questionnaires": ["": 50],
         "1.1": ["3": 5, "4": 25, "5": 20],
         "1.2": ["na": 50],
         "2.1": ["1": 5, "4": 10, "5": 35],
         "gender": ["male": 30, "female": 20],
     ])
-    static let empty = ItemCounts(["questionnaires": ["": 0]])
-    static let d = ItemCounts(["questionnaires": ["": 5], "1.1": ["4": 5], "1.2": ["5": 5], "2.1": ["3": 5]])
+    public static let empty = ItemCounts(["questionnaires": ["": 0]])
+    public static let d = ItemCounts(["questionnaires": ["": 5], "1.1": ["4": 5], "1.2": ["5": 5], "2.1": ["3": 5]])
 
-    static func input(withEmpty: Bool = true) -> ReportInput {
+    public static func input(withEmpty: Bool = true) -> ReportInput {
         var units = [
             ReportEntry(unit: commune("00001", "Xã A"), counts: a, previous: b),
             ReportEntry(unit: commune("00002", "Xã B"), counts: b),
