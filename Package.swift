@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Pure: survey model, units, periods, counts, indices, statistics, validation. No I/O.
@@ -42,13 +45,23 @@ let package = Package(
             ]
         ),
         // HTTP service (JSON API and web pages); filled in by the service issue.
-        .target(name: "SIPASServer", dependencies: ["SIPASCore", "SIPASStore", "SIPASFiles"]),
+        .target(
+            name: "SIPASServer",
+            dependencies: [
+                "SIPASCore", "SIPASStore", "SIPASFiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line: parses, wires and prints.
         .executableTarget(
             name: "sipas",
             dependencies: [
                 "SIPASCore", "SIPASFiles", "SIPASStore", "SIPASServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -81,6 +94,7 @@ let package = Package(
             dependencies: [
                 "SIPASServer", "SIPASStore", "SIPASFiles", "SIPASTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

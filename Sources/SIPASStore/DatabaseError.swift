@@ -52,6 +52,14 @@ extension Error {
         return self
     }
 
+    /// The database could not be reached or dropped the connection (a restart): a 503, not a 500.
+    public var isDatabaseUnavailable: Bool {
+        if case .unreachable = self as? DatabaseError { return true }
+        guard let psql = unwrappingTransaction as? PSQLError else { return false }
+        return psql.code == .connectionError || psql.code == .serverClosedConnection || psql.code == .clientClosedConnection
+            || psql.code == .poolClosed || psql.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+    }
+
     public var sqlState: String? {
         (unwrappingTransaction as? PSQLError)?.serverInfo?[.sqlState]
     }

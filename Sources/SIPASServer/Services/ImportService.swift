@@ -3,6 +3,12 @@ import SIPASCore
 import SIPASFiles
 import SIPASStore
 
+/// An account tried to import data for units outside its area.
+public struct ScopeDenied: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
 /// Imports tally and questionnaire files: read, validate against the survey, the units and
 /// the calendar, then write in one transaction. The command line and the HTTP service both
 /// go through here, so a file gets the same checks and the same error list either way.
@@ -25,6 +31,8 @@ public struct ImportService: Sendable {
         /// The name recorded for the file (the upload's original name).
         public var displayName: String?
         public var today: CalendarDate
+        /// When set (an uploader's area), every unit of the file must be one of these codes.
+        public var allowedUnitCodes: Set<String>?
 
         public init(surveyCode: String, surveyVersion: Int? = nil, replace: Bool = false, checkOnly: Bool = false,
                     encoding: TextEncoding? = nil, delimiter: Character? = nil, period: Period? = nil,
@@ -57,8 +65,15 @@ public struct ImportService: Sendable {
             return .alreadyImported(earlier)
         }
         let entries = try TallyFileReader.read(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
-        let validator = TallyValidator(survey: survey, units: try await store.unitDirectory(), today: options.today, file: options.displayName ?? url.path)
+        let directory = try await store.unitDirectory()
+        let validator = TallyValidator(survey: survey, units: directory, today: options.today, file: options.displayName ?? url.path)
         let tally = try validator.validate(entries).get()
+        if let allowed = options.allowedUnitCodes {
+            let outside = Set(tally.scopes.compactMap { directory.version(id: $0.unitID)?.unit.code }).subtracting(allowed).sorted()
+            if !outside.isEmpty {
+                throw ScopeDenied(message: "\(name): unit(s) \(outside.joined(separator: ", ")) are outside the units you may upload for; nothing was written")
+            }
+        }
         let questionnaires = tally.counts.counts.filter { $0.key.item == TallyEntry.questionnairesItem }.values.reduce(0, +)
         if options.checkOnly {
             return .checked(rows: tally.rowCount, scopes: tally.scopes.count, questionnaires: questionnaires)
@@ -78,7 +93,12 @@ public struct ImportService: Sendable {
         }
         let reader = try QuestionnaireFileReader(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
         defer { reader.close() }
-        var validator = QuestionnaireValidator(survey: survey, units: try await store.unitDirectory(), today: options.today,
+        var directory = try await store.unitDirectory()
+        if let allowed = options.allowedUnitCodes {
+            // Units outside the uploader's area are unknown to the validator.
+            directory = UnitDirectory(try await UnitStore(db).allVersions().filter { allowed.contains($0.unit.code) })
+        }
+        var validator = QuestionnaireValidator(survey: survey, units: directory, today: options.today,
                                                file: options.displayName ?? url.path, period: options.period)
         validator.checkHeader(reader.columns, line: reader.headerLine)
         if validator.problemCount > 0 { throw FileProblems(validator.problems) }

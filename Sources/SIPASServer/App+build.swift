@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import SIPASStore
+
+/// Settings of `sipas serve`.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The largest file accepted by the upload routes.
+    public var maxUploadBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024) {
+        self.host = host
+        self.port = port
+        self.maxUploadBytes = maxUploadBytes
+    }
+}
+
+/// The Prometheus registry, bootstrapped once per process.
+enum Metrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+}
+
+/// The router of the service; tests call it too, so test wiring is production wiring.
+public func buildRouter(database: Database, configuration: ServerConfiguration) -> Router<AppContext> {
+    let registry = Metrics.registry
+    let router = Router(context: AppContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: TokenAuthMiddleware(accounts: AccountStore(database)))
+
+    router.get("/healthz") { _, _ -> Response in
+        do {
+            _ = try await database.client.query("SELECT 1", logger: database.logger).collect()
+            return try ErrorMiddleware.json(.ok, ["status": "ok", "database": "ok"])
+        } catch {
+            return try ErrorMiddleware.json(.serviceUnavailable, ["status": "unavailable", "database": "unreachable"])
+        }
+    }
+    router.get("/metrics") { _, _ -> Response in
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/openapi.json") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+    APIController(db: database, maxUploadBytes: configuration.maxUploadBytes).register(on: router)
+    return router
+}
+
+/// The application: the router, served on the configured address, with the database
+/// client running as a service beside it (graceful shutdown on SIGTERM/SIGINT).
+public func buildApplication(database: Database, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(database: database, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
+        logger: logger)
+}
