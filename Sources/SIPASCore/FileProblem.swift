@@ -28,6 +28,11 @@ public struct FileProblems: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let head = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        return "\(head); nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        let shown = problems.prefix(Self.shownInDescription).map { "  - \($0)" }.joined(separator: "\n")
+        let more = problems.count > Self.shownInDescription ? "\n  … and \(problems.count - Self.shownInDescription) more like these" : ""
+        return "\(head); nothing was written:\n" + shown + more
     }
+
+    /// How many problems a message lists before it only counts the rest.
+    public static let shownInDescription = 100
 }

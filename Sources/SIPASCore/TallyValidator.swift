@@ -24,8 +24,13 @@ public struct TallyValidator: Sendable {
             return .failure(FileProblems([FileProblem(file: file, line: nil, message: "the file has no counts; expected a tally (the template of `sipas template tallies`, or the columns unit,period,item,option,count)")]))
         }
         let items = Dictionary(survey.allItems.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        // The options each item accepts, worked out once rather than per count.
+        let allowedOptions = items.mapValues { item in
+            (list: item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer]),
+             set: Set(item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer])))
+        }
         var periodCache: [String: Period?] = [:]
-        var unitCache: [String: UnitDirectory.Resolution] = [:]
+        var unitCache: [UnitKey: UnitDirectory.Resolution] = [:]
         var seen: [CountKey: Int] = [:]
         var table = CountTable()
         var questionnaires: [UploadScope: Int] = [:]
@@ -50,7 +55,7 @@ public struct TallyValidator: Sendable {
             guard let period, period.firstDay <= today else { continue }
 
             // Unit.
-            let unitKey = "\(entry.unit)|\(period)"
+            let unitKey = UnitKey(text: entry.unit, period: period)
             let resolution = unitCache[unitKey] ?? units.resolve(entry.unit, during: period)
             if unitCache[unitKey] == nil {
                 unitCache[unitKey] = resolution
@@ -68,10 +73,9 @@ public struct TallyValidator: Sendable {
                     fail(entry.optionAt, "the number of questionnaires has no option; found \"\(optionCode)\", expected an empty option")
                     continue
                 }
-            } else if let item = items[itemCode] {
-                let allowed = item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer])
-                if !allowed.contains(optionCode) {
-                    fail(entry.optionAt, "\"\(optionCode)\" is not an option of item \(itemCode); expected one of: \(allowed.joined(separator: ", "))")
+            } else if let allowed = allowedOptions[itemCode] {
+                if !allowed.set.contains(optionCode) {
+                    fail(entry.optionAt, "\"\(optionCode)\" is not an option of item \(itemCode); expected one of: \(allowed.list.joined(separator: ", "))")
                     continue
                 }
             } else {
@@ -123,6 +127,11 @@ public struct TallyValidator: Sendable {
         }
         guard problems.isEmpty else { return .failure(FileProblems(problems)) }
         return .success(ValidTally(counts: table, rowCount: entries.count))
+    }
+
+    struct UnitKey: Hashable {
+        var text: String
+        var period: Period
     }
 
     /// A count is a whole number ≥ 0. Spreadsheets may store it as "12" or "12.0".

@@ -21,7 +21,7 @@ struct CommandContext {
     var actor: String {
         let env = ProcessInfo.processInfo.environment
         if let user = env["SIPAS_USER"], !user.isEmpty { return user }
-        return "cli:\(env["USER"] ?? env["LOGNAME"] ?? "unknown")"
+        return "cli:\(env["USER"] ?? env["LOGNAME"] ?? ProcessInfo.processInfo.userName)"
     }
 
     func migrator() throws -> Migrator {

@@ -66,6 +66,12 @@ struct ImportCLITests {
             let revert = try cli.run(["uploads", "revert", "\(first)"])
             #expect(revert.status == 0 && revert.stdout.contains("Upload \(first) (tally.csv) is active again. Superseded: upload \(second)"))
             #expect(try await ImportFixture.counts(db, unit: "18073", periodStart: "2021-03-01")["1.1"]?["4"] == 20)
+
+            // Every write of the month is in the audit trail, under the clerk's name.
+            let audit = try cli.run(["audit", "--user", "cli-test"])
+            #expect(audit.status == 0)
+            for action in ["upload.import", "upload.supersede", "upload.revert"] { #expect(audit.stdout.contains(action)) }
+            #expect(try cli.run(["audit", "--since", "2021-02-30"]).status != 0)
         }
     }
 

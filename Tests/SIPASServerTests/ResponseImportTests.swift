@@ -6,18 +6,6 @@ import SIPASStore
 import SIPASTestSupport
 import Testing
 
-/// A small deterministic generator, so that a failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite(.enabled(if: TestDatabase.isAvailable, "no PostgreSQL configured: run Scripts/test"))
 struct ResponseImportTests {
     static func options(period: Period? = nil, replace: Bool = false) -> ImportService.Options {
@@ -27,7 +15,7 @@ struct ResponseImportTests {
     /// `n` questionnaires of sipas-2017 for one unit in March 2021, answered at random
     /// (a fifth of the answers left empty), as rows of cells under `header`.
     static func questionnaires(_ survey: Survey, unit: String, n: Int, seed: UInt64) -> (header: [String], rows: [[String]]) {
-        var random = SeededRandom(state: seed)
+        var random = SeededGenerator(state: seed)
         let items = survey.allItems.filter { !($0.kind == .profile && $0.options.isEmpty) }
         let header = ["unit", "date", "channel"] + items.map(\.code)
         var rows: [[String]] = []

@@ -35,7 +35,7 @@ public struct DemoData: Sendable {
         let period = Period.month(year, month).description
         let weak = weakUnits
         for unit in selected ?? units where unit.level != .province {
-            var random = SplitMix(state: seed &+ UInt64(month) &* 0x9E37_79B9 &+ UInt64(unit.code.hashValueStable) &* 0x2545_F491)
+            var random = SeededGenerator(state: seed &+ UInt64(month) &* 0x9E37_79B9 &+ UInt64(unit.code.hashValueStable) &* 0x2545_F491)
             let n: Int
             switch unit.level {
             case .district: n = random.int(in: 60...140)
@@ -76,31 +76,6 @@ public struct DemoData: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// SplitMix64: small, fast and the same everywhere.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func double(in range: Range<Double>) -> Double {
-        range.lowerBound + (range.upperBound - range.lowerBound) * Double(next() >> 11) / Double(1 << 53)
-    }
-
-    mutating func double(in range: ClosedRange<Double>) -> Double {
-        range.lowerBound + (range.upperBound - range.lowerBound) * Double(next() >> 11) / Double((1 << 53) - 1)
-    }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }
 
