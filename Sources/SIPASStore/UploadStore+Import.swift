@@ -15,7 +15,7 @@ extension UploadStore {
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
                 let uploadID = try await Self.insertUpload(.tallies, surveyID: surveyID, file: file, on: connection, logger: logger)
-                let keys = tally.counts.counts.keys.sorted()
+                let keys = Array(tally.counts.counts.keys)
                 try await connection.copyFrom(
                     table: "tallies",
                     columns: ["upload_id", "survey_id", "unit_id", "period_kind", "period_start", "item_code", "option_code", "count"],
@@ -150,7 +150,7 @@ extension UploadStore {
             FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[], \(scopes.map(\.period.firstDay.description))::text[])
                  AS t(unit_id, kind, start)
             """, logger: logger)
-        let keys = counts.counts.keys.sorted()
+        let keys = Array(counts.counts.keys)
         try await connection.query("""
             INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
             SELECT \(uploadID), unit_id, kind, start::date, item, option, channel, n
