@@ -90,35 +90,49 @@ struct DemoCommand: AsyncParsableCommand {
         }
         groups.append(("departments", units.filter { $0.level == .department }))
         let service = ImportService(db)
-        var imported = 0, already = 0
-        func load(_ text: String, name: String, replace: Bool = false) async throws {
+        let surveyCode = survey.code
+        /// Imports one file; true when it was new.
+        @Sendable func load(_ text: String, name: String, replace: Bool = false) async throws -> Bool {
             let url = data.appendingPathComponent(name)
             try Data(text.utf8).write(to: url)
-            let options = ImportService.Options(surveyCode: survey.code, replace: replace, actor: actor, displayName: name, today: today())
-            switch try await service.importTallies(url, options: options) {
-            case .imported: imported += 1
-            case .alreadyImported: already += 1
-            case .checked: break
-            }
+            let options = ImportService.Options(surveyCode: surveyCode, replace: replace, actor: actor, displayName: name, today: today())
+            if case .imported = try await service.importTallies(url, options: options) { return true }
+            return false
         }
         let corrected = "436"
-        for month in 1...12 {
-            for group in groups {
-                let name = "tally-2021-\(month < 10 ? "0" : "")\(month)-\(group.name).csv"
-                let text = demo.tally(month: month, units: group.units)
-                if month == 3 && group.name == corrected {
+        // The files of different districts touch different units: import a few at a time, as
+        // several clerks would (imports of one survey take turns only for their final step).
+        var jobs: [(month: Int, group: (name: String, units: [AdminUnit]))] = []
+        for month in 1...12 { for group in groups { jobs.append((month, group)) } }
+        var imported = 0, total = 0
+        try await withThrowingTaskGroup(of: (Int, Int).self) { tasks in
+            var next = 0
+            func start() {
+                guard next < jobs.count else { return }
+                let (month, group) = jobs[next]
+                next += 1
+                tasks.addTask {
+                    let name = "tally-2021-\(month < 10 ? "0" : "")\(month)-\(group.name).csv"
+                    let text = demo.tally(month: month, units: group.units)
+                    guard month == 3 && group.name == corrected else { return (try await load(text, name: name) ? 1 : 0, 1) }
                     // The clerk swapped the columns "4" and "5" of criterion 3.1 for the district office.
                     let mistaken = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
                         guard line.hasPrefix("\(corrected),2021-03,3.1,4,") || line.hasPrefix("\(corrected),2021-03,3.1,5,") else { return String(line) }
                         return line.hasPrefix("\(corrected),2021-03,3.1,4,") ? line.replacingOccurrences(of: ",3.1,4,", with: ",3.1,5,") : line.replacingOccurrences(of: ",3.1,5,", with: ",3.1,4,")
                     }.joined(separator: "\n")
-                    try await load(mistaken, name: name.replacingOccurrences(of: ".csv", with: "-first.csv"))
-                    try await load(text, name: name.replacingOccurrences(of: ".csv", with: "-corrected.csv"), replace: true)
-                } else {
-                    try await load(text, name: name)
+                    let first = try await load(mistaken, name: name.replacingOccurrences(of: ".csv", with: "-first.csv"))
+                    let second = try await load(text, name: name.replacingOccurrences(of: ".csv", with: "-corrected.csv"), replace: true)
+                    return ((first ? 1 : 0) + (second ? 1 : 0), 2)
                 }
             }
+            for _ in 0..<3 { start() }
+            while let (new, files) = try await tasks.next() {
+                imported += new
+                total += files
+                start()
+            }
         }
+        let already = total - imported
         return ["Tallies of 2021 (sipas-2017): \(imported) file(s) imported, \(already) already imported, in \(data.path)",
                 "  (March of unit \(corrected) was corrected with --replace; `sipas uploads list` shows both uploads)"]
     }
