@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day without a time zone (a unit's validity, a questionnaire's date).
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -69,5 +71,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension CalendarDate {
+    /// Today in Vietnam (UTC+7): the default date of unit queries and the limit of periods.
+    public static func today(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }

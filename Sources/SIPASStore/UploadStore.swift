@@ -127,22 +127,22 @@ public struct UploadStore: Sendable {
         return result
     }
 
+    /// The unit codes each upload covers, in one query.
+    public func unitCodes(of ids: [Int]) async throws -> [Int: Set<String>] {
+        let rows = try await db.client.query("""
+            SELECT DISTINCT s.upload_id, u.code FROM upload_scopes s JOIN units u USING (unit_id) WHERE s.upload_id = ANY(\(ids))
+            """, logger: db.logger)
+        var result: [Int: Set<String>] = [:]
+        for try await (id, code) in rows.decode((Int, String).self) { result[id, default: []].insert(code) }
+        return result
+    }
+
     static func period(kind: String, start: String) -> Period? {
         guard let date = CalendarDate(start) else { return nil }
         switch kind {
         case "quarter": return .quarter(date.year, (date.month - 1) / 3 + 1)
         default: return .month(date.year, date.month)
         }
-    }
-
-    /// Every unit version, for resolving the units a file names.
-    public func unitDirectory() async throws -> UnitDirectory {
-        let versions = try await db.client.withConnection { connection in
-            try await UnitStore.decode(connection.query("""
-                SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
-                """, logger: db.logger))
-        }
-        return UnitDirectory(versions)
     }
 
     /// The upload of the same file, if it was imported before.

@@ -70,13 +70,8 @@ extension CalendarDate: ExpressibleByArgument {
 extension UnitLevel: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 
-/// Today in Vietnam (UTC+7), the default date of unit queries.
-func today() -> CalendarDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
-    let c = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
-}
+/// Today in Vietnam (UTC+7).
+func today() -> CalendarDate { CalendarDate.today() }
 
 /// Left-pads columns of text for the terminal.
 func table(_ rows: [[String]]) -> String {

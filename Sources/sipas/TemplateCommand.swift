@@ -36,7 +36,8 @@ struct TemplateCommand: AsyncParsableCommand {
             let (surveyCode, version, children) = (survey, version, children)
             let (survey, units) = try await CommandContext().withDatabase { db -> (Survey, [AdminUnit]) in
                 let survey = try await SurveyStore(db).get(code: surveyCode, version: version).survey
-                let directory = try await UploadStore(db).unitDirectory()
+                let versions = try await UnitStore(db).allVersions()
+                let directory = UnitDirectory(versions)
                 var units: [AdminUnit] = []
                 for code in codes {
                     guard case let .found(version) = directory.resolve(code, during: period) else {
@@ -44,8 +45,8 @@ struct TemplateCommand: AsyncParsableCommand {
                     }
                     units.append(version.unit)
                     if children {
-                        let all = try await UnitStore(db).list(on: period.firstDay)
-                        units.append(contentsOf: all.filter { $0.unit.parentCode == version.unit.code }.map(\.unit))
+                        units.append(contentsOf: versions.filter { $0.isValid(on: period.firstDay) && $0.unit.parentCode == version.unit.code }
+                            .sorted { $0.unit.code < $1.unit.code }.map(\.unit))
                     }
                 }
                 return (survey, units)

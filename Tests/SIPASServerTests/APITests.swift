@@ -74,11 +74,18 @@ struct APITests {
             for route in APIControllerRoutes.all {
                 let uri = route.path.replacingOccurrences(of: "{code}", with: "sipas-2017").replacingOccurrences(of: "{id}", with: "999999")
                 try await client.execute(uri: uri, method: route.method == "GET" ? .get : .post, headers: Self.auth(tokens.analyst)) { response in
-                    // 404 from the router would be an empty body; ours always explain themselves.
-                    #expect(response.status != .notFound || (Self.json(response) as? [String: Any])?["error"] != nil, "\(route.method) \(route.path)")
-                    #expect(response.status != .methodNotAllowed)
+                    #expect(response.status != .methodNotAllowed, "\(route.method) \(route.path)")
+                    if uri.contains("999999") {
+                        // The route exists: the 404 comes from the store and names the upload.
+                        #expect(response.status == .notFound, "\(route.method) \(route.path)")
+                        #expect(((Self.json(response) as? [String: Any])?["error"] as? String)?.contains("there is no upload 999999") == true, "\(route.method) \(route.path)")
+                    } else {
+                        #expect(response.status != .notFound, "\(route.method) \(route.path)")
+                    }
                 }
             }
+            // And an unregistered route is a 404, so the checks above can fail.
+            try await client.execute(uri: "/api/nothing-here", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .notFound) }
         }
     }
 

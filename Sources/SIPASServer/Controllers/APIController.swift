@@ -132,12 +132,8 @@ struct APIController {
         guard user.role == .uploader else { return all.map { UploadBody($0) } }
         // An uploader sees the uploads that touch its area only.
         let area = try await Self.area(of: user, db: db)
-        var visible: [UploadBody] = []
-        for upload in all {
-            let scopes = try await UploadStore(db).scopes(of: upload.id)
-            if scopes.allSatisfy({ area.contains($0.unitCode) }) { visible.append(UploadBody(upload)) }
-        }
-        return visible
+        let codes = try await UploadStore(db).unitCodes(of: all.map(\.id))
+        return all.filter { (codes[$0.id] ?? []).isSubset(of: area) }.map { UploadBody($0) }
     }
 
     func upload(_ request: Request, context: AppContext) async throws -> UploadBody {
@@ -249,10 +245,5 @@ struct APIController {
         return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "upload.csv" : String(cleaned.prefix(200))
     }
 
-    static func today() -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    static func today() -> CalendarDate { CalendarDate.today() }
 }

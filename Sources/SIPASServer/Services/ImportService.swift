@@ -65,7 +65,7 @@ public struct ImportService: Sendable {
             return .alreadyImported(earlier)
         }
         let entries = try TallyFileReader.read(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
-        let directory = try await store.unitDirectory()
+        let directory = UnitDirectory(try await UnitStore(db).allVersions())
         let validator = TallyValidator(survey: survey, units: directory, today: options.today, file: options.displayName ?? url.path)
         let tally = try validator.validate(entries).get()
         if let allowed = options.allowedUnitCodes {
@@ -93,11 +93,9 @@ public struct ImportService: Sendable {
         }
         let reader = try QuestionnaireFileReader(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
         defer { reader.close() }
-        var directory = try await store.unitDirectory()
-        if let allowed = options.allowedUnitCodes {
-            // Units outside the uploader's area are unknown to the validator.
-            directory = UnitDirectory(try await UnitStore(db).allVersions().filter { allowed.contains($0.unit.code) })
-        }
+        // Units outside an uploader's area are unknown to the validator.
+        let versions = try await UnitStore(db).allVersions()
+        let directory = UnitDirectory(options.allowedUnitCodes.map { allowed in versions.filter { allowed.contains($0.unit.code) } } ?? versions)
         var validator = QuestionnaireValidator(survey: survey, units: directory, today: options.today,
                                                file: options.displayName ?? url.path, period: options.period)
         validator.checkHeader(reader.columns, line: reader.headerLine)
