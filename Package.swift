@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "sipas", targets: ["sipas"]),
         .library(name: "SIPASCore", targets: ["SIPASCore"]),
+        // For the fuzz targets in Scripts/fuzz, a package of their own built with -sanitize=fuzzer.
+        .library(name: "SIPASFiles", targets: ["SIPASFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
