@@ -11,11 +11,28 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The largest file accepted by the upload routes.
     public var maxUploadBytes: Int
+    /// The day of the month on which last month's report is generated (0: never).
+    public var monthlyReportDay: Int
+    /// How often the scheduler looks whether a monthly report is due.
+    public var schedulerInterval: Duration
+    /// Session cookies only over HTTPS (set when sipas runs behind a TLS proxy).
+    public var secureCookies: Bool
+    /// How long a browser session lasts.
+    public var sessionLifetime: TimeInterval
+    /// bcrypt's cost for passwords set through the web pages.
+    public var bcryptCost: UInt8
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,
+                schedulerInterval: Duration = .seconds(3600), secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
+                bcryptCost: UInt8 = 12) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
+        self.monthlyReportDay = monthlyReportDay
+        self.schedulerInterval = schedulerInterval
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.bcryptCost = bcryptCost
     }
 }
 
@@ -35,7 +52,7 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: TokenAuthMiddleware(accounts: AccountStore(database)))
+    router.add(middleware: AuthMiddleware(accounts: AccountStore(database)))
 
     router.get("/healthz") { _, _ -> Response in
         do {
@@ -57,7 +74,8 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    APIController(db: database, maxUploadBytes: configuration.maxUploadBytes).register(on: router)
+    APIController(db: database, configuration: configuration).register(on: router)
+    WebController(db: database, configuration: configuration).register(on: router)
     return router
 }
 
@@ -67,5 +85,6 @@ public func buildApplication(database: Database, configuration: ServerConfigurat
     Application(
         router: buildRouter(database: database, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
+        services: [MonthlyReportScheduler(db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger)],
         logger: logger)
 }

@@ -27,11 +27,18 @@ public struct AuthUser: Sendable, Equatable {
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var user: AuthUser?
+    /// Set when the account came from a browser session (a cookie), not an API token: every
+    /// form of the session must then carry this token.
+    public var csrfToken: String?
+    /// The client's address, for the sign-in rate limit and the audit trail.
+    public var remoteAddress: String
     public var maxUploadBytes: Int
 
     public init(source: Source) {
         coreContext = .init(source: source)
         user = nil
+        csrfToken = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         maxUploadBytes = 50 * 1024 * 1024
     }
 

@@ -96,4 +96,123 @@ public struct AccountStore: Sendable {
         }
         return nil
     }
+
+    // MARK: Passwords, roles
+
+    /// The account and its stored password hash (bcrypt), for signing in.
+    public func credentials(_ username: String) async throws -> (account: Account, passwordHash: String?)? {
+        let rows = try await db.client.query(
+            "SELECT user_id, username, role, unit_code, disabled, password_hash FROM app_users WHERE username = \(username)", logger: db.logger)
+        for try await (id, name, role, unit, disabled, hash) in rows.decode((Int, String, String, String?, Bool, String?).self) {
+            return (Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled), hash)
+        }
+        return nil
+    }
+
+    /// Sets an account's password hash (the caller hashes with bcrypt).
+    public func setPassword(_ username: String, hash: String, actor: String) async throws {
+        try await updateAccount(username, actor: actor, action: "user.password", details: [:]) { connection, logger in
+            try await connection.query("UPDATE app_users SET password_hash = \(hash) WHERE username = \(username) RETURNING user_id", logger: logger)
+        }
+    }
+
+    /// Changes an account's role and unit.
+    public func setRole(_ username: String, role: String, unitCode: String?, actor: String) async throws {
+        do {
+            try await updateAccount(username, actor: actor, action: "user.role", details: ["role": role, "unit": unitCode ?? ""]) { connection, logger in
+                try await connection.query(
+                    "UPDATE app_users SET role = \(role), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id", logger: logger)
+            }
+        } catch where error.sqlState == "23514" {
+            throw DatabaseError.invalid("the role must be admin, analyst, uploader or viewer, and an uploader needs a unit")
+        }
+    }
+
+    private func updateAccount(
+        _ username: String, actor: String, action: String, details: [String: String],
+        _ update: @Sendable (PostgresConnection, Logger) async throws -> PostgresRowSequence
+    ) async throws {
+        let logger = db.logger
+        do {
+            try await db.client.withTransaction(logger: logger) { connection in
+                var found = false
+                for try await _ in try await update(connection, logger) { found = true }
+                guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
+                try await AuditLog.record(connection, actor: actor, action: action, objectType: "user", objectID: username, details: details, logger: logger)
+            }
+        } catch {
+            throw error.unwrappingTransaction
+        }
+    }
+
+    // MARK: Sessions
+
+    /// A signed-in browser: the cookie value (stored only as its SHA-256) and the token every
+    /// form of the session must carry.
+    public struct Session: Sendable {
+        public var token: String
+        public var csrfToken: String
+        public var account: Account
+    }
+
+    public static func randomToken(_ prefix: String = "") -> String {
+        var generator = SystemRandomNumberGenerator()
+        return prefix + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// Opens a session for an account and records the sign-in.
+    public func createSession(for account: Account, lifetime: TimeInterval, address: String) async throws -> Session {
+        let token = Self.randomToken(), csrf = Self.randomToken()
+        let logger = db.logger
+        let expires = Date().addingTimeInterval(lifetime)
+        try await db.client.withTransaction(logger: logger) { connection in
+            try await connection.query("""
+                INSERT INTO sessions (session_id, user_id, csrf_token, expires_at) VALUES (\(Self.hash(token)), \(account.id), \(csrf), \(expires))
+                """, logger: logger)
+            try await connection.query("DELETE FROM sessions WHERE expires_at < now()", logger: logger)
+            try await AuditLog.record(connection, actor: account.username, action: "login", objectType: "user", objectID: account.username,
+                                      details: ["address": address], logger: logger)
+        }
+        return Session(token: token, csrfToken: csrf, account: account)
+    }
+
+    /// The live session of a cookie value, if any (not expired, account not disabled).
+    public func session(forToken token: String) async throws -> Session? {
+        let rows = try await db.client.query("""
+            SELECT u.user_id, u.username, u.role, u.unit_code, u.disabled, s.csrf_token
+            FROM sessions s JOIN app_users u USING (user_id)
+            WHERE s.session_id = \(Self.hash(token)) AND s.expires_at > now() AND NOT u.disabled
+            """, logger: db.logger)
+        for try await (id, name, role, unit, disabled, csrf) in rows.decode((Int, String, String, String?, Bool, String).self) {
+            return Session(token: token, csrfToken: csrf, account: Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled))
+        }
+        return nil
+    }
+
+    /// Ends a session (sign-out).
+    public func deleteSession(token: String) async throws {
+        try await db.client.query("DELETE FROM sessions WHERE session_id = \(Self.hash(token))", logger: db.logger)
+    }
+
+    // MARK: Failed sign-ins
+
+    /// Records a failed sign-in in the audit trail (the rate limit counts these).
+    public func recordFailedLogin(username: String, address: String) async throws {
+        let logger = db.logger
+        try await db.client.withConnection { connection in
+            try await AuditLog.record(connection, actor: "anonymous", action: "login.fail", objectType: "user", objectID: username,
+                                      details: ["address": address], logger: logger)
+        }
+    }
+
+    /// Failed sign-ins for this account name, or from this address, in the last `window`.
+    public func failedLogins(username: String, address: String, within window: TimeInterval) async throws -> Int {
+        let since = Date().addingTimeInterval(-window)
+        let rows = try await db.client.query("""
+            SELECT count(*)::bigint FROM audit_events
+            WHERE action = 'login.fail' AND occurred_at > \(since) AND (object_id = \(username) OR details->>'address' = \(address))
+            """, logger: db.logger)
+        for try await n in rows.decode(Int.self) { return n }
+        return 0
+    }
 }

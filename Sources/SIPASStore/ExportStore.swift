@@ -10,22 +10,27 @@ public struct ExportStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// Calls `row` for each aggregate count of the span: unit code, unit name, period kind,
+    /// Calls `row` for each aggregate count of the span (uploads and single submissions, each
+    /// with its channel): unit code, unit name, period kind,
     /// period start, item, option, channel, count.
-    public func counts(surveyID: Int, from: Period, to: Period, _ row: ([String]) throws -> Void) async throws {
+    public func counts(surveyID: Int, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
         let rows = try await db.client.query("""
-            SELECT u.code, u.name, c.period_kind, c.period_start::text, c.item_code, c.option_code, c.channel, c.count
-            FROM item_counts c JOIN units u USING (unit_id)
+            SELECT u.code, u.name, c.period_kind, c.period_start::text, c.item_code, c.option_code, c.channel, sum(c.count)::bigint
+            FROM (SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts
+                  UNION ALL
+                  SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM submission_counts) c
+            JOIN units u USING (unit_id)
             WHERE c.survey_id = \(surveyID) AND c.period_start >= \(from.firstDay.description)::date AND c.period_start <= \(to.lastDay.description)::date
+            GROUP BY u.code, u.name, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel
             ORDER BY u.code, c.period_start, c.item_code, c.option_code, c.channel
             """, logger: db.logger)
         for try await (code, name, kind, start, item, option, channel, n) in rows.decode((String, String, String, String, String, String, String, Int).self) {
-            try row([code, name, kind, start, item, option, channel, String(n)])
+            try await row([code, name, kind, start, item, option, channel, String(n)])
         }
     }
 
     /// Tally rows of active uploads: upload, unit code, unit name, period kind, period start, item, option, count.
-    public func tallies(surveyID: Int, from: Period, to: Period, _ row: ([String]) throws -> Void) async throws {
+    public func tallies(surveyID: Int, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
         let rows = try await db.client.query("""
             SELECT t.upload_id, u.code, u.name, t.period_kind, t.period_start::text, t.item_code, t.option_code, t.count
             FROM tallies t JOIN units u USING (unit_id) JOIN uploads up ON up.upload_id = t.upload_id AND up.status = 'active'
@@ -33,13 +38,13 @@ public struct ExportStore: Sendable {
             ORDER BY u.code, t.period_start, t.item_code, t.option_code
             """, logger: db.logger)
         for try await (upload, code, name, kind, start, item, option, n) in rows.decode((Int, String, String, String, String, String, String, Int).self) {
-            try row([String(upload), code, name, kind, start, item, option, String(n)])
+            try await row([String(upload), code, name, kind, start, item, option, String(n)])
         }
     }
 
     /// Questionnaires of active uploads (and single submissions), answers decoded to option
     /// codes: id, unit code, date, channel, then one value per item of `survey.allItems`.
-    public func responses(surveyID: Int, survey: Survey, from: Period, to: Period, _ row: ([String]) throws -> Void) async throws {
+    public func responses(surveyID: Int, survey: Survey, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
         let codec = AnswerCodec(survey: survey)
         let rows = try await db.client.query("""
             SELECT r.response_id, u.code, r.response_date::text, r.channel, r.answers, r.profile::text
@@ -59,7 +64,7 @@ public struct ExportStore: Sendable {
                     values.append(options.joined(separator: "|"))
                 }
             }
-            try row(values)
+            try await row(values)
         }
     }
 }

@@ -11,7 +11,8 @@ public struct ReportStore: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// The counts of every unit version for the months `from`…`to` (inclusive), and for the
-    /// quarterly tallies of quarters lying wholly inside that span. Summed over channels.
+    /// quarterly tallies of quarters lying wholly inside that span. Summed over channels:
+    /// uploads (`item_counts`) and single submissions (`submission_counts`).
     /// Returns the counts by period start month as well, for trends.
     public func counts(surveyID: Int, from: Period, to: Period) async throws -> [Int: ItemCounts] {
         let byMonth = try await countsByPeriod(surveyID: surveyID, from: from, to: to)
@@ -27,7 +28,9 @@ public struct ReportStore: Sendable {
         let first = from.firstDay.description, last = to.lastDay.description
         let rows = try await db.client.query("""
             SELECT period_kind, period_start::text, unit_id, item_code, option_code, sum(count)::bigint
-            FROM item_counts
+            FROM (SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM item_counts
+                  UNION ALL
+                  SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM submission_counts) c
             WHERE survey_id = \(surveyID)
               AND period_start >= \(first)::date
               AND (period_start + CASE period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= \(last)::date

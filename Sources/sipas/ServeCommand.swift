@@ -7,14 +7,25 @@ import SIPASStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the JSON API: /healthz, /metrics, /openapi.json and /api/… (API tokens from `sipas user token`).")
+        abstract: "Run the service: web pages for people (sign in with `sipas user add … --password-stdin`), the JSON API at /api/… (tokens from `sipas user token`), /healthz, /metrics, /openapi.json.")
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port.") var port = 8080
     @Option(help: "The largest upload accepted, in MB.") var maxUploadMB = 50
+    @Option(help: "The day of each month on which last month's report is generated and kept (0: never).") var monthlyReportDay = 5
+    @Flag(help: "Send session cookies over HTTPS only (when sipas runs behind a TLS proxy).") var secureCookies = false
+    @Option(help: "How long a browser session lasts, in hours.") var sessionHours = 8
+
+    func validate() throws {
+        guard (0...28).contains(monthlyReportDay) else { throw ValidationError("--monthly-report-day \(monthlyReportDay): expected 0 (never) or a day 1–28") }
+        guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive") }
+        guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
+    }
 
     func run() async throws {
         let context = CommandContext()
-        let configuration = ServerConfiguration(host: host, port: port, maxUploadBytes: maxUploadMB * 1_048_576)
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxUploadBytes: maxUploadMB * 1_048_576, monthlyReportDay: monthlyReportDay,
+            secureCookies: secureCookies, sessionLifetime: TimeInterval(sessionHours) * 3600)
         let logger = context.logger
         try await context.withDatabase { db in
             try await buildApplication(database: db, configuration: configuration, logger: logger).runService()
@@ -26,13 +37,22 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Accounts of the service and their API tokens.",
-        subcommands: [Add.self, List.self, Disable.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Password.self, Token.self])
+
+    /// Reads a password from standard input (one line), for scripts and for people alike.
+    static func readPassword(_ name: String) throws -> String {
+        guard let line = readLine(strippingNewline: true), line.count >= 10 else {
+            throw ValidationError("the password of \(name) (one line on standard input) must have at least 10 characters")
+        }
+        return line
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account: admin, analyst, uploader (with --unit) or viewer.")
         @Argument(help: "The account name (a-z, 0-9, . _ -).") var name: String
         @Option(help: "admin, analyst, uploader or viewer.") var role: String
         @Option(help: "An uploader's unit code: it acts for this unit and the units below it.") var unit: String?
+        @Flag(help: "Read a password for the web pages from standard input (at least 10 characters).") var passwordStdin = false
 
         func validate() throws {
             guard ["admin", "analyst", "uploader", "viewer"].contains(role) else { throw ValidationError("--role: expected admin, analyst, uploader or viewer") }
@@ -42,7 +62,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, role, unit, actor) = (name, role, unit, context.actor)
-            _ = try await context.withDatabase { db in try await AccountStore(db).add(username: name, role: role, unitCode: unit, passwordHash: nil, actor: actor) }
+            let hash = passwordStdin ? try await Passwords.hash(try UserCommand.readPassword(name)) : nil
+            _ = try await context.withDatabase { db in try await AccountStore(db).add(username: name, role: role, unitCode: unit, passwordHash: hash, actor: actor) }
             print("added \(name) (\(role)\(unit.map { ", unit \($0)" } ?? ""))")
         }
     }
@@ -63,6 +84,29 @@ struct UserCommand: AsyncParsableCommand {
             let (name, actor) = (name, context.actor)
             try await context.withDatabase { db in try await AccountStore(db).setDisabled(name, true, actor: actor) }
             print("disabled \(name)")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+        @Argument var name: String
+        func run() async throws {
+            let context = CommandContext()
+            let (name, actor) = (name, context.actor)
+            try await context.withDatabase { db in try await AccountStore(db).setDisabled(name, false, actor: actor) }
+            print("enabled \(name)")
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set an account's password for the web pages, read from standard input (bcrypt; at least 10 characters).")
+        @Argument var name: String
+        func run() async throws {
+            let context = CommandContext()
+            let (name, actor) = (name, context.actor)
+            let hash = try await Passwords.hash(try UserCommand.readPassword(name))
+            try await context.withDatabase { db in try await AccountStore(db).setPassword(name, hash: hash, actor: actor) }
+            print("set the password of \(name)")
         }
     }
 

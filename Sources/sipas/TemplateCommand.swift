@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SIPASCore
 import SIPASFiles
+import SIPASServer
 import SIPASStore
 
 struct TemplateCommand: AsyncParsableCommand {
@@ -34,24 +35,15 @@ struct TemplateCommand: AsyncParsableCommand {
             let period = Period(self.period)!
             let codes = unit.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let (surveyCode, version, children) = (survey, version, children)
-            let (survey, units) = try await CommandContext().withDatabase { db -> (Survey, [AdminUnit]) in
-                let survey = try await SurveyStore(db).get(code: surveyCode, version: version).survey
-                let versions = try await UnitStore(db).allVersions()
-                let directory = UnitDirectory(versions)
-                var units: [AdminUnit] = []
-                for code in codes {
-                    guard case let .found(version) = directory.resolve(code, during: period) else {
-                        throw ValidationError(UnitDirectory.explain(directory.resolve(code, during: period), text: code, when: "during \(period)") ?? "unknown unit \(code)")
-                    }
-                    units.append(version.unit)
-                    if children {
-                        units.append(contentsOf: versions.filter { $0.isValid(on: period.firstDay) && $0.unit.parentCode == version.unit.code }
-                            .sorted { $0.unit.code < $1.unit.code }.map(\.unit))
-                    }
+            let template: TallyTemplate
+            do {
+                template = try await CommandContext().withDatabase { db in
+                    try await TemplateService(db).template(surveyCode: surveyCode, version: version, unitCodes: codes, children: children, period: period)
                 }
-                return (survey, units)
+            } catch let error as TemplateService.TemplateError {
+                throw ValidationError(error.description)
             }
-            let template = TallyTemplate(survey: survey, units: units, period: period)
+            let (survey, units) = (template.survey, template.units)
             let path = output ?? "tally-\(codes.joined(separator: "_"))-\(period).\(format.rawValue)"
             let url = URL(fileURLWithPath: path)
             switch format {

@@ -73,19 +73,118 @@ struct APITests {
         try await withApp { client, _, tokens in
             for route in APIControllerRoutes.all {
                 let uri = route.path.replacingOccurrences(of: "{code}", with: "sipas-2017").replacingOccurrences(of: "{id}", with: "999999")
+                    .replacingOccurrences(of: "{what}", with: "counts").replacingOccurrences(of: "{name}", with: "nobody")
                 try await client.execute(uri: uri, method: route.method == "GET" ? .get : .post, headers: Self.auth(tokens.analyst)) { response in
                     #expect(response.status != .methodNotAllowed, "\(route.method) \(route.path)")
-                    if uri.contains("999999") {
-                        // The route exists: the 404 comes from the store and names the upload.
+                    if uri.contains("999999") && (route.method == "GET" || uri.hasPrefix("/api/")) {
+                        // The route exists: the 404 comes from the store and names the object.
                         #expect(response.status == .notFound, "\(route.method) \(route.path)")
-                        #expect(((Self.json(response) as? [String: Any])?["error"] as? String)?.contains("there is no upload 999999") == true, "\(route.method) \(route.path)")
+                        #expect(String(buffer: response.body).contains("999999"), "\(route.method) \(route.path)")
                     } else {
+                        // Served (web forms refuse a post without their CSRF token with 403).
                         #expect(response.status != .notFound, "\(route.method) \(route.path)")
                     }
                 }
             }
             // And an unregistered route is a 404, so the checks above can fail.
             try await client.execute(uri: "/api/nothing-here", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/nothing-here", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test func reportsComparisonsAndKeptReportsDownloadInEveryFormat() async throws {
+        try await withApp { client, db, tokens in
+            for unit in ["18070", "18073"] {
+                try await client.execute(uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=\(unit).csv", method: .post, headers: Self.auth(tokens.analyst), body: ByteBuffer(string: Self.tally(unit))) {
+                    #expect($0.status == .created)
+                }
+            }
+            let base = "/api/reports?survey=sipas-2017&period=2021-03"
+            try await client.execute(uri: base + "&format=html", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(String(buffer: response.body).contains("Phường Nam Hà"))
+            }
+            try await client.execute(uri: base + "&format=xlsx", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect(Array(response.body.readableBytesView.prefix(2)) == Array("PK".utf8))
+                #expect(response.headers[.contentDisposition]?.contains(".xlsx") == true)
+            }
+            try await client.execute(uri: base + "&format=csv&table=criteria", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                #expect(String(buffer: response.body).contains("1.1"))
+            }
+            try await client.execute(uri: base + "&format=pdf", method: .get, headers: Self.auth(tokens.viewer)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/compare?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                let units = (Self.json(response) as? [String: Any])?["units"] as? [[String: Any]] ?? []
+                #expect(units.contains { $0["code"] as? String == "436" && $0["respondents"] as? Int == 80 })
+            }
+            // An uploader compares nothing outside its area.
+            try await client.execute(uri: "/api/compare?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.clerk)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/compare?survey=sipas-2017&period=2021-03&units=18070", method: .get, headers: Self.auth(tokens.clerk)) { #expect($0.status == .forbidden) }
+
+            let id = try await MonthlyReports(db).generate(surveyCode: "sipas-2017", period: Period("2021-03")!, actor: "test")
+            try await client.execute(uri: "/api/monthly-reports", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect((Self.json(response) as? [[String: Any]])?.first?["id"] as? Int == id)
+            }
+            try await client.execute(uri: "/api/monthly-reports/\(id)?part=xlsx", method: .get, headers: Self.auth(tokens.viewer)) {
+                #expect(Array($0.body.readableBytesView.prefix(2)) == Array("PK".utf8))
+            }
+            try await client.execute(uri: "/api/monthly-reports/\(id)", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect(((Self.json(response) as? [String: Any])?["units"] as? [Any])?.isEmpty == false)
+            }
+            try await client.execute(uri: "/api/monthly-reports/\(id)", method: .get, headers: Self.auth(tokens.clerk)) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    @Test func exportsStreamAndAnUploaderExportsOnlyItsArea() async throws {
+        try await withApp { client, _, tokens in
+            for unit in ["18070", "18073"] {
+                try await client.execute(uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=\(unit).csv", method: .post, headers: Self.auth(tokens.analyst), body: ByteBuffer(string: Self.tally(unit))) {
+                    #expect($0.status == .created)
+                }
+            }
+            let analyst = try await client.execute(uri: "/api/exports/counts?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.analyst))
+            let lines = String(buffer: analyst.body).split(separator: "\r\n")
+            #expect(lines.first?.hasSuffix("unit,unit_name,period_kind,period_start,item,option,channel,count") == true)
+            #expect(lines.contains { $0.hasPrefix("18070,") } && lines.contains { $0.hasPrefix("18073,") })
+            // The clerk of 18073 gets its own rows and none of 18070's.
+            let clerk = try await client.execute(uri: "/api/exports/tallies?survey=sipas-2017&period=2021-03&format=jsonl", method: .get, headers: Self.auth(tokens.clerk))
+            let objects = String(buffer: clerk.body).split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+            #expect(objects.count == 3 && objects.allSatisfy { $0["unit"] == "18073" })
+            try await client.execute(uri: "/api/exports/counts?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.viewer)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/exports/secrets?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test func unitTreeTemplatesMultipartUploadsAndTheAuditTrail() async throws {
+        try await withApp { client, db, tokens in
+            try await client.execute(uri: "/api/units/tree?on=2021-03-01", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                let roots = Self.json(response) as? [[String: Any]] ?? []
+                let province = try #require(roots.first { $0["code"] as? String == "42" })
+                let districts = province["children"] as? [[String: Any]] ?? []
+                let city = try #require(districts.first { $0["code"] as? String == "436" })
+                #expect((city["children"] as? [[String: Any]])?.contains { $0["code"] as? String == "18073" } == true)
+            }
+            try await client.execute(uri: "/api/templates/tallies?survey=sipas-2017&unit=436&children=true&period=2021-04&format=csv", method: .get, headers: Self.auth(tokens.district)) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("unit,436,") && text.contains("unit,18073,"))
+            }
+            try await client.execute(uri: "/api/templates/tallies?survey=sipas-2017&unit=436&period=2021-04", method: .get, headers: Self.auth(tokens.clerk)) { #expect($0.status == .forbidden) }
+            // The same file, as a browser's or curl -F's multipart form.
+            let body = Browser.multipart(["kind": "tallies", "survey": "sipas-2017"], file: ("file", "thang3.csv", Array(Self.tally("18073").utf8)))
+            var headers = Self.auth(tokens.clerk)
+            headers[.contentType] = "multipart/form-data; boundary=\(Browser.boundary)"
+            try await client.execute(uri: "/api/uploads", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .created)
+                #expect((Self.json(response) as? [String: Any])?["file_name"] as? String == "thang3.csv")
+            }
+            let admin = try await AccountStore(db).add(username: "boss", role: "admin", unitCode: nil, passwordHash: nil, actor: "test")
+            let token = try await AccountStore(db).createToken(for: admin.username, label: "t", actor: "test")
+            try await client.execute(uri: "/api/audit?user=clerk", method: .get, headers: Self.auth(token)) { response in
+                let events = Self.json(response) as? [[String: Any]] ?? []
+                #expect(events.contains { $0["action"] as? String == "upload.import" })
+                #expect(events.allSatisfy { $0["actor"] as? String == "clerk" })
+            }
+            try await client.execute(uri: "/api/audit", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .forbidden) }
         }
     }
 

@@ -13,7 +13,10 @@ public enum APIControllerRoutes {
 /// Every route is listed in `routes` so that the OpenAPI document can be checked against it.
 struct APIController {
     let db: Database
-    let maxUploadBytes: Int
+    let configuration: ServerConfiguration
+    let cache = ReferenceCache()
+
+    var maxUploadBytes: Int { configuration.maxUploadBytes }
 
     /// Method and path template of every API route.
     static let routes: [(method: String, path: String, summary: String)] = [
@@ -23,22 +26,38 @@ struct APIController {
         ("GET", "/api/surveys", "List stored survey versions"),
         ("GET", "/api/surveys/{code}", "One survey definition (latest version, or ?version=N)"),
         ("GET", "/api/units", "Units valid on a date (?on=YYYY-MM-DD&level=…)"),
+        ("GET", "/api/units/tree", "The units valid on a date as a tree (?on=YYYY-MM-DD)"),
+        ("GET", "/api/templates/tallies", "A blank tally sheet (?survey=S&unit=A[,B]&period=YYYY-MM[&children=true][&format=xlsx|csv])"),
         ("GET", "/api/uploads", "Uploads, newest first"),
         ("GET", "/api/uploads/{id}", "One upload with the units and periods it covers"),
-        ("POST", "/api/uploads", "Import a tally or questionnaire file (?kind=tallies|responses&survey=S&name=FILE[&replace=true][&check=true])"),
+        ("POST", "/api/uploads", "Import a tally or questionnaire file: the raw body with ?kind=tallies|responses&survey=S&name=FILE, or multipart/form-data with the fields kind, survey, replace, check and the file in `file` ([&replace=true] supersedes, [&check=true] validates only)"),
         ("POST", "/api/uploads/{id}/revert", "Bring a superseded upload back"),
-        ("GET", "/api/reports", "A report as JSON (?survey=S&period=P[&level=L][&units=A,B][&scope=self|area][&boundaries=…])"),
-    ]
+        ("POST", "/api/submissions", "One questionnaire from a kiosk or portal, JSON {client_id, survey, unit, date, channel, answers{item: option}}; a retry of the same client_id is answered 200 and never counted twice"),
+        ("GET", "/api/reports", "A report (?survey=S&period=P[&level=L][&units=A,B][&scope=self|area][&boundaries=…][&format=json|html|xlsx|csv][&table=T])"),
+        ("GET", "/api/compare", "Districts compared with the province (?survey=S&period=P[&units=A,B][&format=json|html|xlsx|csv])"),
+        ("GET", "/api/exports/{what}", "Stored data as CSV or JSON lines: what = responses, tallies or counts (?survey=S&period=P[&format=csv|jsonl])"),
+        ("GET", "/api/monthly-reports", "Kept monthly reports"),
+        ("GET", "/api/monthly-reports/{id}", "One kept monthly report (?part=json|html|xlsx)"),
+        ("GET", "/api/audit", "The audit trail (admins; ?since=ISO-8601&user=NAME)"),
+    ] + WebController.routes
 
     func register(on router: Router<AppContext>) {
         router.get("/api/surveys", use: surveys)
         router.get("/api/surveys/:code", use: survey)
         router.get("/api/units", use: units)
+        router.get("/api/units/tree", use: unitTree)
+        router.get("/api/templates/tallies", use: tallyTemplate)
         router.get("/api/uploads", use: uploads)
         router.get("/api/uploads/:id", use: upload)
         router.post("/api/uploads", use: createUpload)
         router.post("/api/uploads/:id/revert", use: revert)
+        router.post("/api/submissions", use: submit)
         router.get("/api/reports", use: report)
+        router.get("/api/compare", use: compare)
+        router.get("/api/exports/:what", use: export)
+        router.get("/api/monthly-reports", use: monthlyReports)
+        router.get("/api/monthly-reports/:id", use: monthlyReport)
+        router.get("/api/audit", use: audit)
     }
 
     // MARK: Reading
@@ -153,32 +172,30 @@ struct APIController {
 
     func createUpload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        guard user.mayImport else { throw HTTPError(.forbidden, message: "a viewer cannot import files") }
+        try Access.requireImport(user)
         let query = request.uri.queryParameters
-        guard let kind = query["kind"].map(String.init), kind == "tallies" || kind == "responses" else {
-            throw HTTPError(.badRequest, message: "kind must be tallies or responses")
+        var fields: [String: String] = [:]
+        for (key, value) in query { fields[String(key)] = String(value) }
+        let name: String, body: ByteBuffer
+        if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+            let form = try await FormData.parse(request, limit: maxUploadBytes + 64 * 1024)
+            fields.merge(form.fields) { _, new in new }
+            guard let file = form.files["file"] else { throw HTTPError(.badRequest, message: "the multipart body has no part named file with a filename") }
+            name = file.fileName
+            body = file.bytes
+        } else {
+            do {
+                body = try await request.body.collect(upTo: maxUploadBytes)
+            } catch {
+                throw HTTPError(.contentTooLarge, message: "the file is larger than the limit of \(maxUploadBytes / 1_048_576) MB")
+            }
+            name = fields["name"] ?? "upload.csv"
         }
-        guard let survey = query["survey"].map(String.init), !survey.isEmpty else { throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017") }
-        let name = Self.safeFileName(query["name"].map(String.init) ?? "upload.csv")
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: maxUploadBytes)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "the file is larger than the limit of \(maxUploadBytes / 1_048_576) MB")
-        }
+        guard let kind = UploadRunner.Kind(rawValue: fields["kind"] ?? "") else { throw HTTPError(.badRequest, message: "kind must be tallies or responses") }
+        guard let survey = fields["survey"], !survey.isEmpty else { throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017") }
         guard body.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request body is empty; send the file's bytes") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent(name)
-        try Data(buffer: body).write(to: url)
-
-        var options = ImportService.Options(
-            surveyCode: survey, replace: query["replace"] == "true", checkOnly: query["check"] == "true",
-            actor: user.username, displayName: name, today: Self.today())
-        if user.role == .uploader { options.allowedUnitCodes = try await Self.area(of: user, db: db) }
-        let service = ImportService(db)
-        let result = kind == "tallies" ? try await service.importTallies(url, options: options) : try await service.importQuestionnaires(url, options: options)
+        let result = try await UploadRunner(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: body,
+                                                        replace: fields["replace"] == "true", check: fields["check"] == "true", user: user)
         switch result {
         case let .checked(rows, scopes, questionnaires):
             return try ErrorMiddleware.json(.ok, ["status": "valid", "rows": "\(rows)", "scopes": "\(scopes)", "questionnaires": "\(questionnaires)"])
@@ -191,7 +208,7 @@ struct APIController {
 
     func revert(_ request: Request, context: AppContext) async throws -> UploadBody {
         let user = try context.requireUser()
-        guard user.role == .admin || user.role == .analyst else { throw HTTPError(.forbidden, message: "only analysts and admins revert uploads") }
+        try Access.requireAnalyst(user, "revert uploads")
         let id = try context.parameters.require("id", as: Int.self)
         return UploadBody(try await UploadStore(db).revert(id, actor: user.username).restored)
     }
@@ -199,51 +216,206 @@ struct APIController {
     // MARK: Reports
 
     func report(_ request: Request, context: AppContext) async throws -> Response {
+        try await report(request, context, comparison: false)
+    }
+
+    func compare(_ request: Request, context: AppContext) async throws -> Response {
+        try await report(request, context, comparison: true)
+    }
+
+    func report(_ request: Request, _ context: AppContext, comparison: Bool) async throws -> Response {
         let user = try context.requireUser()
         let query = request.uri.queryParameters
         guard let survey = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
         guard let periodText = query["period"], let period = Period(String(periodText)) else { throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY") }
         let units = query["units"].map { $0.split(separator: ",").map(String.init) } ?? []
-        let scope = ReportService.Scope(rawValue: query["scope"].map(String.init) ?? "self") ?? .self
+        guard let scope = ReportService.Scope(rawValue: query["scope"].map(String.init) ?? (comparison ? "area" : "self")) else {
+            throw HTTPError(.badRequest, message: "scope must be self or area")
+        }
         guard let boundaries = ReportService.Boundaries(query["boundaries"].map(String.init) ?? "as-reported") else {
             throw HTTPError(.badRequest, message: "boundaries must be as-reported, current or a date")
         }
-        let level = query["level"].flatMap { UnitLevel(rawValue: String($0)) }
-        var requestedUnits = units
-        if user.role == .uploader {
-            // An uploader reads its own unit (and its area) only.
-            guard let own = user.unitCode else { throw HTTPError(.forbidden) }
-            let area = try await Self.area(of: user, db: db)
-            if requestedUnits.isEmpty { requestedUnits = [own] }
-            guard requestedUnits.allSatisfy({ area.contains($0) }) else { throw HTTPError(.forbidden, message: "you may read reports for \(own) and the units below it only") }
+        var level = comparison ? UnitLevel.district : nil
+        if let text = query["level"] {
+            guard let parsed = UnitLevel(rawValue: String(text)) else { throw HTTPError(.badRequest, message: "level must be province, department, district or commune") }
+            level = parsed
         }
-        let (report, _) = try await ReportService(db).report(.init(
+        guard let format = ReportDownload.Format(rawValue: query["format"].map(String.init) ?? "json") else {
+            throw HTTPError(.badRequest, message: "format must be json, html, xlsx or csv")
+        }
+        if comparison && user.role == .uploader && units.isEmpty { throw HTTPError(.forbidden, message: "an uploader compares only units of its own area: give units=") }
+        let requestedUnits = try await Access.reportUnits(units, user: user, db: db)
+        let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: level, unitCodes: requestedUnits, scope: scope,
-            boundaries: boundaries, today: Self.today()))
-        return try ErrorMiddleware.json(.ok, report)
+            boundaries: boundaries, today: .today())
+        let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
+        return try await ReportDownload.response(report, survey: surveyDefinition, request: serviceRequest, format: format,
+                                                 table: query["table"].map(String.init), db: db)
+    }
+
+    // MARK: Submissions
+
+    /// One questionnaire from a kiosk or the portal. Validated like a row of a questionnaire
+    /// file; stored with its counts in one statement; a retry of its client_id changes nothing.
+    func submit(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        try Access.requireImport(user)
+        let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard media == "application/json" else { throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json") }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
+            throw HTTPError(.contentTooLarge, message: "a questionnaire is at most 64 KB of JSON")
+        }
+        let submission = try Submission.decode(Data(buffer: body))
+        let (surveyID, survey) = try await cache.survey(submission.survey, db: db)
+        for code in submission.answers.keys where !survey.allItems.contains(where: { $0.code == code }) {
+            throw HTTPError(.unprocessableContent, message: "answers.\(code): the survey \(submission.survey) has no item \(code)")
+        }
+        let directory = try await cache.units(db: db)
+        var validator = QuestionnaireValidator(survey: survey, units: directory, today: .today(), file: "submission")
+        let row = QuestionnaireRow(line: 1, unit: submission.unit, date: submission.date, channel: submission.channel,
+                                   clientID: submission.clientID, answers: submission.answers)
+        guard let questionnaire = validator.check(row) else {
+            throw FileProblems(validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
+        }
+        if user.role == .uploader {
+            guard let unit = directory.version(id: questionnaire.unitID),
+                  try await Access.area(of: user, db: db).contains(unit.unit.code) else {
+                throw ScopeDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
+            }
+        }
+        switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: surveyID, counts: validator.counts, submittedBy: user.username) {
+        case let .stored(id):
+            return try ErrorMiddleware.json(.created, ["status": "stored", "id": "\(id)", "client_id": submission.clientID])
+        case let .duplicate(id):
+            return try ErrorMiddleware.json(.ok, ["status": "already stored", "id": "\(id)", "client_id": submission.clientID])
+        }
+    }
+
+    // MARK: Units, templates, exports, kept reports, audit
+
+    struct UnitNode: ResponseEncodable {
+        var code: String
+        var name: String
+        var level: UnitLevel
+        var children: [UnitNode]
+    }
+
+    func unitTree(_ request: Request, context: AppContext) async throws -> [UnitNode] {
+        let list = try await units(request, context: context)
+        let children = Dictionary(grouping: list, by: { $0.parent_code ?? "" })
+        let codes = Set(list.map(\.code))
+        func node(_ unit: UnitBody, depth: Int) -> UnitNode {
+            UnitNode(code: unit.code, name: unit.name, level: unit.level,
+                     children: depth > 8 ? [] : (children[unit.code] ?? []).map { node($0, depth: depth + 1) })
+        }
+        return list.filter { $0.parent_code.map { !codes.contains($0) } ?? true }.map { node($0, depth: 0) }
+    }
+
+    func tallyTemplate(_ request: Request, context: AppContext) async throws -> Response {
+        try await WebController(db: db, configuration: configuration).template(request, context: context)
+    }
+
+    func export(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard user.role != .viewer else { throw HTTPError(.forbidden, message: "a viewer reads reports only; exports are for analysts and uploaders") }
+        let what = try context.parameters.require("what")
+        let query = request.uri.queryParameters
+        guard let surveyCode = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
+        guard let period = query["period"].flatMap({ Period(String($0)) }) else { throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY") }
+        let jsonLines = query["format"] == "jsonl"
+        guard jsonLines || query["format"] == nil || query["format"] == "csv" else { throw HTTPError(.badRequest, message: "format must be csv or jsonl") }
+        let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode)
+        let header: [String], unitColumn: Int
+        switch what {
+        case "counts": header = ["unit", "unit_name", "period_kind", "period_start", "item", "option", "channel", "count"]; unitColumn = 0
+        case "tallies": header = ["upload", "unit", "unit_name", "period_kind", "period_start", "item", "option", "count"]; unitColumn = 1
+        case "responses": header = ["id", "unit", "date", "channel"] + survey.allItems.map(\.code); unitColumn = 1
+        default: throw HTTPError(.notFound, message: "exports are responses, tallies or counts")
+        }
+        let area: Set<String>? = user.role == .uploader ? try await Access.area(of: user, db: db) : nil
+        let store = ExportStore(db)
+        let db = self.db
+        var headers = HTTPFields()
+        headers[.contentType] = jsonLines ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"sipas-\(what)-\(period).\(jsonLines ? "jsonl" : "csv")\""
+        _ = db
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var buffer = ByteBuffer()
+            func line(_ fields: [String]) -> String {
+                if jsonLines {
+                    let object = Dictionary(uniqueKeysWithValues: zip(header, fields))
+                    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+                    return String(decoding: data, as: UTF8.self) + "\n"
+                }
+                return fields.map { TableExport.quote(TableExport.neutralised($0)) }.joined(separator: ",") + "\r\n"
+            }
+            if !jsonLines { buffer.writeString("\u{FEFF}" + line(header)) }
+            let row: ([String]) async throws -> Void = { fields in
+                if let area, !area.contains(fields[unitColumn]) { return }
+                buffer.writeString(line(fields))
+                if buffer.readableBytes > 64 * 1024 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            switch what {
+            case "counts": try await store.counts(surveyID: surveyID, from: period, to: period, row)
+            case "tallies": try await store.tallies(surveyID: surveyID, from: period, to: period, row)
+            default: try await store.responses(surveyID: surveyID, survey: survey, from: period, to: period, row)
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            try await writer.finish(nil)
+        })
+    }
+
+    struct KeptReport: ResponseEncodable {
+        var id: Int
+        var survey: String
+        var period: String
+        var generated_at: Date
+        var generated_by: String
+    }
+
+    func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {
+        let user = try context.requireUser()
+        if user.role == .uploader { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
+        return try await MonthlyReportStore(db).list().map { KeptReport(id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy) }
+    }
+
+    func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        if user.role == .uploader { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
+        let id = try context.parameters.require("id", as: Int.self)
+        return try await ReportDownload.kept(id, part: request.uri.queryParameters["part"].map(String.init) ?? "json", db: db)
+    }
+
+    struct AuditBody: ResponseEncodable {
+        var id: Int
+        var occurred_at: Date
+        var actor: String
+        var action: String
+        var object_type: String
+        var object_id: String
+        var details: String
+    }
+
+    func audit(_ request: Request, context: AppContext) async throws -> [AuditBody] {
+        try Access.requireAdmin(try context.requireUser())
+        let query = request.uri.queryParameters
+        var since: Date?
+        if let text = query["since"] {
+            guard let date = ISO8601DateFormatter().date(from: String(text)) else { throw HTTPError(.badRequest, message: "since must be an ISO-8601 time, e.g. 2021-03-01T00:00:00Z") }
+            since = date
+        }
+        return try await AuditLog.events(db, since: since, actor: query["user"].map(String.init)).map {
+            AuditBody(id: $0.id, occurred_at: $0.occurredAt, actor: $0.actor, action: $0.action, object_type: $0.objectType, object_id: $0.objectID, details: $0.details)
+        }
     }
 
     // MARK: Helpers
 
-    /// The codes of an uploader's unit and every unit below it, in the current structure.
-    static func area(of user: AuthUser, db: Database) async throws -> Set<String> {
-        guard let root = user.unitCode else { return [] }
-        let units = try await UnitStore(db).allVersions()
-        let children = Dictionary(grouping: units, by: { $0.unit.parentCode ?? "" })
-        var area: Set<String> = [root]
-        var queue = [root]
-        while let code = queue.popLast() {
-            for child in children[code] ?? [] where area.insert(child.unit.code).inserted { queue.append(child.unit.code) }
-        }
-        return area
-    }
-
-    /// Only the last path component, without characters a path could abuse.
-    static func safeFileName(_ name: String) -> String {
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload.csv"
-        let cleaned = last.filter { !$0.isNewline && $0 != "\0" && $0 != "<" && $0 != ">" }
-        return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "upload.csv" : String(cleaned.prefix(200))
-    }
+    static func area(of user: AuthUser, db: Database) async throws -> Set<String> { try await Access.area(of: user, db: db) }
 
     static func today() -> CalendarDate { CalendarDate.today() }
 }

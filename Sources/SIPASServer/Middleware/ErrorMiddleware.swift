@@ -26,30 +26,60 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError {
-            return try Self.json(error.status, Body(error: error.body ?? error.status.reasonPhrase))
-        } catch let error as ScopeDenied {
-            return try Self.json(.forbidden, Body(error: error.message))
-        } catch let error as FileProblems {
+        } catch {
+            let (status, body) = classify(error, request: request, context: context)
+            guard Self.isPage(request.uri.path) else { return try Self.json(status, body) }
+            return Self.page(status, message: body.error)
+        }
+    }
+
+    /// Web pages get HTML errors; the API, health, metrics and the OpenAPI document get JSON.
+    static func isPage(_ path: String) -> Bool {
+        !(path.hasPrefix("/api/") || path == "/api" || path == "/healthz" || path == "/metrics" || path.hasPrefix("/openapi."))
+    }
+
+    /// A web page's error in Vietnamese; "sign in first" is a redirect to the sign-in page.
+    static func page(_ status: HTTPResponse.Status, message: String) -> Response {
+        if status == .unauthorized { return WebController.redirect("/login") }
+        let heading: String
+        switch status.code {
+        case 403: heading = "Không được phép"
+        case 404: heading = "Không tìm thấy"
+        case 413: heading = "Tệp quá lớn"
+        case 503: heading = "Tạm thời không phục vụ được"
+        case 500...: heading = "Lỗi của hệ thống"
+        default: heading = "Yêu cầu không hợp lệ"
+        }
+        let body = WebTemplates.render("error", ["heading": heading, "message": message])
+        return WebController.html(WebTemplates.render("layout", ["title": heading, "body": body]), status: status)
+    }
+
+    func classify(_ error: any Error, request: Request, context: AppContext) -> (HTTPResponse.Status, Body) {
+        switch error {
+        case let error as HTTPError:
+            return (error.status, Body(error: error.body ?? error.status.reasonPhrase))
+        case let error as ScopeDenied:
+            return (.forbidden, Body(error: error.message))
+        case let error as FileProblems:
             let problems = error.problems.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }
-            return try Self.json(.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))
-        } catch let error as UploadError {
-            return try Self.json(.conflict, Body(error: error.description))
-        } catch let error as DatabaseError {
+            return (.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))
+        case let error as UploadError:
+            return (.conflict, Body(error: error.description))
+        case let error as DatabaseError:
             switch error {
-            case .notFound: return try Self.json(.notFound, Body(error: error.description))
-            case .conflict: return try Self.json(.conflict, Body(error: error.description))
-            case .invalid, .configuration: return try Self.json(.badRequest, Body(error: error.description))
-            case .unreachable: return try Self.json(.serviceUnavailable, Body(error: "the database is not reachable; try again shortly"))
+            case .notFound: return (.notFound, Body(error: error.description))
+            case .conflict: return (.conflict, Body(error: error.description))
+            case .invalid, .configuration: return (.badRequest, Body(error: error.description))
+            case .unreachable: return (.serviceUnavailable, Body(error: "the database is not reachable; try again shortly"))
             default:
                 context.logger.error("request failed", metadata: ["error": "\(error)"])
-                return try Self.json(.internalServerError, Body(error: "internal error"))
+                return (.internalServerError, Body(error: "internal error"))
             }
-        } catch where error.isDatabaseUnavailable {
-            return try Self.json(.serviceUnavailable, Body(error: "the database is not reachable; try again shortly"))
-        } catch {
+        case _ where error.isDatabaseUnavailable:
+            return (.serviceUnavailable, Body(error: "the database is not reachable; try again shortly"))
+        default:
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            return try Self.json(.internalServerError, Body(error: "internal error"))
+            return (.internalServerError, Body(error: "internal error"))
         }
     }
 

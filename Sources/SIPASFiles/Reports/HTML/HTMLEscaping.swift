@@ -2,10 +2,10 @@ import SIPASCore
 
 /// Escaping of text that comes from data (unit names, file names, survey texts) before it is
 /// put into HTML or SVG. Everything printed from data goes through `HTML.text` or `HTML.attr`.
-enum HTML {
+public enum HTML {
     /// Escapes `& < > " '` and normalises to NFC, so that text is shown as text in element
     /// content and in quoted attribute values alike.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.precomposedNFC.unicodeScalars {
