@@ -52,15 +52,18 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
+    let availability = DatabaseAvailability()
+    router.add(middleware: DatabaseGuardMiddleware(db: database, availability: availability))
     router.add(middleware: AuthMiddleware(accounts: AccountStore(database)))
 
     router.get("/healthz") { _, _ -> Response in
-        do {
-            _ = try await database.client.query("SELECT 1", logger: database.logger).collect()
-            return try ErrorMiddleware.json(.ok, ["status": "ok", "database": "ok"])
-        } catch {
-            return try ErrorMiddleware.json(.serviceUnavailable, ["status": "unavailable", "database": "unreachable"])
+        guard await DatabaseAvailability.probe(database, deadline: .seconds(2)) else {
+            await availability.markDown()
+            var response = try ErrorMiddleware.json(.serviceUnavailable, ["status": "unavailable", "database": "unreachable"])
+            response.headers[.retryAfter] = "2"
+            return response
         }
+        return try ErrorMiddleware.json(.ok, ["status": "ok", "database": "ok"])
     }
     router.get("/metrics") { _, _ -> Response in
         var buffer: [UInt8] = []

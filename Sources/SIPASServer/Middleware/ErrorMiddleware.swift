@@ -28,8 +28,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let (status, body) = classify(error, request: request, context: context)
-            guard Self.isPage(request.uri.path) else { return try Self.json(status, body) }
-            return Self.page(status, message: body.error)
+            var response = Self.isPage(request.uri.path) ? Self.page(status, message: body.error) : try Self.json(status, body)
+            if status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
+            return response
         }
     }
 
