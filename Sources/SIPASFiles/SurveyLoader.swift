@@ -16,6 +16,16 @@ public enum SurveyLoader {
         guard let node else {
             throw FileProblems([FileProblem(file: file, line: 1, message: "the file is empty; expected a survey definition")])
         }
+        // An alias (`*name`) stands for its whole anchored value (`&name`) and is read again
+        // wherever it is used, so lists of aliases nested elements × items × options let a 2 KB
+        // file stand for a million options, and loading it never ended (a hand-made input, shown
+        // to hang the FuzzSurveyYAML target of Scripts/fuzz, 2026-11-27). Refuse trees larger
+        // than any survey before reading them.
+        if valueCount(node, atMost: maxValues) > maxValues {
+            throw FileProblems([FileProblem(file: file, line: nil, message:
+                "the survey has more than 100,000 values once its aliases (*name) are expanded; "
+                + "a survey has a few thousand: write the repeated parts out, or use fewer aliases")])
+        }
         var reader = NodeReader(file: file)
         let survey = reader.survey(node)
         var problems = reader.problems
@@ -42,6 +52,33 @@ public enum SurveyLoader {
             throw FileProblems([FileProblem(file: url.path, line: nil, message: "the file is not UTF-8 text")])
         }
         return try load(yaml: text, file: url.path)
+    }
+
+    /// The most YAML values (scalars, lists, mappings; an alias counted again each time it is
+    /// used) a survey file may expand to: the shipped surveys have about 1,000.
+    static let maxValues = 100_000  // as written in the message above
+
+    /// The number of values in the tree as the reader walks it (an alias counts again wherever
+    /// it is used), counting no further than `limit` + 1, so that the count itself stays cheap.
+    static func valueCount(_ node: Node, atMost limit: Int) -> Int {
+        var count = 0
+        func visit(_ node: Node) {
+            guard count <= limit else { return }
+            count += 1
+            switch node {
+            case .scalar, .alias:
+                break
+            case let .mapping(mapping):
+                for (key, value) in mapping {
+                    visit(key)
+                    visit(value)
+                }
+            case let .sequence(sequence):
+                for element in sequence { visit(element) }
+            }
+        }
+        visit(node)
+        return count
     }
 
     static func problem(from error: YamlError, file: String) -> FileProblem {

@@ -34,6 +34,15 @@ class XMLPartHandler: XMLParserDelegate {
 
     /// Parses a file, streaming it from disk.
     func parse(contentsOf url: URL) throws {
+        let start: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            start = try handle.read(upToCount: Self.declarationLength) ?? Data()
+        } catch {
+            throw XLSXError("the temporary file \(url.path) cannot be read")
+        }
+        try checkEncoding(start)
         guard let parser = XMLParser(contentsOf: url) else {
             throw XLSXError("the temporary file \(url.path) cannot be read")
         }
@@ -42,7 +51,106 @@ class XMLPartHandler: XMLParserDelegate {
 
     /// Parses data in memory.
     func parse(data: Data) throws {
+        try checkEncoding(data.prefix(Self.declarationLength))
         try run(XMLParser(data: data))
+    }
+
+    // MARK: - Encoding
+
+    /// How many leading bytes are looked at for the XML declaration.
+    static let declarationLength = 512
+
+    /// Refuses a part that is not UTF-8 or UTF-16 text, or whose XML declaration names another
+    /// encoding. Workbook parts are UTF-8 or UTF-16 (ECMA-376 Part 2, 8.1.4), and the system's
+    /// libxml2 (2.9.14, Debian 12) crashes the whole program with a null pointer when a part
+    /// declares an encoding it converts through iconv and then has bytes invalid in it:
+    /// `<?xml version="1.0" encoding="UTF7"\x8b` in a worksheet was enough (found by the
+    /// FuzzXLSX target of Scripts/fuzz, 2026-11-27). So such parts never reach the parser.
+    func checkEncoding(_ start: Data) throws {
+        let bytes = [UInt8](start)
+        // The text's first characters as ASCII bytes, in the layouts XML allows without a
+        // declaration (UTF-8 with or without its byte-order mark, UTF-16 either way round).
+        var text: [UInt8]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            text = Array(bytes.dropFirst(3))
+        } else if bytes.starts(with: [0xFF, 0xFE]) || (bytes.count >= 2 && bytes[1] == 0 && bytes[0] != 0) {
+            text = Self.narrowed(bytes.starts(with: [0xFF, 0xFE]) ? Array(bytes.dropFirst(2)) : bytes, highFirst: false)
+        } else if bytes.starts(with: [0xFE, 0xFF]) || (bytes.count >= 2 && bytes[0] == 0 && bytes[1] != 0) {
+            text = Self.narrowed(bytes.starts(with: [0xFE, 0xFF]) ? Array(bytes.dropFirst(2)) : bytes, highFirst: true)
+        } else {
+            text = bytes
+        }
+        // A document starts with "<" (its declaration or first element), or with spaces.
+        guard let first = text.first(where: { !Self.isXMLSpace($0) }) ?? (text.isEmpty ? nil : UInt8(ascii: "<")) else {
+            return  // empty: the parser reports it
+        }
+        guard first == UInt8(ascii: "<") else {
+            throw XLSXError(ZipArchiveReader.damaged("\(part) is not XML text in UTF-8 or UTF-16"))
+        }
+        guard text.starts(with: Array("<?xml".utf8)) else { return }
+        let end = text.firstIndex(of: UInt8(ascii: ">"))
+        if let end { text = Array(text[..<end]) }
+        if let encoding = Self.pseudoAttribute("encoding", in: text) {
+            let name = encoding.lowercased()
+            guard name == "utf-8" || name == "utf8" || name == "utf-16" || name == "utf16" else {
+                throw XLSXError(ZipArchiveReader.damaged(
+                    "\(part) is written in the encoding '\(encoding)'; workbooks are written in UTF-8 or UTF-16"))
+            }
+        }
+        // A declaration is a few dozen bytes: one that does not end in the bytes looked at could
+        // name its encoding further on, out of sight of this check.
+        guard end != nil else {
+            throw XLSXError(ZipArchiveReader.damaged("\(part) is not well-formed XML (its XML declaration does not end)"))
+        }
+    }
+
+    /// The low bytes of UTF-16 code units whose high byte is zero, up to the first other unit;
+    /// [0] when a unit is NUL.
+    private static func narrowed(_ bytes: [UInt8], highFirst: Bool) -> [UInt8] {
+        var result: [UInt8] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            let (high, low) = highFirst ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            guard high == 0 else { break }
+            if low == 0 { return [0] }  // NUL, which XML never has: UCS-4 or binary
+            result.append(low)
+            index += 2
+        }
+        return result
+    }
+
+    private static func isXMLSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// The value of `name="…"` (or `'…'`) in an XML declaration.
+    private static func pseudoAttribute(_ name: String, in declaration: [UInt8]) -> String? {
+        let key = Array(name.utf8)
+        var index = 0
+        while index + key.count <= declaration.count {
+            guard Array(declaration[index..<(index + key.count)]) == key else {
+                index += 1
+                continue
+            }
+            var cursor = index + key.count
+            while cursor < declaration.count, isXMLSpace(declaration[cursor]) { cursor += 1 }
+            guard cursor < declaration.count, declaration[cursor] == UInt8(ascii: "=") else {
+                index += 1
+                continue
+            }
+            cursor += 1
+            while cursor < declaration.count, isXMLSpace(declaration[cursor]) { cursor += 1 }
+            guard cursor < declaration.count, declaration[cursor] == UInt8(ascii: "\"") || declaration[cursor] == UInt8(ascii: "'") else {
+                return ""
+            }
+            let quote = declaration[cursor]
+            let valueStart = cursor + 1
+            guard let valueEnd = declaration[valueStart...].firstIndex(of: quote) else {
+                return String(decoding: declaration[valueStart...], as: UTF8.self)
+            }
+            return String(decoding: declaration[valueStart..<valueEnd], as: UTF8.self)
+        }
+        return nil
     }
 
     private func run(_ parser: XMLParser) throws {
