@@ -224,6 +224,8 @@ public struct QuestionnaireValidator: Sendable {
 
     static func wholeNumber(_ text: String) -> Int? {
         if let n = Int(text) { return n }
+        // Not "0x4" (hexadecimal) nor "4\0…" (Double(_:) stops at a NUL byte).
+        guard isDecimal(text) else { return nil }
         if let d = Double(text), d == d.rounded(), abs(d) < 1e6 { return Int(d) }
         return nil
     }
