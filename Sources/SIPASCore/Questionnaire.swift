@@ -96,6 +96,8 @@ public struct QuestionnaireValidator: Sendable {
 
     /// Problems kept in full; beyond this they are only counted.
     public static let problemLimit = 1000
+    /// The longest questionnaire id accepted, in UTF-8 bytes.
+    public static let maxClientIDBytes = 200
 
     public init(survey: Survey, units: UnitDirectory, today: CalendarDate, file: String, period: Period? = nil) {
         self.survey = survey
@@ -163,7 +165,14 @@ public struct QuestionnaireValidator: Sendable {
             fail(row.line, "channel", "\"\(row.channel)\" is not a channel; expected one of: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let id = row.clientID?.trimmingWhitespace, !id.isEmpty {
-            if let earlier = clientIDs[id] {
+            // The id is stored as text and indexed: PostgreSQL refuses NUL bytes in text and
+            // index entries over about 2.7 KB, which would fail the whole import with a database
+            // error that names no row.
+            if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                fail(row.line, "id", "the id contains a control character (such as a NUL byte); expected printable text")
+            } else if id.utf8.count > Self.maxClientIDBytes {
+                fail(row.line, "id", "the id is \(id.utf8.count) bytes long; expected at most \(Self.maxClientIDBytes)")
+            } else if let earlier = clientIDs[id] {
                 fail(row.line, "id", "id \"\(id)\" is already used on row \(earlier); expected each questionnaire once")
             } else {
                 clientIDs[id] = row.line
@@ -186,6 +195,11 @@ public struct QuestionnaireValidator: Sendable {
                 }
             case .yesNo, .singleChoice, .profile:
                 if item.kind == .profile && item.options.isEmpty {
+                    // Stored in jsonb, which refuses "\u0000".
+                    if text.unicodeScalars.contains("\u{0}") {
+                        fail(row.line, code, "the answer contains a NUL byte; expected printable text")
+                        continue
+                    }
                     profile[code] = text
                 } else if let i = Self.optionIndex(text, in: item) {
                     answers[index] = Int16(i + 1)
@@ -224,6 +238,8 @@ public struct QuestionnaireValidator: Sendable {
 
     static func wholeNumber(_ text: String) -> Int? {
         if let n = Int(text) { return n }
+        // Not "0x4" (hexadecimal) nor "4\0…" (Double(_:) stops at a NUL byte).
+        guard isDecimal(text) else { return nil }
         if let d = Double(text), d == d.rounded(), abs(d) < 1e6 { return Int(d) }
         return nil
     }

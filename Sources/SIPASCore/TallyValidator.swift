@@ -143,7 +143,16 @@ public struct TallyValidator: Sendable {
         }
         if let n = Int(t) {
             if n < 0 { fail(at, "count \(t) is negative; expected a whole number 0 or more") }
-            return n < 0 ? nil : n
+            // The database keeps counts as 32-bit integers: say so here rather than fail there.
+            if n > Int(Int32.max) { fail(at, "count \(t) is too large; expected a number of questionnaires") }
+            return n < 0 || n > Int(Int32.max) ? nil : n
+        }
+        // Double(_:) also reads hexadecimal ("0x10" is 16), "inf", and stops at a NUL byte
+        // ("1\0x" is 1): only decimal digits, a sign, a decimal point or comma and an exponent
+        // may reach it.
+        guard isDecimal(t) else {
+            fail(at, "\"\(t)\" is not a number; expected a whole number of questionnaires such as 12")
+            return nil
         }
         let normalized = t.replacingOccurrences(of: ",", with: ".")
         if let d = Double(normalized), d.isFinite {
@@ -160,6 +169,16 @@ public struct TallyValidator: Sendable {
         }
         fail(at, "\"\(t)\" is not a number; expected a whole number of questionnaires such as 12")
         return nil
+    }
+}
+
+/// True when `text` holds only what a decimal number is written with: digits, a sign, a
+/// decimal point or comma, an exponent (`Double(_:)` would also take "0x1A", "nan" or text
+/// after a NUL byte).
+func isDecimal(_ text: String) -> Bool {
+    !text.isEmpty && text.utf8.allSatisfy { byte in
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 }
 

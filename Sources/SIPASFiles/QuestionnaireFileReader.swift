@@ -33,6 +33,11 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
 
     public func next() throws -> QuestionnaireRow? {
         guard let row = try table.next() else { return nil }
+        // Cells beyond the header belong to no column and would be dropped unseen.
+        if row.cells.count > columns.count, row.cells[columns.count...].contains(where: { !$0.isEmpty }) {
+            throw FileProblems([FileProblem(file: table.file, line: row.line, column: table.columnLabel(columns.count, name: ""),
+                message: "this row has more cells than the header has columns (\(columns.count)); expected one cell per column of the header")])
+        }
         func value(_ i: Int?) -> String { i.map { $0 < row.cells.count ? row.cells[$0] : "" } ?? "" }
         var answers: [String: String] = [:]
         answers.reserveCapacity(itemColumns.count)

@@ -27,9 +27,28 @@ public enum TallyFileReader {
         }
         let header = first.cells.map { $0.lowercased() }
         if longColumns.allSatisfy(header.contains) {
+            try checkLongLayout(rows, header: header, table: table)
             return readLong(rows, header: header, table: table)
         }
         return try readTemplate(rows, survey: survey, table: table)
+    }
+
+    /// A column named twice, or cells beyond the last column of the header, would be read
+    /// silently wrong (one of the two columns ignored, the extra cells dropped): refused.
+    static func checkLongLayout(_ rows: [(line: Int, cells: [String])], header: [String], table: TableReader) throws {
+        var problems: [FileProblem] = []
+        var seen = Set<String>()
+        for (i, name) in header.enumerated() where !name.isEmpty && !seen.insert(name).inserted {
+            problems.append(FileProblem(file: table.file, line: rows[0].line, column: table.columnLabel(i, name: name),
+                                        message: "column \"\(name)\" appears twice; expected each of unit, period, item, option, count once"))
+        }
+        let width = header.count
+        for row in rows.dropFirst() where row.cells.count > width && row.cells[width...].contains(where: { !$0.isEmpty }) {
+            problems.append(FileProblem(file: table.file, line: row.line, column: table.columnLabel(width, name: ""),
+                                        message: "this row has more cells than the header has columns (\(width)); expected unit, period, item, option, count"))
+            if problems.count >= 100 { break }
+        }
+        if !problems.isEmpty { throw FileProblems(problems) }
     }
 
     static func readLong(_ rows: [(line: Int, cells: [String])], header: [String], table: TableReader) -> [TallyEntry] {
