@@ -10,9 +10,11 @@ public enum ImportInvariants {
     /// rows without an upload, uploads without their rows, counts, scopes or audit event.
     public static func problems(_ db: Database) async throws -> [String] {
         let checks: [(String, String)] = [
-            ("responses without an upload", """
-                SELECT count(*)::int FROM responses r WHERE r.upload_id IS NULL
-                   OR NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = r.upload_id AND u.kind = 'responses')
+            // A response without an upload is a single submission (kiosk, portal): it must carry
+            // its client id. One with an upload must belong to a questionnaire upload.
+            ("responses of no questionnaire upload", """
+                SELECT count(*)::int FROM responses r WHERE (r.upload_id IS NULL AND r.client_id IS NULL)
+                   OR (r.upload_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = r.upload_id AND u.kind = 'responses'))
                 """),
             ("tallies without a tally upload", """
                 SELECT count(*)::int FROM tallies t WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = t.upload_id AND u.kind = 'tallies')
