@@ -317,4 +317,32 @@ struct WebTests {
             }
         }
     }
+
+    @Test func anAnalystRevertsASupersededUploadFromItsPage() async throws {
+        try await WebFixture.withApp { client, db in
+            let folder = try ImportFixture.folder()
+            guard case let .imported(first, _) = try await ImportService(db).importTallies(
+                try ImportFixture.write(WebFixture.tally("18073"), to: "a.csv", in: folder),
+                options: .init(surveyCode: "sipas-2017", actor: "test", today: .today())) else { Issue.record("not imported"); return }
+            _ = try await ImportService(db).importTallies(
+                try ImportFixture.write(WebFixture.tally("18073", satisfied: 20), to: "b.csv", in: folder),
+                options: .init(surveyCode: "sipas-2017", replace: true, actor: "test", today: .today()))
+            // A clerk sees the upload but no button, and cannot post the form.
+            var clerk = Browser()
+            _ = try await clerk.signIn(client, "clerk", WebFixture.password("clerk"))
+            let (_, clerkPage, _) = try await clerk.get(client, "/uploads/\(first.id)")
+            #expect(clerkPage.contains("đã thay thế") && !clerkPage.contains("/revert"))
+            let denied = try await clerk.post(client, "/uploads/\(first.id)/revert", ["_csrf": try #require(Browser.csrf(in: clerkPage))])
+            #expect(denied.status == .forbidden)
+            var analyst = Browser()
+            _ = try await analyst.signIn(client, "ana", WebFixture.password("ana"))
+            let (_, page, _) = try await analyst.get(client, "/uploads/\(first.id)")
+            #expect(page.contains("Khôi phục tệp này"))
+            let reverted = try await analyst.post(client, "/uploads/\(first.id)/revert", ["_csrf": try #require(Browser.csrf(in: page))])
+            #expect(reverted.status == .seeOther)
+            #expect(try await db.scalar("SELECT status FROM uploads WHERE upload_id = \(first.id)", as: String.self) == "active")
+            #expect(try await ImportFixture.counts(db, unit: "18073", periodStart: "2021-03-01")["1.1"]?["4"] == 30)
+            #expect(try await AuditLog.events(db).contains { $0.action == "upload.revert" && $0.actor == "ana" })
+        }
+    }
 }
