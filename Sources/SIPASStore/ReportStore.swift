@@ -27,7 +27,8 @@ public struct ReportStore: Sendable {
     public func countsByPeriod(surveyID: Int, from: Period, to: Period) async throws -> [Period: [Int: ItemCounts]] {
         let first = from.firstDay.description, last = to.lastDay.description
         let rows = try await db.client.query("""
-            SELECT period_kind, period_start::text, unit_id, item_code, option_code, sum(count)::bigint
+            SELECT period_kind = 'quarter', (extract(year FROM period_start) * 12 + extract(month FROM period_start) - 1)::int,
+                   unit_id, item_code, option_code, sum(count)::bigint
             FROM (SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM item_counts
                   UNION ALL
                   SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM submission_counts) c
@@ -36,9 +37,12 @@ public struct ReportStore: Sendable {
               AND (period_start + CASE period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= \(last)::date
             GROUP BY period_kind, period_start, unit_id, item_code, option_code
             """, logger: db.logger)
+        // The period comes as a month index (year × 12 + month − 1), not as text to parse: a
+        // year's report reads hundreds of thousands of rows.
         var result: [Period: [Int: ItemCounts]] = [:]
-        for try await (kind, start, unit, item, option, n) in rows.decode((String, String, Int, String, String, Int).self) {
-            guard let period = UploadStore.period(kind: kind, start: start) else { continue }
+        for try await (isQuarter, index, unit, item, option, n) in rows.decode((Bool, Int, Int, String, String, Int).self) {
+            let year = index / 12, month = index % 12 + 1
+            let period: Period = isQuarter ? .quarter(year, (month - 1) / 3 + 1) : .month(year, month)
             result[period, default: [:]][unit, default: ItemCounts()].add(item: item, option: option, n)
         }
         return result
