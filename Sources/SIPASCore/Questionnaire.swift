@@ -78,7 +78,7 @@ public struct AnswerCodec: Sendable {
 
 /// Checks questionnaire rows one by one, collecting every problem and adding the valid ones
 /// to a count table. Used while streaming a file: nothing is held but the counts.
-public struct QuestionnaireValidator: Sendable {
+public struct QuestionnaireValidator: Sendable, CountCollection {
     public let survey: Survey
     public let units: UnitDirectory
     public let today: CalendarDate
@@ -89,8 +89,22 @@ public struct QuestionnaireValidator: Sendable {
 
     public private(set) var problems: [FileProblem] = []
     public private(set) var problemCount = 0
-    public private(set) var counts = CountTable()
     public private(set) var rowCount = 0
+
+    /// The counts, one dense row of slots per unit version, month and channel: slot 0 counts
+    /// questionnaires, each (item, option) an answer can count towards has a slot of its own.
+    /// A million questionnaires over a province's units and a year fill a few MB this way,
+    /// where a table keyed by (unit, period, item, option, channel) took hundreds.
+    private var dense: [DenseKey: [Int32]] = [:]
+    /// Counts that fit no slot (none are expected; kept so that nothing is lost).
+    private var extra = CountTable()
+    private let slots: CountSlots
+
+    struct DenseKey: Hashable, Sendable {
+        var unitID: Int
+        var monthIndex: Int
+        var channel: Int
+    }
     private var clientIDs: [String: Int] = [:]
     private let itemIndex: [String: Int]
 
@@ -106,6 +120,7 @@ public struct QuestionnaireValidator: Sendable {
         self.file = file
         self.period = period
         self.codec = AnswerCodec(survey: survey)
+        self.slots = CountSlots(codec: codec)
         self.itemIndex = Dictionary(survey.allItems.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -225,16 +240,55 @@ public struct QuestionnaireValidator: Sendable {
         }
         guard problemCount == before, let unit, let date, let channel else { return nil }
 
-        let month = Period.month(of: date)
-        counts.add(CountKey(unitID: unit.id, period: month, item: TallyEntry.questionnairesItem, option: "", channel: channel.rawValue))
+        let key = DenseKey(unitID: unit.id, monthIndex: date.year * 12 + date.month - 1, channel: Channel.allCases.firstIndex(of: channel)!)
+        var chosen: [Int] = [0]
+        chosen.reserveCapacity(codec.items.count + 1)
         for (index, item) in codec.items.enumerated() {
             for option in codec.options(of: answers[index], item: item) {
-                counts.add(CountKey(unitID: unit.id, period: month, item: item.code, option: option, channel: channel.rawValue))
+                if let slot = slots.slot(item: index, option: option) {
+                    chosen.append(slot)
+                } else {
+                    extra.add(CountKey(unitID: unit.id, period: .month(of: date), item: item.code, option: option, channel: channel.rawValue))
+                }
             }
         }
+        let width = slots.count
+        dense[key, default: [Int32](repeating: 0, count: width)].add(ones: chosen)
         return Questionnaire(unitID: unit.id, date: date, channel: channel, clientID: row.clientID.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0.trimmingWhitespace },
                              answers: answers, profile: profile)
     }
+
+    /// Every count, as (key, count) pairs made while they are read: the aggregate of the
+    /// questionnaires checked so far.
+    public func countSequence() -> AnySequence<(key: CountKey, count: Int)> {
+        let slots = self.slots
+        let channels = Channel.allCases
+        let fromDense = dense.lazy.flatMap { key, row in
+            let period = Period.month(key.monthIndex / 12, key.monthIndex % 12 + 1)
+            let channel = channels[key.channel].rawValue
+            return row.indices.lazy.filter { row[$0] > 0 }.map { slot in
+                (key: CountKey(unitID: key.unitID, period: period, item: slots.items[slot], option: slots.options[slot], channel: channel), count: Int(row[slot]))
+            }
+        }
+        return AnySequence([AnySequence(fromDense), extra.countSequence()].joined())
+    }
+
+    /// The counts as a table (for a few questionnaires, e.g. one submission).
+    public var counts: CountTable {
+        var table = CountTable()
+        for (key, n) in countSequence() { table.add(key, n) }
+        return table
+    }
+
+    /// The units and months the questionnaires checked so far cover.
+    public var scopes: Set<UploadScope> {
+        var result = Set(dense.keys.map { UploadScope(unitID: $0.unitID, period: .month($0.monthIndex / 12, $0.monthIndex % 12 + 1)) })
+        result.formUnion(extra.scopes)
+        return result
+    }
+
+    /// The number of valid questionnaires checked so far.
+    public var questionnaireCount: Int { dense.values.reduce(0) { $0 + Int($1[0]) } }
 
     static func wholeNumber(_ text: String) -> Int? {
         if let n = Int(text) { return n }
@@ -258,5 +312,41 @@ public struct QuestionnaireValidator: Sendable {
             if no.contains(lower) { return item.options.firstIndex { $0.code == "no" } }
         }
         return nil
+    }
+}
+
+/// The slots of a dense count row: slot 0 is the number of questionnaires; then, item by item,
+/// every option an answer to it can count towards ("na" first, as `AnswerCodec.options` says).
+struct CountSlots: Sendable {
+    var items: [String] = [TallyEntry.questionnairesItem]
+    var options: [String] = [""]
+    private var index: [[String: Int]] = []
+
+    init(codec: AnswerCodec) {
+        for item in codec.items {
+            var byOption: [String: Int] = [:]
+            var possible: [String] = []
+            if !(item.kind == .profile && item.options.isEmpty) { possible.append(SatisfactionScale.noAnswer) }
+            switch item.kind {
+            case .satisfaction: possible += SatisfactionScale.levels.map(String.init)
+            default: possible += item.options.map(\.code)
+            }
+            for option in possible where byOption[option] == nil {
+                byOption[option] = items.count
+                items.append(item.code)
+                options.append(option)
+            }
+            index.append(byOption)
+        }
+    }
+
+    var count: Int { items.count }
+
+    func slot(item: Int, option: String) -> Int? { index[item][option] }
+}
+
+extension Array where Element == Int32 {
+    mutating func add(ones slots: [Int]) {
+        for slot in slots { self[slot] += 1 }
     }
 }

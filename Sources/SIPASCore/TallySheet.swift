@@ -77,6 +77,20 @@ public struct UploadScope: Sendable, Hashable, Comparable {
     public static func < (a: UploadScope, b: UploadScope) -> Bool { (a.unitID, a.period) < (b.unitID, b.period) }
 }
 
+/// What an import brings to the aggregate, read once while it is written: every (key, count)
+/// pair, the units and periods covered, and the number of questionnaires.
+public protocol CountCollection: Sendable {
+    /// Every count, made as it is read (a large import never holds them all as keys at once).
+    func countSequence() -> AnySequence<(key: CountKey, count: Int)>
+    var scopes: Set<UploadScope> { get }
+    var questionnaireCount: Int { get }
+}
+
+extension CountTable: CountCollection {
+    public func countSequence() -> AnySequence<(key: CountKey, count: Int)> { AnySequence(counts.lazy.map { (key: $0.key, count: $0.value) }) }
+    public var questionnaireCount: Int { counts.lazy.filter { $0.key.item == TallyEntry.questionnairesItem }.map(\.value).reduce(0, +) }
+}
+
 /// Counts added up by key. Tallies and questionnaires both end as one of these, and so the
 /// same index whichever way the data came.
 public struct CountTable: Sendable, Equatable {

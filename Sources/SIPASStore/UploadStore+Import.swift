@@ -32,8 +32,8 @@ extension UploadStore {
                     try await writer.write(copy.take())
                 }
                 return try await Self.finish(
-                    uploadID: uploadID, surveyID: surveyID, counts: tally.counts, rowCount: tally.rowCount, file: file,
-                    replace: replace, on: connection, logger: logger)
+                    uploadID: uploadID, surveyID: surveyID, counts: tally.counts,
+                    rowCount: tally.rowCount, file: file, replace: replace, on: connection, logger: logger)
             }
         } catch {
             throw Self.translate(error.unwrappingTransaction, kind: .tallies, surveyID: surveyID, file: file)
@@ -90,8 +90,8 @@ extension UploadStore {
                     throw FileProblems([FileProblem(file: file.fileName, line: nil, message: "the file has no questionnaires; expected one row per questionnaire below the header")])
                 }
                 return try await Self.finish(
-                    uploadID: uploadID, surveyID: surveyID, counts: validator.counts, rowCount: written, file: file,
-                    replace: replace, on: connection, logger: logger)
+                    uploadID: uploadID, surveyID: surveyID, counts: validator,
+                    rowCount: written, file: file, replace: replace, on: connection, logger: logger)
             }
         } catch {
             throw Self.translate(error.unwrappingTransaction, kind: .responses, surveyID: surveyID, file: file)
@@ -123,8 +123,8 @@ extension UploadStore {
 
     /// The common end of every import: conflicts, supersede, scopes, counts, aggregate, audit.
     static func finish(
-        uploadID: Int, surveyID: Int, counts: CountTable, rowCount: Int, file: FileInfo, replace: Bool,
-        on connection: PostgresConnection, logger: Logger
+        uploadID: Int, surveyID: Int, counts: some CountCollection, rowCount: Int, file: FileInfo,
+        replace: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> Outcome {
         // Imports of one survey take turns from here to commit, so two cannot both claim a
         // unit and period.
@@ -150,16 +150,24 @@ extension UploadStore {
             FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[], \(scopes.map(\.period.firstDay.description))::text[])
                  AS t(unit_id, kind, start)
             """, logger: logger)
-        let keys = Array(counts.counts.keys)
-        try await connection.query("""
-            INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
-            SELECT \(uploadID), unit_id, kind, start::date, item, option, channel, n
-            FROM unnest(\(keys.map(\.unitID))::bigint[], \(keys.map(\.period.kind.rawValue))::text[],
-                        \(keys.map(\.period.firstDay.description))::text[], \(keys.map(\.item))::text[],
-                        \(keys.map(\.option))::text[], \(keys.map(\.channel))::text[], \(keys.map { counts.counts[$0]! })::bigint[])
-                 AS t(unit_id, kind, start, item, option, channel, n)
-            """, logger: logger)
-        let questionnaires = counts.counts.filter { $0.key.item == TallyEntry.questionnairesItem }.values.reduce(0, +)
+        // The counts go in by COPY as they are made: a year of a province's questionnaires has
+        // half a million of them.
+        try await connection.copyFrom(
+            table: "upload_counts",
+            columns: ["upload_id", "unit_id", "period_kind", "period_start", "item_code", "option_code", "channel", "count"],
+            logger: logger
+        ) { writer in
+            var copy = CopyText(capacity: 1 << 16)
+            for (key, n) in counts.countSequence() {
+                copy.int(uploadID); copy.tab(); copy.int(key.unitID); copy.tab(); copy.text(key.period.kind.rawValue); copy.tab()
+                copy.text(key.period.firstDay.description); copy.tab(); copy.text(key.item); copy.tab(); copy.text(key.option); copy.tab()
+                copy.text(key.channel); copy.tab(); copy.int(n)
+                copy.endRow()
+                if copy.buffer.readableBytes > 1 << 16 { try await writer.write(copy.take()) }
+            }
+            try await writer.write(copy.take())
+        }
+        let questionnaires = counts.questionnaireCount
         try await connection.query("""
             UPDATE uploads SET row_count = \(rowCount), unit_count = \(Set(scopes.map(\.unitID)).count),
                    questionnaires = \(questionnaires), supersedes = \(supersededIDs)

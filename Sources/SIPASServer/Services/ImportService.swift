@@ -109,8 +109,7 @@ public struct ImportService: Sendable {
                 if rows % 50_000 == 0 { progress?(rows, reader.fractionRead) }
             }
             if validator.problemCount > 0 { throw FileProblems(Self.withOverflow(validator, file: name)) }
-            let q = validator.counts.counts.filter { $0.key.item == TallyEntry.questionnairesItem }.values.reduce(0, +)
-            return .checked(rows: rows, scopes: validator.counts.scopes.count, questionnaires: q)
+            return .checked(rows: rows, scopes: validator.scopes.count, questionnaires: validator.questionnaireCount)
         }
         let outcome = try await store.importQuestionnaires(
             reader, validator: validator, surveyID: surveyID, file: .init(fileName: name, sha256: sha, actor: options.actor),
