@@ -1,4 +1,5 @@
 -- The floor for POST /api/submissions: the same rows inserted straight into a plain table.
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS plain_submissions;
 CREATE TABLE plain_submissions (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -83,8 +83,11 @@ if env.get("national") == "1":
     rows.append((f"National monthly report, {env.get('national_units')} units, {int(env.get('national_rows') or 0):,} questionnaires, end to end",
                  sec(ns), "—", "—", "< 1 s", yes(None if ns is None else ns < 1)))
 get16 = env.get("get16")
-if field(get16, "rps") is not None:
-    rows.append(("GET /api/reports 2021-03, 16 connections", f"{field(get16, 'rps'):.1f} req/s (p50 {field(get16, 'p50_ms'):.0f} ms)",
+if field(get16, "requests") == 0:
+    rows.append(("GET /api/reports 2021-03, 16 connections", f"no report completed in {field(get16, 'seconds'):.0f} s",
+                 "—", "—", "—", "—"))
+elif field(get16, "rps") is not None:
+    rows.append(("GET /api/reports 2021-03, 16 connections", f"{field(get16, 'rps'):.2f} req/s (p50 {field(get16, 'p50_ms'):.0f} ms)",
                  "—", "—", "—", "—"))
 else:
     rows.append(("GET /api/reports", env.get("http_status", "skipped"), "—", "—", "—", "—"))
