@@ -121,6 +121,9 @@ public struct DatabaseConfiguration: Sendable {
             config = .init(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
         }
         config.options.connectTimeout = .seconds(10)
+        // sipas's queries are short aggregates: compiling them with JIT costs more than it
+        // saves (about 65 ms on the province's report query).
+        config.options.additionalStartupParameters = [("jit", "off")]
         return config
     }
 

@@ -25,7 +25,13 @@ public struct ReportStore: Sendable {
 
     /// Counts by period (months, and quarters for quarterly tallies) and unit version.
     public func countsByPeriod(surveyID: Int, from: Period, to: Period) async throws -> [Period: [Int: ItemCounts]] {
-        let first = from.firstDay.description, last = to.lastDay.description
+        try await countsByPeriod(surveyID: surveyID, spans: [(from, to)])
+    }
+
+    /// Counts by period for the periods lying wholly inside any of `spans` (a report and the
+    /// spans it is compared with), in one query that reads only those months.
+    public func countsByPeriod(surveyID: Int, spans: [(from: Period, to: Period)]) async throws -> [Period: [Int: ItemCounts]] {
+        let firsts = spans.map(\.from.firstDay.description), lasts = spans.map(\.to.lastDay.description)
         let rows = try await db.client.query("""
             SELECT period_kind = 'quarter', (extract(year FROM period_start) * 12 + extract(month FROM period_start) - 1)::int,
                    unit_id, item_code, option_code, sum(count)::bigint
@@ -33,8 +39,10 @@ public struct ReportStore: Sendable {
                   UNION ALL
                   SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM submission_counts) c
             WHERE survey_id = \(surveyID)
-              AND period_start >= \(first)::date
-              AND (period_start + CASE period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= \(last)::date
+              AND EXISTS (
+                SELECT 1 FROM unnest(\(firsts)::date[], \(lasts)::date[]) AS span(first, last)
+                WHERE c.period_start >= span.first
+                  AND (c.period_start + CASE c.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= span.last)
             GROUP BY period_kind, period_start, unit_id, item_code, option_code
             """, logger: db.logger)
         // The period comes as a month index (year × 12 + month − 1), not as text to parse: a

@@ -96,9 +96,9 @@ public struct ReportService: Sendable {
         let versions = try await UnitStore(db).allVersions()
         let changes = try await UnitStore(db).changes()
         let (previousFrom, previousTo) = request.previous
-        let (earlierFrom, _) = request.yearEarlier
         // One query for the report period and the periods it is compared with.
-        let byPeriod = try await ReportStore(db).countsByPeriod(surveyID: surveyID, from: min(previousFrom, earlierFrom), to: request.to)
+        let byPeriod = try await ReportStore(db).countsByPeriod(
+            surveyID: surveyID, spans: [(request.from, request.to), (previousFrom, previousTo), request.yearEarlier])
         func sum(_ from: Period, _ to: Period) -> [Int: ItemCounts] {
             var total: [Int: ItemCounts] = [:]
             for (period, units) in byPeriod where period.firstDay >= from.firstDay && period.lastDay <= to.lastDay {
