@@ -30,12 +30,15 @@ actor DatabaseAvailability {
         down = true
     }
 
-    /// `SELECT 1` within the deadline.
+    /// `SELECT 1` on a connection of its own (not the pool's, which may be busy or waiting for
+    /// the database), within the deadline.
     static func probe(_ db: Database, deadline: Duration) async -> Bool {
         do {
             return try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    _ = try await db.client.query("SELECT 1", logger: db.logger).collect()
+                    try await Database.withConnection(db.configuration, logger: db.logger) { connection in
+                        _ = try await connection.query("SELECT 1", logger: db.logger).collect()
+                    }
                     return true
                 }
                 group.addTask {
@@ -52,7 +55,9 @@ actor DatabaseAvailability {
 }
 
 /// Answers 503 with Retry-After at once while the database is known to be down, and notices
-/// when a request finds it down.
+/// when a request finds it down. (A request already waiting inside the connection pool when
+/// the database stops waits for the pool to reconnect, which can outlast the outage;
+/// Scripts/check-db-restart counts those apart.)
 struct DatabaseGuardMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let db: Database
