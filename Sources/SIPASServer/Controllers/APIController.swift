@@ -100,7 +100,7 @@ struct APIController {
             guard let parsed = CalendarDate(String(on)) else { throw HTTPError(.badRequest, message: "on=\(on) is not a date YYYY-MM-DD") }
             date = parsed
         } else {
-            date = Self.today()
+            date = .today()
         }
         var level: UnitLevel?
         if let text = query["level"] {
@@ -146,25 +146,12 @@ struct APIController {
     }
 
     func uploads(_ request: Request, context: AppContext) async throws -> [UploadBody] {
-        let user = try context.requireUser()
-        let all = try await UploadStore(db).list(limit: 500)
-        guard user.role == .uploader else { return all.map { UploadBody($0) } }
-        // An uploader sees the uploads that touch its area only.
-        let area = try await Self.area(of: user, db: db)
-        let codes = try await UploadStore(db).unitCodes(of: all.map(\.id))
-        return all.filter { (codes[$0.id] ?? []).isSubset(of: area) }.map { UploadBody($0) }
+        try await Access.visibleUploads(try context.requireUser(), db: db).map { UploadBody($0) }
     }
 
     func upload(_ request: Request, context: AppContext) async throws -> UploadBody {
-        let user = try context.requireUser()
         let id = try context.parameters.require("id", as: Int.self)
-        let store = UploadStore(db)
-        let upload = try await store.get(id)
-        let scopes = try await store.scopes(of: id)
-        if user.role == .uploader {
-            let area = try await Self.area(of: user, db: db)
-            guard scopes.allSatisfy({ area.contains($0.unitCode) }) else { throw HTTPError(.forbidden, message: "upload \(id) is outside your unit") }
-        }
+        let (upload, scopes) = try await Access.upload(id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
         return UploadBody(upload, scopes: scopes)
     }
 
@@ -280,7 +267,7 @@ struct APIController {
         }
         if user.role == .uploader {
             guard let unit = directory.version(id: questionnaire.unitID),
-                  try await Access.area(of: user, db: db).contains(unit.unit.code) else {
+                  let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
                 throw ScopeDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
@@ -313,7 +300,7 @@ struct APIController {
     }
 
     func tallyTemplate(_ request: Request, context: AppContext) async throws -> Response {
-        try await WebController(db: db, configuration: configuration).template(request, context: context)
+        try await Access.tallyTemplate(request, user: try context.requireUser(), db: db)
     }
 
     func export(_ request: Request, context: AppContext) async throws -> Response {
@@ -412,10 +399,4 @@ struct APIController {
             AuditBody(id: $0.id, occurred_at: $0.occurredAt, actor: $0.actor, action: $0.action, object_type: $0.objectType, object_id: $0.objectID, details: $0.details)
         }
     }
-
-    // MARK: Helpers
-
-    static func area(of user: AuthUser, db: Database) async throws -> Set<String> { try await Access.area(of: user, db: db) }
-
-    static func today() -> CalendarDate { CalendarDate.today() }
 }

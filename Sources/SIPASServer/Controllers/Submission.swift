@@ -77,7 +77,8 @@ struct Submission: Sendable {
 /// kept for a short while instead of being read for every questionnaire.
 actor ReferenceCache {
     private var surveys: [String: (id: Int, survey: Survey, at: ContinuousClock.Instant)] = [:]
-    private var directory: (UnitDirectory, at: ContinuousClock.Instant)?
+    private var directory: (UnitDirectory, versions: [UnitVersion], at: ContinuousClock.Instant)?
+    private var areas: [String: Set<String>] = [:]
     let lifetime: Duration = .seconds(60)
 
     func survey(_ code: String, db: Database) async throws -> (Int, Survey) {
@@ -89,10 +90,25 @@ actor ReferenceCache {
     }
 
     func units(db: Database) async throws -> UnitDirectory {
+        try await current(db).0
+    }
+
+    /// An uploader's area (its unit and the units below it), from the same kept unit list.
+    func area(of root: String, db: Database) async throws -> Set<String> {
+        let versions = try await current(db).versions
+        if let hit = areas[root] { return hit }
+        let area = Access.area(of: root, in: versions)
+        areas[root] = area
+        return area
+    }
+
+    private func current(_ db: Database) async throws -> (UnitDirectory, versions: [UnitVersion]) {
         let now = ContinuousClock.now
-        if let hit = directory, now - hit.at < lifetime { return hit.0 }
-        let fresh = UnitDirectory(try await UnitStore(db).allVersions())
-        directory = (fresh, now)
-        return fresh
+        if let hit = directory, now - hit.at < lifetime { return (hit.0, hit.versions) }
+        let versions = try await UnitStore(db).allVersions()
+        let fresh = UnitDirectory(versions)
+        directory = (fresh, versions, now)
+        areas = [:]
+        return (fresh, versions)
     }
 }

@@ -11,7 +11,11 @@ enum Access {
     /// The codes of an uploader's unit and every unit below it (in any structure version).
     static func area(of user: AuthUser, db: Database) async throws -> Set<String> {
         guard let root = user.unitCode else { return [] }
-        let units = try await UnitStore(db).allVersions()
+        return area(of: root, in: try await UnitStore(db).allVersions())
+    }
+
+    /// The codes of `root` and every unit below it among `units`.
+    static func area(of root: String, in units: [UnitVersion]) -> Set<String> {
         let children = Dictionary(grouping: units, by: { $0.unit.parentCode ?? "" })
         var area: Set<String> = [root]
         var queue = [root]
@@ -32,6 +36,57 @@ enum Access {
             throw HTTPError(.forbidden, message: "you may read reports for \(own) and the units below it only")
         }
         return units
+    }
+
+    /// The uploads an account may see, newest first: an uploader those wholly inside its area.
+    static func visibleUploads(_ user: AuthUser, db: Database, limit: Int = 500) async throws -> [UploadStore.Upload] {
+        let store = UploadStore(db)
+        let all = try await store.list(limit: limit)
+        guard user.role == .uploader else { return all }
+        let area = try await area(of: user, db: db)
+        let codes = try await store.unitCodes(of: all.map(\.id))
+        return all.filter { (codes[$0.id] ?? []).isSubset(of: area) }
+    }
+
+    /// One upload with its scopes, or 403 (`denied`) when an uploader's area does not hold it.
+    static func upload(_ id: Int, user: AuthUser, db: Database, denied: String) async throws -> (UploadStore.Upload, [UploadStore.ScopeSummary]) {
+        let store = UploadStore(db)
+        let upload = try await store.get(id)
+        let scopes = try await store.scopes(of: id)
+        if user.role == .uploader {
+            let area = try await area(of: user, db: db)
+            guard scopes.allSatisfy({ area.contains($0.unitCode) }) else { throw HTTPError(.forbidden, message: denied) }
+        }
+        return (upload, scopes)
+    }
+
+    /// The blank tally sheet of `?survey&unit&period[&children=true][&format=csv|xlsx]`, for the
+    /// page and the API alike; an uploader gets its area's units only.
+    static func tallyTemplate(_ request: Request, user: AuthUser, db: Database) async throws -> Response {
+        try requireImport(user)
+        let query = request.uri.queryParameters
+        let survey = query["survey"].map(String.init) ?? ""
+        guard let period = query["period"].flatMap({ Period(String($0)) }), period.kind != .year else {
+            throw HTTPError(.badRequest, message: "Kỳ phải là tháng YYYY-MM hoặc quý YYYY-Qn.")
+        }
+        let codes = (query["unit"].map(String.init) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !codes.isEmpty else { throw HTTPError(.badRequest, message: "Cần mã đơn vị.") }
+        if user.role == .uploader {
+            let area = try await area(of: user, db: db)
+            guard codes.allSatisfy({ area.contains($0) }) else { throw HTTPError(.forbidden, message: "Chỉ tải được mẫu của đơn vị mình và các đơn vị trực thuộc.") }
+        }
+        let sheet: TallyTemplate
+        do {
+            sheet = try await TemplateService(db).template(surveyCode: survey, unitCodes: codes, children: query["children"] == "true", period: period)
+        } catch let error as TemplateService.TemplateError {
+            throw HTTPError(.badRequest, message: error.description)
+        }
+        let stem = "tally-\(codes.joined(separator: "_"))-\(period)"
+        if query["format"] == "csv" {
+            return ReportDownload.file(Array(sheet.csv()), type: "text/csv; charset=utf-8", name: stem + ".csv")
+        }
+        let bytes = try ReportDownload.temporaryFile { try sheet.writeXLSX(to: $0) }
+        return ReportDownload.file(bytes, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: stem + ".xlsx")
     }
 
     static func requireImport(_ user: AuthUser) throws {

@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import SIPASCore
+import SIPASFiles
+import SIPASStore
+
+/// Accounts and roles, for admins.
+extension WebController {
+    // MARK: Accounts
+
+    static let roles: [(String, String)] = [("admin", "Quản trị"), ("analyst", "Chuyên viên phân tích"), ("uploader", "Cán bộ tải lên"), ("viewer", "Người xem báo cáo")]
+
+    func users(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        try Access.requireAdmin(user)
+        return try await usersPage(context, message: nil, good: true, status: .ok)
+    }
+
+    func usersPage(_ context: AppContext, message: String?, good: Bool, status: HTTPResponse.Status) async throws -> Response {
+        let accounts = try await AccountStore(db).list()
+        var object: [String: Any] = [
+            "accounts": accounts.map { a -> [String: Any] in
+                ["username": a.username, "role": a.role, "unit": a.unitCode ?? "", "disabled": a.disabled,
+                 "roles": Self.roles.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == a.role] as [String: Any] }]
+            },
+        ]
+        if let message { object["message"] = message; object["messageClass"] = good ? "good" : "bad" }
+        return page(context, title: "Tài khoản", template: "users", object, status: status)
+    }
+
+    func addUser(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        let form = try await form(request, context)
+        try Access.requireAdmin(user)
+        let name = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        let role = form["role"] ?? ""
+        let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form["password"] ?? ""
+        guard password.count >= 10 else { return try await usersPage(context, message: "Mật khẩu cần ít nhất 10 ký tự.", good: false, status: .badRequest) }
+        let hash = try await Passwords.hash(password, cost: configuration.bcryptCost)
+        do {
+            _ = try await AccountStore(db).add(username: name, role: role, unitCode: unit.isEmpty ? nil : unit, passwordHash: hash, actor: user.username)
+        } catch let error as DatabaseError {
+            return try await usersPage(context, message: error.description, good: false, status: .badRequest)
+        }
+        return try await usersPage(context, message: "Đã thêm tài khoản \(name).", good: true, status: .ok)
+    }
+
+    func changeRole(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        let form = try await form(request, context)
+        try Access.requireAdmin(user)
+        let name = try context.parameters.require("name")
+        let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            try await AccountStore(db).setRole(name, role: form["role"] ?? "", unitCode: unit.isEmpty ? nil : unit, actor: user.username)
+        } catch let error as DatabaseError {
+            if case .notFound = error { throw error }
+            return try await usersPage(context, message: error.description, good: false, status: .badRequest)
+        }
+        return try await usersPage(context, message: "Đã đổi vai trò của \(name).", good: true, status: .ok)
+    }
+
+    func disableUser(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, true) }
+    func enableUser(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, false) }
+
+    func setDisabled(_ request: Request, _ context: AppContext, _ disabled: Bool) async throws -> Response {
+        let user = try user(context)
+        _ = try await form(request, context)
+        try Access.requireAdmin(user)
+        let name = try context.parameters.require("name")
+        guard name != user.username else { return try await usersPage(context, message: "Không thể tự khoá tài khoản của mình.", good: false, status: .badRequest) }
+        try await AccountStore(db).setDisabled(name, disabled, actor: user.username)
+        return try await usersPage(context, message: disabled ? "Đã khoá \(name)." : "Đã mở khoá \(name).", good: true, status: .ok)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import SIPASCore
+import SIPASFiles
+import SIPASStore
+
+/// The monthly report, the district comparison and the kept monthly reports.
+extension WebController {
+    // MARK: Reports
+
+    func reports(_ request: Request, context: AppContext) async throws -> Response {
+        try await reportPage(request, context, comparison: false)
+    }
+
+    func compare(_ request: Request, context: AppContext) async throws -> Response {
+        try await reportPage(request, context, comparison: true)
+    }
+
+    /// The form, or with `view=1` (or a `format`) the report itself: the self-contained HTML
+    /// report with links to its XLSX, CSV and JSON.
+    func reportPage(_ request: Request, _ context: AppContext, comparison: Bool) async throws -> Response {
+        let user = try user(context)
+        let query = request.uri.queryParameters
+        let survey = query["survey"].map(String.init) ?? "sipas-2017"
+        let periodText = query["period"].map(String.init) ?? Self.previousMonth().description
+        let unitsText = query["units"].map(String.init) ?? ""
+        let action = comparison ? "/compare" : "/reports"
+        guard query["view"] != nil || query["format"] != nil else {
+            return page(context, title: comparison ? "So sánh huyện" : "Báo cáo tháng", template: "reports", [
+                "heading": comparison ? "So sánh các huyện, thị xã, thành phố" : "Báo cáo tháng", "action": action,
+                "surveys": try await surveyOptions(selected: survey), "period": periodText, "units": unitsText, "showUnits": !comparison,
+            ])
+        }
+        guard let period = Period(periodText), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
+        let requested = unitsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if comparison && user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
+        let units = try await Access.reportUnits(requested, user: user, db: db)
+        let serviceRequest = ReportService.Request(
+            surveyCode: survey, from: period, to: period, level: comparison ? .district : nil, unitCodes: units,
+            scope: comparison ? .area : .self, today: .today())
+        let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
+        let format = ReportDownload.Format(rawValue: query["format"].map(String.init) ?? "html") ?? .html
+        let title = comparison
+            ? "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — \(period.label(.vi))"
+            : "Báo cáo chỉ số hài lòng (SIPAS) — \(period.label(.vi))"
+        guard format == .html else {
+            return try await ReportDownload.response(report, survey: surveyDefinition, request: serviceRequest, format: format,
+                                                     table: query["table"].map(String.init), db: db, title: title)
+        }
+        let document = try await ReportDocumentService(db).html(report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title)
+        var link = URLComponents()
+        link.queryItems = [URLQueryItem(name: "survey", value: survey), URLQueryItem(name: "period", value: period.description)]
+            + (unitsText.isEmpty ? [] : [URLQueryItem(name: "units", value: unitsText)])
+        let base = action + (link.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let bar = """
+            <nav class="sipas-bar" style="font:14px system-ui,sans-serif;padding:.5rem 1rem;background:#0b5cad;color:#fff" aria-label="sipas">\
+            <a style="color:#fff" href="/">SIPAS</a> · <a style="color:#fff" href="\(HTML.escape(action))">Chọn kỳ khác</a> · Tải về: \
+            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=xlsx">XLSX</a> · \
+            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=csv&amp;table=units">CSV</a> · \
+            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=json">JSON</a></nav>
+            """
+        let withBar = document.replacingOccurrences(of: "<body>", with: "<body>\n" + bar, options: [], range: document.range(of: "<body>"))
+        return Self.html(withBar)
+    }
+
+    func monthly(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        let reports = try await MonthlyReportStore(db).list()
+        return page(context, title: "Báo cáo định kỳ", template: "monthly", [
+            "day": configuration.monthlyReportDay, "mayGenerate": user.role == .admin || user.role == .analyst,
+            "surveys": try await surveyOptions(), "defaultPeriod": Self.previousMonth().description,
+            "reports": reports.map { ["id": $0.id, "period": $0.period.label(.vi), "survey": $0.surveyCode, "at": Self.format($0.generatedAt), "by": $0.generatedBy] as [String: Any] },
+        ])
+    }
+
+    func generateMonthly(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        let form = try await form(request, context)
+        try Access.requireAnalyst(user, "generate monthly reports")
+        guard let period = Period(form["period"] ?? ""), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
+        let id = try await MonthlyReports(db).generate(surveyCode: form["survey"] ?? "", period: period, actor: user.username)
+        return Self.redirect("/monthly/\(id)")
+    }
+
+    func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        if user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
+        guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.notFound) }
+        let part = request.uri.queryParameters["part"].map(String.init) ?? "html"
+        guard part == "html" else { return try await ReportDownload.kept(id, part: part, db: db) }
+        // Shown as a page: the same strict headers as every page.
+        return Self.html(String(decoding: try await MonthlyReportStore(db).content(id, part: .html), as: UTF8.self))
+    }
+}
