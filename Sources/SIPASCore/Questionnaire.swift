@@ -95,10 +95,10 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     /// questionnaires, each (item, option) an answer can count towards has a slot of its own.
     /// A million questionnaires over a province's units and a year fill a few MB this way,
     /// where a table keyed by (unit, period, item, option, channel) took hundreds.
-    private var dense: [DenseKey: [Int32]] = [:]
+    private(set) var dense: [DenseKey: [Int32]] = [:]
     /// Counts that fit no slot (none are expected; kept so that nothing is lost).
-    private var extra = CountTable()
-    private let slots: CountSlots
+    private(set) var extra = CountTable()
+    let slots: CountSlots
 
     struct DenseKey: Hashable, Sendable {
         var unitID: Int

@@ -84,6 +84,9 @@ public protocol CountCollection: Sendable {
     func countSequence() -> AnySequence<(key: CountKey, count: Int)>
     var scopes: Set<UploadScope> { get }
     var questionnaireCount: Int { get }
+    /// The counts as vectors in a survey's slot layout (`CountVectors.swift` has the general
+    /// way; a collection that already counts in slots can hand them over as they are).
+    func vectors(in layout: SlotLayout) throws -> [CountVector]
 }
 
 extension CountTable: CountCollection {

@@ -12,7 +12,7 @@ public struct ReportStore: Sendable {
 
     /// The counts of every unit version for the months `from`…`to` (inclusive), and for the
     /// quarterly tallies of quarters lying wholly inside that span. Summed over channels:
-    /// uploads (`item_counts`) and single submissions (`submission_counts`).
+    /// the active uploads and single submissions.
     /// Returns the counts by period start month as well, for trends.
     public func counts(surveyID: Int, from: Period, to: Period) async throws -> [Int: ItemCounts] {
         let byMonth = try await countsByPeriod(surveyID: surveyID, from: from, to: to)
@@ -29,40 +29,64 @@ public struct ReportStore: Sendable {
     }
 
     /// Counts by period for the periods lying wholly inside any of `spans` (a report and the
-    /// spans it is compared with), in one query that reads only those months.
+    /// spans it is compared with), in one query that reads only those months: the vectors of
+    /// the active uploads and of single submissions, added up per unit and period in slots,
+    /// then named with the survey's stored slot layout.
     public func countsByPeriod(surveyID: Int, spans: [(from: Period, to: Period)]) async throws -> [Period: [Int: ItemCounts]] {
+        let layout = try await slotLayout(surveyID: surveyID)
         let firsts = spans.map(\.from.firstDay.description), lasts = spans.map(\.to.lastDay.description)
         let rows = try await db.client.query("""
-            SELECT period_kind = 'quarter', (extract(year FROM period_start) * 12 + extract(month FROM period_start) - 1)::int,
-                   unit_id, item_code, option_code, sum(count)::bigint
-            FROM (SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM item_counts
-                  UNION ALL
-                  SELECT survey_id, period_kind, period_start, unit_id, item_code, option_code, count FROM submission_counts) c
-            WHERE survey_id = \(surveyID)
-              AND EXISTS (
-                SELECT 1 FROM unnest(\(firsts)::date[], \(lasts)::date[]) AS span(first, last)
-                WHERE c.period_start >= span.first
-                  AND (c.period_start + CASE c.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= span.last)
-            GROUP BY period_kind, period_start, unit_id, item_code, option_code
+            WITH span AS (SELECT * FROM unnest(\(firsts)::date[], \(lasts)::date[]) AS s(first, last))
+            SELECT v.period_kind = 'quarter', (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int,
+                   v.unit_id, v.counts
+            FROM upload_vectors v JOIN uploads u ON u.upload_id = v.upload_id AND u.status = 'active'
+            WHERE v.survey_id = \(surveyID)
+              AND EXISTS (SELECT 1 FROM span WHERE v.period_start >= span.first
+                  AND (v.period_start + CASE v.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= span.last)
+            UNION ALL
+            SELECT false, (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int, v.unit_id, v.counts
+            FROM submission_vectors v
+            WHERE v.survey_id = \(surveyID)
+              AND EXISTS (SELECT 1 FROM span WHERE v.period_start >= span.first
+                  AND (v.period_start + interval '1 month' - interval '1 day')::date <= span.last)
             """, logger: db.logger)
-        // The period comes as a month index (year × 12 + month − 1), not as text to parse: a
-        // year's report reads hundreds of thousands of rows.
+        // Channels and submissions add up as plain numbers first; each (period, unit) becomes
+        // `ItemCounts` once. The period comes as a month index (year × 12 + month − 1).
+        struct Key: Hashable { var isQuarter: Bool; var month: Int; var unit: Int }
+        var sums: [Key: [Int64]] = [:]
+        for try await (isQuarter, index, unit, counts) in rows.decode((Bool, Int, Int, [Int64]).self) {
+            let key = Key(isQuarter: isQuarter, month: index, unit: unit)
+            if var sum = sums.removeValue(forKey: key) {
+                if sum.count < counts.count { sum += [Int64](repeating: 0, count: counts.count - sum.count) }
+                for i in counts.indices { sum[i] += counts[i] }
+                sums[key] = sum
+            } else {
+                sums[key] = counts
+            }
+        }
         var result: [Period: [Int: ItemCounts]] = [:]
-        for try await (isQuarter, index, unit, item, option, n) in rows.decode((Bool, Int, Int, String, String, Int).self) {
-            let year = index / 12, month = index % 12 + 1
-            let period: Period = isQuarter ? .quarter(year, (month - 1) / 3 + 1) : .month(year, month)
-            result[period, default: [:]][unit, default: ItemCounts()].add(item: item, option: option, n)
+        for (key, counts) in sums {
+            let year = key.month / 12, month = key.month % 12 + 1
+            let period: Period = key.isQuarter ? .quarter(year, (month - 1) / 3 + 1) : .month(year, month)
+            result[period, default: [:]][key.unit] = layout.itemCounts(counts)
         }
         return result
+    }
+
+    /// The survey's slot layout as stored (`count_slots`).
+    public func slotLayout(surveyID: Int) async throws -> SlotLayout {
+        try await db.client.withConnection { connection in
+            try await UploadStore.slotLayout(surveyID: surveyID, on: connection, logger: db.logger)
+        }
     }
 
     /// Units with quarterly tallies that overlap a month: a monthly report cannot use them.
     public func quarterlyOnly(surveyID: Int, month: Period) async throws -> [Int] {
         let rows = try await db.client.query("""
-            SELECT DISTINCT unit_id FROM item_counts
-            WHERE survey_id = \(surveyID) AND period_kind = 'quarter'
-              AND period_start <= \(month.firstDay.description)::date
-              AND period_start + interval '3 months' > \(month.firstDay.description)::date
+            SELECT DISTINCT v.unit_id FROM upload_vectors v JOIN uploads u ON u.upload_id = v.upload_id AND u.status = 'active'
+            WHERE v.survey_id = \(surveyID) AND v.period_kind = 'quarter'
+              AND v.period_start <= \(month.firstDay.description)::date
+              AND v.period_start + interval '3 months' > \(month.firstDay.description)::date
             """, logger: db.logger)
         var ids: [Int] = []
         for try await id in rows.decode(Int.self) { ids.append(id) }

@@ -5,8 +5,8 @@ import SIPASCore
 
 /// Single questionnaires from kiosks and the public-service portal. Each is a `responses` row
 /// without an upload, identified by its client id: a retry of the same id is recognised and
-/// never counted twice. Its counts go to `submission_counts` in the same statement that
-/// stores it, and only when the row was new.
+/// never counted twice. Its counts are added to its unit's and month's vector
+/// (`submission_vectors`) in the same statement that stores it, and only when the row was new.
 public struct SubmissionStore: Sendable {
     public let db: Database
 
@@ -31,16 +31,19 @@ public struct SubmissionStore: Sendable {
                 INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
                 VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
                         \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
-                ON CONFLICT (survey_id, client_id) DO NOTHING
+                ON CONFLICT (survey_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
                 RETURNING response_id
             ), counted AS (
-                INSERT INTO submission_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
-                SELECT \(surveyID), \(questionnaire.unitID), 'month', \(month.firstDay.description)::date, t.item, t.option, t.channel, t.n
-                FROM unnest(\(keys.map(\.item))::text[], \(keys.map(\.option))::text[], \(keys.map(\.channel))::text[],
-                            \(keys.map { counts.counts[$0]! })::bigint[]) AS t(item, option, channel, n)
-                WHERE EXISTS (SELECT 1 FROM new)
-                ON CONFLICT (survey_id, period_start, period_kind, unit_id, item_code, option_code, channel)
-                DO UPDATE SET count = submission_counts.count + EXCLUDED.count
+                INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
+                SELECT \(surveyID), \(questionnaire.unitID), \(month.firstDay.description)::date, \(questionnaire.channel.rawValue),
+                       array_agg(coalesce(t.n, 0) ORDER BY cs.slot)
+                FROM count_slots cs
+                LEFT JOIN unnest(\(keys.map(\.item))::text[], \(keys.map(\.option))::text[], \(keys.map { counts.counts[$0]! })::bigint[])
+                     AS t(item, option, n) ON t.item = cs.item_code AND t.option = cs.option_code
+                WHERE cs.survey_id = \(surveyID) AND EXISTS (SELECT 1 FROM new)
+                HAVING count(*) > 0
+                ON CONFLICT (survey_id, period_start, unit_id, channel)
+                DO UPDATE SET counts = sipas_add_counts(sv.counts, EXCLUDED.counts)
             )
             SELECT response_id, true FROM new
             UNION ALL

@@ -52,6 +52,13 @@ public struct SurveyStore: Sendable {
                     """, logger: logger)
                 var newID = 0
                 for try await id in inserted.decode(Int.self) { newID = id }
+                // The slots its counts are stored in (schema 0003): fixed with the version.
+                let layout = SlotLayout(survey: survey)
+                try await connection.query("""
+                    INSERT INTO count_slots (survey_id, slot, item_code, option_code)
+                    SELECT \(newID), t.slot - 1, t.item, t.option
+                    FROM unnest(\(layout.items)::text[], \(layout.options)::text[]) WITH ORDINALITY AS t(item, option, slot)
+                    """, logger: logger)
                 try await AuditLog.record(
                     connection, actor: actor, action: "survey.add", objectType: "survey", objectID: "\(survey.code)@\(survey.version)",
                     details: ["survey_id": "\(newID)", "content_hash": hash], logger: logger)

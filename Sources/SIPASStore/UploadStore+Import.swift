@@ -5,7 +5,7 @@ import SIPASCore
 
 extension UploadStore {
     /// Imports a validated tally in one transaction: the upload, its rows via COPY, its
-    /// counts, the refreshed aggregate and an audit event. Conflicting data are refused unless
+    /// counts and an audit event. Conflicting data are refused unless
     /// `replace`, which supersedes the earlier uploads.
     public func importTallies(_ tally: ValidTally, surveyID: Int, file: FileInfo, replace: Bool) async throws -> Outcome {
         if let earlier = try await existing(kind: .tallies, surveyID: surveyID, sha256: file.sha256) {
@@ -121,7 +121,7 @@ extension UploadStore {
         throw DatabaseError.invalid("the upload row was not created")
     }
 
-    /// The common end of every import: conflicts, supersede, scopes, counts, aggregate, audit.
+    /// The common end of every import: conflicts, supersede, scopes, counts, audit.
     static func finish(
         uploadID: Int, surveyID: Int, counts: some CountCollection, rowCount: Int, file: FileInfo,
         replace: Bool, on connection: PostgresConnection, logger: Logger
@@ -150,18 +150,25 @@ extension UploadStore {
             FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[], \(scopes.map(\.period.firstDay.description))::text[])
                  AS t(unit_id, kind, start)
             """, logger: logger)
-        // The counts go in by COPY as they are made: a year of a province's questionnaires has
-        // half a million of them.
+        // The counts go in as vectors, one per unit, period and channel, in the survey's stored
+        // slot layout: a year of a province's questionnaires is about 13,000 rows.
+        let layout = try await slotLayout(surveyID: surveyID, on: connection, logger: logger)
+        let vectors: [CountVector]
+        do {
+            vectors = try counts.vectors(in: layout)
+        } catch let error as CountWithoutSlot {
+            throw DatabaseError.invalid("\(file.fileName): \(error)")
+        }
         try await connection.copyFrom(
-            table: "upload_counts",
-            columns: ["upload_id", "unit_id", "period_kind", "period_start", "item_code", "option_code", "channel", "count"],
+            table: "upload_vectors",
+            columns: ["upload_id", "survey_id", "unit_id", "period_kind", "period_start", "channel", "counts"],
             logger: logger
         ) { writer in
             var copy = CopyText(capacity: 1 << 16)
-            for (key, n) in counts.countSequence() {
-                copy.int(uploadID); copy.tab(); copy.int(key.unitID); copy.tab(); copy.text(key.period.kind.rawValue); copy.tab()
-                copy.text(key.period.firstDay.description); copy.tab(); copy.text(key.item); copy.tab(); copy.text(key.option); copy.tab()
-                copy.text(key.channel); copy.tab(); copy.int(n)
+            for vector in vectors {
+                copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(vector.unitID); copy.tab()
+                copy.text(vector.period.kind.rawValue); copy.tab(); copy.text(vector.period.firstDay.description); copy.tab()
+                copy.text(vector.channel); copy.tab(); copy.integerArray(vector.counts)
                 copy.endRow()
                 if copy.buffer.readableBytes > 1 << 16 { try await writer.write(copy.take()) }
             }
@@ -178,7 +185,6 @@ extension UploadStore {
                 UPDATE uploads SET status = 'superseded', superseded_by = \(uploadID) WHERE upload_id = ANY(\(supersededIDs))
                 """, logger: logger)
         }
-        try await refreshCounts(uploads: [uploadID] + supersededIDs, surveyID: surveyID, on: connection, logger: logger)
         try await AuditLog.record(connection, actor: file.actor, action: "upload.import", objectType: "upload", objectID: "\(uploadID)", details: [
             "file": file.fileName, "sha256": file.sha256, "rows": "\(rowCount)", "questionnaires": "\(questionnaires)",
             "supersedes": supersededIDs.map(String.init).joined(separator: ","),
@@ -233,28 +239,14 @@ extension UploadStore {
         return result
     }
 
-    /// Recomputes `item_counts` for every unit and period the given uploads cover, from the
-    /// counts of the active uploads: exact whatever was added or taken away.
-    static func refreshCounts(uploads: [Int], surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
-            CREATE TEMPORARY TABLE IF NOT EXISTS refresh_scopes (unit_id bigint, period_kind text, period_start date) ON COMMIT DROP
-            """, logger: logger)
-        try await connection.query("TRUNCATE refresh_scopes", logger: logger)
-        try await connection.query("""
-            INSERT INTO refresh_scopes SELECT DISTINCT unit_id, period_kind, period_start FROM upload_scopes WHERE upload_id = ANY(\(uploads))
-            """, logger: logger)
-        try await connection.query("""
-            DELETE FROM item_counts ic USING refresh_scopes r
-            WHERE ic.survey_id = \(surveyID) AND ic.unit_id = r.unit_id AND ic.period_kind = r.period_kind AND ic.period_start = r.period_start
-            """, logger: logger)
-        try await connection.query("""
-            INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
-            SELECT \(surveyID), c.unit_id, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel, sum(c.count)
-            FROM upload_counts c
-            JOIN uploads u ON u.upload_id = c.upload_id AND u.status = 'active' AND u.survey_id = \(surveyID)
-            JOIN refresh_scopes r ON r.unit_id = c.unit_id AND r.period_kind = c.period_kind AND r.period_start = c.period_start
-            GROUP BY c.unit_id, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel
-            """, logger: logger)
+    /// The survey's slot layout as stored (`count_slots`): vectors are written in it.
+    static func slotLayout(surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws -> SlotLayout {
+        let rows = try await connection.query(
+            "SELECT item_code, option_code FROM count_slots WHERE survey_id = \(surveyID) ORDER BY slot", logger: logger)
+        var items: [String] = [], options: [String] = []
+        for try await (item, option) in rows.decode((String, String).self) { items.append(item); options.append(option) }
+        guard !items.isEmpty else { throw DatabaseError.invalid("survey #\(surveyID) has no count layout; run `sipas db migrate`") }
+        return SlotLayout(items: items, options: options)
     }
 
     /// Brings a superseded upload back: it becomes active again and supersedes the active
@@ -284,7 +276,6 @@ extension UploadStore {
                 if !others.isEmpty {
                     try await connection.query("UPDATE uploads SET status = 'superseded', superseded_by = \(id) WHERE upload_id = ANY(\(others))", logger: logger)
                 }
-                try await Self.refreshCounts(uploads: [id] + others, surveyID: upload.surveyID, on: connection, logger: logger)
                 try await AuditLog.record(connection, actor: actor, action: "upload.revert", objectType: "upload", objectID: "\(id)",
                                           details: ["supersedes": others.map(String.init).joined(separator: ",")], logger: logger)
                 let all = try await Self.uploads([id] + others, on: connection, logger: logger)

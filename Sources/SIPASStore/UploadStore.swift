@@ -4,8 +4,9 @@ import PostgresNIO
 import SIPASCore
 
 /// Imported files and what they brought. An upload is never deleted: a correction supersedes
-/// it (and `revert` brings it back), and `item_counts` always equals the sum of the counts of
-/// the active uploads.
+/// it (and `revert` brings it back). What an upload counts is kept with it (`upload_vectors`);
+/// reports read the active uploads' counts, and at most one active upload covers a unit and
+/// period.
 public struct UploadStore: Sendable {
     public let db: Database
 
@@ -113,9 +114,9 @@ public struct UploadStore: Sendable {
     public func scopes(of id: Int) async throws -> [ScopeSummary] {
         let rows = try await db.client.query("""
             SELECT un.code, un.name, s.period_kind, s.period_start::text,
-                   coalesce((SELECT sum(c.count) FROM upload_counts c
-                             WHERE c.upload_id = s.upload_id AND c.unit_id = s.unit_id AND c.period_start = s.period_start
-                               AND c.period_kind = s.period_kind AND c.item_code = 'questionnaires'), 0)::int
+                   coalesce((SELECT sum(v.counts[1]) FROM upload_vectors v
+                             WHERE v.upload_id = s.upload_id AND v.unit_id = s.unit_id AND v.period_start = s.period_start
+                               AND v.period_kind = s.period_kind), 0)::int
             FROM upload_scopes s JOIN units un USING (unit_id)
             WHERE s.upload_id = \(id) ORDER BY un.code, s.period_start
             """, logger: db.logger)

@@ -20,7 +20,7 @@ struct KillDuringImportTests {
         case anyTime
         /// Once the COPY of the questionnaires has passed a random number of rows.
         case inCopy
-        /// At the end of the transaction: the test holds a lock on item_counts, so the import
+        /// At the end of the transaction: the test holds a lock on upload_vectors, so the import
         /// waits in its last steps; then it is killed while waiting, or just after the lock
         /// is let go (in the last statements, at the commit, or just after it).
         case atCommit
@@ -134,10 +134,10 @@ struct KillDuringImportTests {
         case .atCommit:
             let killWhileWaiting = Bool.random(using: &random)
             let delay = random.double(in: 0...0.03)
-            // The last steps of an import write item_counts: a lock on it holds them up.
+            // The last steps of an import write upload_vectors: a lock on it holds them up.
             (child, observed) = try await db.client.withConnection { connection in
                 try await connection.query("BEGIN", logger: db.logger)
-                try await connection.query("LOCK TABLE item_counts IN SHARE ROW EXCLUSIVE MODE", logger: db.logger)
+                try await connection.query("LOCK TABLE upload_vectors IN SHARE ROW EXCLUSIVE MODE", logger: db.logger)
                 do {
                     let child = try ChildProcess.start(argv, environment: env, separateErrors: true)
                     let deadline = Date().addingTimeInterval(60)

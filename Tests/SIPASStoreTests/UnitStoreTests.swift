@@ -145,7 +145,7 @@ struct UnitStoreTests {
                 "INSERT INTO units (code, level, name, valid_from) VALUES ('1', 'province', 'A', '2020-01-01'), ('1', 'province', 'B', '2021-01-01')",
                 "INSERT INTO units (code, level, name, valid_from) VALUES ('1', 'village', 'A', '2020-01-01')",
                 "INSERT INTO units (code, level, name, valid_from, valid_to) VALUES ('1', 'province', 'A', '2020-01-01', '2019-01-01')",
-                "INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, count) VALUES (1, 1, 'month', '2021-01-01', '1.1', '4', 1)",
+                "INSERT INTO upload_vectors (upload_id, survey_id, unit_id, period_kind, period_start, counts) VALUES (1, 1, 1, 'month', '2021-01-01', '{1}')",
                 "INSERT INTO unit_changes (old_code, new_code, effective_on, kind) VALUES ('1', '2', '2025-07-01', 'absorb')",
                 "INSERT INTO app_users (username, role) VALUES ('clerk', 'uploader')",
             ]
@@ -157,11 +157,17 @@ struct UnitStoreTests {
             // A negative count is refused by CHECK even with valid references.
             try await db.client.query("INSERT INTO surveys (code, version, title_vi, title_en, source, definition, content_hash) VALUES ('s', 1, 'a', 'b', 'c', '{}', repeat('a', 64))", logger: db.logger)
             try await db.client.query("INSERT INTO units (code, level, name, valid_from) VALUES ('42', 'province', 'P', '2020-01-01')", logger: db.logger)
-            await #expect(throws: PSQLError.self) {
-                try await db.client.query("INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, count) SELECT 1, unit_id, 'month', '2021-01-01', '1.1', '4', -1 FROM units", logger: db.logger)
+            try await db.client.query("INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by) SELECT 'tallies', survey_id, 'f.csv', repeat('b', 64), 'test' FROM surveys", logger: db.logger)
+            let vector = "INSERT INTO upload_vectors (upload_id, survey_id, unit_id, period_kind, period_start, counts) SELECT upload_id, survey_id, unit_id, 'month', '2021-01-01', "
+            for counts in ["'{3,-1}'", "'{}'"] {
+                await #expect(throws: PSQLError.self, "\(counts)") {
+                    try await db.client.query(PostgresQuery(unsafeSQL: vector + counts + " FROM uploads, units"), logger: db.logger)
+                }
             }
-            try await db.client.query("INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, count) SELECT survey_id, unit_id, 'month', '2021-01-01', '1.1', '4', 3 FROM units, surveys", logger: db.logger)
-            #expect(try await db.scalar("SELECT sum(count)::int FROM item_counts", as: Int.self) == 3)
+            try await db.client.query(PostgresQuery(unsafeSQL: vector + "'{3,0}' FROM uploads, units"), logger: db.logger)
+            #expect(try await db.scalar("SELECT sum(counts[1])::int FROM upload_vectors", as: Int.self) == 3)
+            // The views keep the old tables' shape: zeros are not listed.
+            #expect(try await db.scalar("SELECT count(*)::int FROM item_counts", as: Int.self) == 0, "survey 's' has no slots, so nothing is named")
         }
     }
 }

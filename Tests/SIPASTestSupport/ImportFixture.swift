@@ -49,7 +49,7 @@ public enum ImportFixture {
     /// Row counts of the tables an import writes, to show that a refused file wrote nothing.
     public static func footprint(_ db: Database) async throws -> [String: Int] {
         var result: [String: Int] = [:]
-        for table in ["uploads", "upload_scopes", "upload_counts", "tallies", "responses", "item_counts", "submission_counts", "audit_events"] {
+        for table in ["uploads", "upload_scopes", "upload_vectors", "upload_counts", "tallies", "responses", "item_counts", "submission_vectors", "submission_counts", "audit_events"] {
             result[table] = try await db.scalar("SELECT count(*)::int FROM \(table)", as: Int.self)
         }
         return result
