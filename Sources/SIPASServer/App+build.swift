@@ -54,7 +54,8 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
     router.add(middleware: ErrorMiddleware())
     let availability = DatabaseAvailability()
     router.add(middleware: DatabaseGuardMiddleware(db: database, availability: availability))
-    router.add(middleware: AuthMiddleware(accounts: AccountStore(database)))
+    let tokens = TokenCache()
+    router.add(middleware: AuthMiddleware(accounts: AccountStore(database), tokens: tokens))
 
     router.get("/healthz") { _, _ -> Response in
         guard await DatabaseAvailability.probe(database, deadline: .seconds(2)) else {
@@ -78,7 +79,7 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     APIController(db: database, configuration: configuration).register(on: router)
-    WebController(db: database, configuration: configuration).register(on: router)
+    WebController(db: database, configuration: configuration, tokens: tokens).register(on: router)
     return router
 }
 

@@ -264,11 +264,18 @@ struct WebTests {
             #expect(changed.status == .ok)
             #expect(try await db.scalar("SELECT role FROM app_users WHERE username = 'xa2'", as: String.self) == "viewer")
 
-            // The new account signs in; disabled, its session stops working at once.
+            // The new account signs in; disabled, its session stops working at once, and so
+            // does its API token, although the service had just seen it (tokens are cached).
             var xa2 = Browser()
             #expect(try await xa2.signIn(client, "xa2", "xa2-password-1").status == .seeOther)
             #expect(try await xa2.get(client, "/").0 == .ok)
+            let token = try await AccountStore(db).createToken(for: "xa2", label: "kiosk", actor: "admin")
+            func surveys() async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/surveys", method: .get, headers: [.authorization: "Bearer \(token)"]).status
+            }
+            #expect(try await surveys() == .ok)
             #expect(try await admin.post(client, "/admin/users/xa2/disable", ["_csrf": csrf]).status == .ok)
+            #expect(try await surveys() == .unauthorized)
             let (after, _, response) = try await xa2.get(client, "/")
             #expect(after == .seeOther && response.headers[.location] == "/login")
             #expect(try await xa2.signIn(client, "xa2", "xa2-password-1").status == .unauthorized)

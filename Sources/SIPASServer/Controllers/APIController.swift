@@ -254,24 +254,23 @@ struct APIController {
             throw HTTPError(.contentTooLarge, message: "a questionnaire is at most 64 KB of JSON")
         }
         let submission = try Submission.decode(Data(buffer: body))
-        let (surveyID, survey) = try await cache.survey(submission.survey, db: db)
-        for code in submission.answers.keys where !survey.allItems.contains(where: { $0.code == code }) {
+        let checker = try await cache.checker(survey: submission.survey, db: db)
+        for code in submission.answers.keys where !checker.itemCodes.contains(code) {
             throw HTTPError(.unprocessableContent, message: "answers.\(code): the survey \(submission.survey) has no item \(code)")
         }
-        let directory = try await cache.units(db: db)
-        var validator = QuestionnaireValidator(survey: survey, units: directory, today: .today(), file: "submission")
+        var validator = checker.validator
         let row = QuestionnaireRow(line: 1, unit: submission.unit, date: submission.date, channel: submission.channel,
                                    clientID: submission.clientID, answers: submission.answers)
         guard let questionnaire = validator.check(row) else {
             throw FileProblems(validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
         }
         if user.role == .uploader {
-            guard let unit = directory.version(id: questionnaire.unitID),
+            guard let unit = validator.units.version(id: questionnaire.unitID),
                   let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
                 throw ScopeDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
-        switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: surveyID, counts: validator.counts, submittedBy: user.username) {
+        switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, counts: validator.counts, submittedBy: user.username) {
         case let .stored(id):
             return try ErrorMiddleware.json(.created, ["status": "stored", "id": "\(id)", "client_id": submission.clientID])
         case let .duplicate(id):

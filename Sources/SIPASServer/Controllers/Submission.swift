@@ -79,7 +79,32 @@ actor ReferenceCache {
     private var surveys: [String: (id: Int, survey: Survey, at: ContinuousClock.Instant)] = [:]
     private var directory: (UnitDirectory, versions: [UnitVersion], at: ContinuousClock.Instant)?
     private var areas: [String: Set<String>] = [:]
+    private var checkers: [String: Checker] = [:]
     let lifetime: Duration = .seconds(60)
+
+    /// What checks one survey's submissions, made once: a fresh validator (copied for each
+    /// questionnaire) and the survey's item codes.
+    struct Checker: Sendable {
+        var surveyID: Int
+        var survey: Survey
+        var itemCodes: Set<String>
+        var validator: QuestionnaireValidator
+        var today: CalendarDate
+        var directoryAt: ContinuousClock.Instant
+    }
+
+    func checker(survey code: String, db: Database) async throws -> Checker {
+        let (id, survey) = try await self.survey(code, db: db)
+        let (units, _) = try await current(db)
+        let directoryAt = directory!.at, today = CalendarDate.today()
+        if let hit = checkers[code], hit.surveyID == id, hit.today == today, hit.directoryAt == directoryAt { return hit }
+        let fresh = Checker(
+            surveyID: id, survey: survey, itemCodes: Set(survey.allItems.map(\.code)),
+            validator: QuestionnaireValidator(survey: survey, units: units, today: today, file: "submission"),
+            today: today, directoryAt: directoryAt)
+        checkers[code] = fresh
+        return fresh
+    }
 
     func survey(_ code: String, db: Database) async throws -> (Int, Survey) {
         let now = ContinuousClock.now

@@ -1,7 +1,35 @@
 import Crypto
 import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
 import SIPASStore
+
+/// Bearer tokens seen lately, so that a kiosk posting questionnaires one after another is not
+/// looked up in the database for every one of them. An entry lives `lifetime` (5 s): a token
+/// revoked or an account changed elsewhere (the CLI, another instance) stops working within
+/// that time; changes made through this service's own pages clear the cache at once.
+/// Only tokens that were valid are kept, under their SHA-256, never as themselves.
+final class TokenCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (account: AccountStore.Account, at: ContinuousClock.Instant)]>([:])
+    let lifetime: Duration
+    static let capacity = 10_000
+
+    init(lifetime: Duration = .seconds(5)) { self.lifetime = lifetime }
+
+    func account(forToken token: String, lookup: (String) async throws -> AccountStore.Account?) async throws -> AccountStore.Account? {
+        let key = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let now = ContinuousClock.now
+        if let hit = entries.withLockedValue({ $0[key] }), now - hit.at < lifetime { return hit.account }
+        let account = try await lookup(token)
+        entries.withLockedValue { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            if let account, !account.disabled { entries[key] = (account, now) } else { entries[key] = nil }
+        }
+        return account
+    }
+
+    func removeAll() { entries.withLockedValue { $0.removeAll() } }
+}
 
 /// Who is asking. An API client sends `Authorization: Bearer <token>` (tokens are stored only
 /// as their SHA-256); a browser carries the session cookie (stored only as its SHA-256).
@@ -11,6 +39,7 @@ import SIPASStore
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let accounts: AccountStore
+    let tokens: TokenCache
 
     static let sessionCookie = "sipas_session"
 
@@ -20,7 +49,7 @@ struct AuthMiddleware: RouterMiddleware {
             guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), !token.isEmpty else {
                 throw HTTPError(.unauthorized, message: "the Authorization header must be: Bearer <token>")
             }
-            guard let account = try await accounts.account(forToken: token), !account.disabled else {
+            guard let account = try await tokens.account(forToken: token, lookup: accounts.account(forToken:)), !account.disabled else {
                 throw HTTPError(.unauthorized, message: "the token is not valid (unknown, revoked, or its account is disabled)")
             }
             context.user = AuthUser(account)

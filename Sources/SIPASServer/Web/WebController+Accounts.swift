@@ -54,6 +54,7 @@ extension WebController {
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         do {
             try await AccountStore(db).setRole(name, role: form["role"] ?? "", unitCode: unit.isEmpty ? nil : unit, actor: user.username)
+            tokens.removeAll()
         } catch let error as DatabaseError {
             if case .notFound = error { throw error }
             return try await usersPage(context, message: error.description, good: false, status: .badRequest)
@@ -71,6 +72,7 @@ extension WebController {
         let name = try context.parameters.require("name")
         guard name != user.username else { return try await usersPage(context, message: "Không thể tự khoá tài khoản của mình.", good: false, status: .badRequest) }
         try await AccountStore(db).setDisabled(name, disabled, actor: user.username)
+        tokens.removeAll()
         return try await usersPage(context, message: disabled ? "Đã khoá \(name)." : "Đã mở khoá \(name).", good: true, status: .ok)
     }
 }

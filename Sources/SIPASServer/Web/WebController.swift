@@ -13,6 +13,8 @@ import SIPASStore
 struct WebController {
     let db: Database
     let configuration: ServerConfiguration
+    /// Cleared when an account changes here, so its tokens follow at once.
+    let tokens: TokenCache
 
     /// Method and path of every page, for the route table of the OpenAPI document.
     static let routes: [(method: String, path: String, summary: String)] = [
