@@ -8,9 +8,10 @@
 -- slot 0 is the number of questionnaires). A year of a province is about 13,000 rows.
 --
 -- item_counts, upload_counts and submission_counts stay, as views with their old columns
--- (zero counts are not listed). item_counts is no longer kept as a table: at most one active
--- upload covers a unit and period, so reports read the active uploads' vectors directly, and
--- superseding or reverting an upload only changes its status.
+-- (zero counts are not listed; submission_counts lists folded submissions). item_counts is
+-- no longer kept as a table: at most one active upload covers a unit and period, so reports
+-- read the active uploads' vectors directly, and superseding or reverting an upload only
+-- changes its status.
 --
 -- Questionnaires (`responses`) lose their foreign keys: an import writes a million rows whose
 -- upload, survey and unit the importer has just checked in the same transaction, and the
@@ -86,8 +87,10 @@ CREATE TABLE upload_vectors (
 );
 CREATE INDEX upload_vectors_read_idx ON upload_vectors (survey_id, period_start);
 
--- Single submissions (kiosks, the portal), added up per unit version, month and channel in
--- the statement that stores each questionnaire.
+-- Single submissions (kiosks, the portal), added up per unit version, month and channel. A
+-- submission is stored by itself (one insert: kiosks of one commune never wait for each
+-- other) and folded into its vector soon after (`sipas serve` does it every few seconds);
+-- until then it is `NOT folded` and reports count it from its answers, in the same snapshot.
 CREATE TABLE submission_vectors (
     survey_id     integer NOT NULL REFERENCES surveys,
     unit_id       bigint  NOT NULL REFERENCES units,
@@ -159,6 +162,11 @@ SELECT v.survey_id, v.unit_id, 'month'::text AS period_kind, v.period_start, s.i
        v.counts[s.slot + 1] AS count
 FROM submission_vectors v JOIN count_slots s ON s.survey_id = v.survey_id
 WHERE v.counts[s.slot + 1] <> 0;
+
+-- Submissions stored before are counted in submission_counts, hence in their vectors.
+ALTER TABLE responses ADD COLUMN folded boolean NOT NULL DEFAULT false;
+UPDATE responses SET folded = true WHERE upload_id IS NULL;
+CREATE INDEX responses_unfolded_idx ON responses (survey_id, response_date) WHERE upload_id IS NULL AND NOT folded;
 
 -- Questionnaires: no per-row foreign keys (see above); the client id indexed where given.
 ALTER TABLE responses DROP CONSTRAINT responses_upload_id_fkey,

@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var monthlyReportDay: Int
     /// How often the scheduler looks whether a monthly report is due.
     public var schedulerInterval: Duration
+    /// How often stored submissions are folded into their monthly vectors.
+    public var foldInterval: Duration
     /// Session cookies only over HTTPS (set when sipas runs behind a TLS proxy).
     public var secureCookies: Bool
     /// How long a browser session lasts.
@@ -23,13 +25,14 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,
-                schedulerInterval: Duration = .seconds(3600), secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
+                schedulerInterval: Duration = .seconds(3600), foldInterval: Duration = .seconds(2), secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
                 bcryptCost: UInt8 = 12) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
         self.monthlyReportDay = monthlyReportDay
         self.schedulerInterval = schedulerInterval
+        self.foldInterval = foldInterval
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
         self.bcryptCost = bcryptCost
@@ -89,6 +92,9 @@ public func buildApplication(database: Database, configuration: ServerConfigurat
     Application(
         router: buildRouter(database: database, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
-        services: [MonthlyReportScheduler(db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger)],
+        services: [
+            MonthlyReportScheduler(db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger),
+            SubmissionFolder(db: database, interval: configuration.foldInterval, logger: logger),
+        ],
         logger: logger)
 }

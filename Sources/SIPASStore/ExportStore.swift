@@ -14,6 +14,8 @@ public struct ExportStore: Sendable {
     /// with its channel): unit code, unit name, period kind,
     /// period start, item, option, channel, count.
     public func counts(surveyID: Int, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
+        // Submissions not folded yet are counted first, so that the export lists them all.
+        try await SubmissionStore(db).fold()
         let rows = try await db.client.query("""
             SELECT u.code, u.name, c.period_kind, c.period_start::text, c.item_code, c.option_code, c.channel, sum(c.count)::bigint
             FROM (SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts

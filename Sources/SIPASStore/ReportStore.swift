@@ -35,27 +35,34 @@ public struct ReportStore: Sendable {
     public func countsByPeriod(surveyID: Int, spans: [(from: Period, to: Period)]) async throws -> [Period: [Int: ItemCounts]] {
         let layout = try await slotLayout(surveyID: surveyID)
         let firsts = spans.map(\.from.firstDay.description), lasts = spans.map(\.to.lastDay.description)
+        // One statement, so one snapshot: the vectors of the active uploads and of folded
+        // submissions, and the answers of submissions not folded yet (each counted once).
         let rows = try await db.client.query("""
             WITH span AS (SELECT * FROM unnest(\(firsts)::date[], \(lasts)::date[]) AS s(first, last))
             SELECT v.period_kind = 'quarter', (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int,
-                   v.unit_id, v.counts
+                   v.unit_id, v.counts, NULL::smallint[]
             FROM upload_vectors v JOIN uploads u ON u.upload_id = v.upload_id AND u.status = 'active'
             WHERE v.survey_id = \(surveyID)
               AND EXISTS (SELECT 1 FROM span WHERE v.period_start >= span.first
                   AND (v.period_start + CASE v.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END - interval '1 day')::date <= span.last)
             UNION ALL
-            SELECT false, (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int, v.unit_id, v.counts
+            SELECT false, (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int, v.unit_id, v.counts, NULL
             FROM submission_vectors v
             WHERE v.survey_id = \(surveyID)
               AND EXISTS (SELECT 1 FROM span WHERE v.period_start >= span.first
                   AND (v.period_start + interval '1 month' - interval '1 day')::date <= span.last)
+            UNION ALL
+            SELECT false, (extract(year FROM r.response_date) * 12 + extract(month FROM r.response_date) - 1)::int, r.unit_id, NULL, r.answers
+            FROM responses r
+            WHERE r.survey_id = \(surveyID) AND r.upload_id IS NULL AND NOT r.folded
+              AND EXISTS (SELECT 1 FROM span WHERE r.response_date BETWEEN span.first AND span.last)
             """, logger: db.logger)
         // Channels and submissions add up as plain numbers first; each (period, unit) becomes
         // `ItemCounts` once. The period comes as a month index (year × 12 + month − 1).
         struct Key: Hashable { var isQuarter: Bool; var month: Int; var unit: Int }
         var sums: [Key: [Int64]] = [:]
-        for try await (isQuarter, index, unit, counts) in rows.decode((Bool, Int, Int, [Int64]).self) {
-            let key = Key(isQuarter: isQuarter, month: index, unit: unit)
+        var unfolded: [(Key, [Int16])] = []
+        func add(_ counts: [Int64], to key: Key) {
             if var sum = sums.removeValue(forKey: key) {
                 if sum.count < counts.count { sum += [Int64](repeating: 0, count: counts.count - sum.count) }
                 for i in counts.indices { sum[i] += counts[i] }
@@ -63,6 +70,18 @@ public struct ReportStore: Sendable {
             } else {
                 sums[key] = counts
             }
+        }
+        for try await (isQuarter, index, unit, counts, answers) in rows.decode((Bool, Int, Int, [Int64]?, [Int16]?).self) {
+            let key = Key(isQuarter: isQuarter, month: index, unit: unit)
+            if let counts { add(counts, to: key) } else if let answers { unfolded.append((key, answers)) }
+        }
+        if !unfolded.isEmpty {
+            let counter = try await db.client.withConnection { connection in
+                try await SubmissionStore.counter(surveyID: surveyID, on: connection, logger: db.logger)
+            }
+            var vectors: [Key: [Int64]] = [:]
+            for (key, answers) in unfolded { counter.add(answers, into: &vectors[key, default: counter.zero]) }
+            for (key, counts) in vectors { add(counts, to: key) }
         }
         var result: [Period: [Int: ItemCounts]] = [:]
         for (key, counts) in sums {

@@ -5,8 +5,14 @@ import SIPASCore
 
 /// Single questionnaires from kiosks and the public-service portal. Each is a `responses` row
 /// without an upload, identified by its client id: a retry of the same id is recognised and
-/// never counted twice. Its counts are added to its unit's and month's vector
-/// (`submission_vectors`) in the same statement that stores it, and only when the row was new.
+/// never counted twice.
+///
+/// Storing one is a single insert. Its counts are added to its unit's and month's vector
+/// (`submission_vectors`) later, by `fold`, which the service runs every few seconds: adding
+/// to a shared row in the statement that stores the questionnaire made kiosks of one commune
+/// wait for each other. Until it is folded a questionnaire is `NOT folded`, and reports count
+/// it from its answers, in the same snapshot as the vectors: every stored questionnaire is
+/// counted exactly once, folded or not.
 public struct SubmissionStore: Sendable {
     public let db: Database
 
@@ -19,46 +25,89 @@ public struct SubmissionStore: Sendable {
         case duplicate(Int)
     }
 
-    /// Stores one validated questionnaire and adds its counts, atomically.
-    public func submit(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, counts: CountTable, submittedBy: String) async throws -> Outcome {
-        let keys = counts.counts.keys.sorted()
-        let month = Period.month(of: questionnaire.date)
-        let profile = String(decoding: try JSONSerialization.data(withJSONObject: questionnaire.profile, options: [.sortedKeys]), as: UTF8.self)
-        // One statement: the insert, and the counts only if the insert happened. A concurrent
-        // retry of the same client id waits on the unique index and then inserts nothing.
+    /// Stores one validated questionnaire.
+    public func submit(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String) async throws -> Outcome {
+        let profile = questionnaire.profile.isEmpty
+            ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: questionnaire.profile, options: [.sortedKeys]), as: UTF8.self)
+        // A concurrent retry of the same client id waits on the unique index and then inserts
+        // nothing.
         let rows = try await db.client.query("""
-            WITH new AS (
-                INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
-                VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
-                        \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
-                ON CONFLICT (survey_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
-                RETURNING response_id
-            ), counted AS (
-                INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
-                SELECT \(surveyID), \(questionnaire.unitID), \(month.firstDay.description)::date, \(questionnaire.channel.rawValue),
-                       array_agg(coalesce(t.n, 0) ORDER BY cs.slot)
-                FROM count_slots cs
-                LEFT JOIN unnest(\(keys.map(\.item))::text[], \(keys.map(\.option))::text[], \(keys.map { counts.counts[$0]! })::bigint[])
-                     AS t(item, option, n) ON t.item = cs.item_code AND t.option = cs.option_code
-                WHERE cs.survey_id = \(surveyID) AND EXISTS (SELECT 1 FROM new)
-                HAVING count(*) > 0
-                ON CONFLICT (survey_id, period_start, unit_id, channel)
-                DO UPDATE SET counts = sipas_add_counts(sv.counts, EXCLUDED.counts)
-            )
-            SELECT response_id, true FROM new
-            UNION ALL
-            SELECT response_id, false FROM responses
-            WHERE survey_id = \(surveyID) AND client_id = \(clientID) AND NOT EXISTS (SELECT 1 FROM new)
+            INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
+            VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
+                    \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
+            ON CONFLICT (survey_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+            RETURNING response_id
             """, logger: db.logger)
-        for try await (id, isNew) in rows.decode((Int, Bool).self) {
-            return isNew ? .stored(id) : .duplicate(id)
-        }
-        // The conflicting row was committed by a concurrent transaction after this
-        // statement's snapshot: it exists now.
+        for try await id in rows.decode(Int.self) { return .stored(id) }
         let again = try await db.client.query(
             "SELECT response_id FROM responses WHERE survey_id = \(surveyID) AND client_id = \(clientID)", logger: db.logger)
         for try await id in again.decode(Int.self) { return .duplicate(id) }
         throw DatabaseError.conflict("the questionnaire \(clientID) could not be stored; send it again")
+    }
+
+    /// Adds the counts of stored, not yet folded submissions to `submission_vectors` and marks
+    /// them folded, `batch` at a time, each batch in one transaction. Several folds at once
+    /// take different rows. Returns how many were folded.
+    @discardableResult
+    public func fold(batch: Int = 5000) async throws -> Int {
+        var total = 0
+        while true {
+            let n = try await foldBatch(batch)
+            total += n
+            if n < batch { return total }
+        }
+    }
+
+    private func foldBatch(_ batch: Int) async throws -> Int {
+        let logger = db.logger
+        do {
+            return try await db.client.withTransaction(logger: logger) { connection in
+                let rows = try await connection.query("""
+                    SELECT response_id, survey_id, unit_id, date_trunc('month', response_date)::date::text, channel, answers
+                    FROM responses WHERE upload_id IS NULL AND NOT folded
+                    ORDER BY response_id LIMIT \(batch) FOR UPDATE SKIP LOCKED
+                    """, logger: logger)
+                struct Key: Hashable { var survey: Int; var unit: Int; var month: String; var channel: String }
+                var ids: [Int] = []
+                var counters: [Int: AnswerCounter] = [:]
+                var vectors: [Key: [Int64]] = [:]
+                var pending: [(Key, [Int16])] = []
+                for try await (id, survey, unit, month, channel, answers) in rows.decode((Int, Int, Int, String, String, [Int16]).self) {
+                    ids.append(id)
+                    pending.append((Key(survey: survey, unit: unit, month: month, channel: channel), answers))
+                }
+                guard !ids.isEmpty else { return 0 }
+                for (key, answers) in pending {
+                    if counters[key.survey] == nil {
+                        counters[key.survey] = try await Self.counter(surveyID: key.survey, on: connection, logger: logger)
+                    }
+                    let counter = counters[key.survey]!
+                    counter.add(answers, into: &vectors[key, default: counter.zero])
+                }
+                for (key, counts) in vectors {
+                    try await connection.query("""
+                        INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
+                        VALUES (\(key.survey), \(key.unit), \(key.month)::date, \(key.channel), \(counts))
+                        ON CONFLICT (survey_id, period_start, unit_id, channel)
+                        DO UPDATE SET counts = sipas_add_counts(sv.counts, EXCLUDED.counts)
+                        """, logger: logger)
+                }
+                try await connection.query("UPDATE responses SET folded = true WHERE response_id = ANY(\(ids))", logger: logger)
+                return ids.count
+            }
+        } catch {
+            throw error.unwrappingTransaction
+        }
+    }
+
+    /// How a survey's stored answers are counted: its definition and its stored slot layout.
+    static func counter(surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws -> AnswerCounter {
+        let rows = try await connection.query("SELECT definition::text FROM surveys WHERE survey_id = \(surveyID)", logger: logger)
+        var survey: Survey?
+        for try await json in rows.decode(String.self) { survey = try JSONDecoder().decode(Survey.self, from: Data(json.utf8)) }
+        guard let survey else { throw DatabaseError.notFound("there is no survey #\(surveyID)") }
+        let layout = try await UploadStore.slotLayout(surveyID: surveyID, on: connection, logger: logger)
+        return try AnswerCounter(survey: survey, layout: layout)
     }
 
     /// The number of stored submissions (responses without an upload) of a survey.

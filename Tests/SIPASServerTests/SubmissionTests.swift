@@ -43,6 +43,12 @@ struct SubmissionTests {
             let report = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: Period("2021-03")!, to: Period("2021-03")!, unitCodes: ["18073"], today: .today())).report
             let unit = try #require(report.units.first { $0.code == "18073" })
             #expect(unit.respondents == 41)
+            // The submission is counted from its answers until it is folded into its vector.
+            #expect(try await db.scalar("SELECT count(*)::int FROM submission_counts", as: Int.self) == 0)
+            #expect(try await SubmissionStore(db).fold() == 1)
+            #expect(try await SubmissionStore(db).fold() == 0)
+            let folded = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: Period("2021-03")!, to: Period("2021-03")!, unitCodes: ["18073"], today: .today())).report
+            #expect(folded.units == report.units)
             let counts = try await db.scalar("""
                 SELECT sum(count)::int FROM submission_counts c JOIN units u USING (unit_id)
                 WHERE u.code = '18073' AND c.item_code = '1.1' AND c.option_code = '5' AND c.channel = 'kiosk'
@@ -70,7 +76,46 @@ struct SubmissionTests {
             #expect(statuses.filter { $0 == .created }.count == 1)
             #expect(statuses.filter { $0 == .ok }.count == 15)
             #expect(try await db.scalar("SELECT count(*)::int FROM responses", as: Int.self) == 1)
+            try await SubmissionStore(db).fold()
             #expect(try await db.scalar("SELECT sum(count)::int FROM submission_counts WHERE item_code = 'questionnaires'", as: Int.self) == 1)
+        }
+    }
+
+    /// Submissions are stored by themselves and folded into their monthly vectors later:
+    /// reports count the same before, during and after folding; folds running at once take
+    /// different rows; nothing is counted twice.
+    @Test func foldingChangesNoNumber() async throws {
+        try await withKiosk { client, db, _ in
+            let admin = try await AccountStore(db).createToken(for: "admin", label: "portal", actor: "test")
+            var random = SeededGenerator(state: 7)
+            let units = ["18070", "18073", "18076"], levels = ["1", "2", "3", "4", "5", ""], yesNo = ["yes", "no", ""]
+            var sent = 0
+            for i in 0..<120 {
+                var answers = ["1.1": levels.randomElement(using: &random)!, "2.3": levels.randomElement(using: &random)!,
+                               "5.4": levels.randomElement(using: &random)!, "obs.late": yesNo.randomElement(using: &random)!]
+                answers = answers.filter { !$0.value.isEmpty }
+                let json = "{" + answers.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ") + "}"
+                let body = ByteBuffer(string: #"{"client_id": "fold-\#(i)", "survey": "sipas-2017", "unit": "\#(units.randomElement(using: &random)!)", "date": "2021-0\#(Int.random(in: 2...4, using: &random))-1\#(Int.random(in: 0...9, using: &random))", "channel": "\#(["kiosk", "web"].randomElement(using: &random)!)", "answers": \#(json)}"#)
+                let response = try await client.execute(uri: "/api/submissions", method: .post, headers: Self.headers(admin), body: body)
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+                sent += 1
+            }
+            let (surveyID, _) = try await SurveyStore(db).get(code: "sipas-2017")
+            func counts() async throws -> [Period: [Int: ItemCounts]] {
+                try await ReportStore(db).countsByPeriod(surveyID: surveyID, from: Period("2021-01")!, to: Period("2021-06")!)
+            }
+            let before = try await counts()
+            #expect(before.values.flatMap(\.values).reduce(0) { $0 + $1.questionnaires } == sent)
+            // Four folds at once, in batches of 7: every submission folded exactly once.
+            let folded = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 { group.addTask { try await SubmissionStore(db).fold(batch: 7) } }
+                return try await group.reduce(0, +)
+            }
+            #expect(folded == sent)
+            #expect(try await SubmissionStore(db).fold() == 0)
+            #expect(try await counts() == before)
+            #expect(try await db.scalar("SELECT sum(count)::int FROM submission_counts WHERE item_code = 'questionnaires'", as: Int.self) == sent)
+            #expect(try await db.scalar("SELECT count(*)::int FROM responses WHERE upload_id IS NULL AND NOT folded", as: Int.self) == 0)
         }
     }
 

@@ -270,7 +270,7 @@ struct APIController {
                 throw ScopeDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
-        switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, counts: validator.counts, submittedBy: user.username) {
+        switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username) {
         case let .stored(id):
             return try ErrorMiddleware.json(.created, ["status": "stored", "id": "\(id)", "client_id": submission.clientID])
         case let .duplicate(id):
