@@ -84,7 +84,10 @@ public struct SubmissionStore: Sendable {
                     let counter = counters[key.survey]!
                     counter.add(answers, into: &vectors[key, default: counter.zero])
                 }
-                for (key, counts) in vectors {
+                // In one order everywhere, so that folds running at once never deadlock.
+                let keys = vectors.keys.sorted { ($0.survey, $0.month, $0.unit, $0.channel) < ($1.survey, $1.month, $1.unit, $1.channel) }
+                for key in keys {
+                    let counts = vectors[key]!
                     try await connection.query("""
                         INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
                         VALUES (\(key.survey), \(key.unit), \(key.month)::date, \(key.channel), \(counts))

@@ -17,59 +17,68 @@ struct Submission: Sendable {
     static let fields: Set<String> = ["client_id", "survey", "unit", "date", "channel", "answers"]
 
     static func decode(_ data: Data) throws -> Submission {
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONDecoder().decode(Strict.self, from: data).submission
+        } catch let error as HTTPError {
+            throw error
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw HTTPError(.badRequest, message: "the body must be a JSON object")
         } catch {
             throw HTTPError(.badRequest, message: "the body is not valid JSON")
         }
-        guard let body = object as? [String: Any] else { throw HTTPError(.badRequest, message: "the body must be a JSON object") }
-        if let unknown = body.keys.sorted().first(where: { !fields.contains($0) }) {
-            throw HTTPError(.badRequest, message: "unknown field \(unknown); expected only \(fields.sorted().joined(separator: ", "))")
+    }
+
+    /// The body in one pass: every key looked at, each field's type checked, in the order
+    /// the messages promise (unknown fields first, then client_id, survey, unit, date,
+    /// channel, answers).
+    private struct Strict: Decodable {
+        var submission: Submission
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
-        func text(_ name: String, required: Bool = true, max: Int = 200) throws -> String? {
-            guard let value = body[name], !(value is NSNull) else {
-                if required { throw HTTPError(.badRequest, message: "\(name) is required") }
-                return nil
+
+        init(from decoder: any Decoder) throws {
+            let body = try decoder.container(keyedBy: Key.self)
+            if let unknown = body.allKeys.map(\.stringValue).sorted().first(where: { !fields.contains($0) }) {
+                throw HTTPError(.badRequest, message: "unknown field \(unknown); expected only \(fields.sorted().joined(separator: ", "))")
             }
-            guard let string = value as? String, !(value is NSNumber) else { throw HTTPError(.badRequest, message: "\(name) must be a string") }
-            guard !string.isEmpty, string.count <= max, !string.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                throw HTTPError(.badRequest, message: "\(name) must be 1–\(max) characters without control characters")
+            func text(_ name: String, required: Bool = true, max: Int = 200) throws -> String? {
+                let key = Key(stringValue: name)
+                guard body.contains(key), try !body.decodeNil(forKey: key) else {
+                    if required { throw HTTPError(.badRequest, message: "\(name) is required") }
+                    return nil
+                }
+                guard let string = try? body.decode(String.self, forKey: key) else { throw HTTPError(.badRequest, message: "\(name) must be a string") }
+                guard !string.isEmpty, string.count <= max, !string.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                    throw HTTPError(.badRequest, message: "\(name) must be 1–\(max) characters without control characters")
+                }
+                return string
             }
-            return string
-        }
-        let clientID = try text("client_id", max: 100)!
-        let survey = try text("survey", max: 64)!
-        let unit = try text("unit", max: 64)!
-        let date = try text("date", max: 10)!
-        let channel = try text("channel", required: false, max: 16) ?? "web"
-        guard body["answers"] is [String: Any] else {
-            throw HTTPError(.badRequest, message: "answers is required: an object of item code → option code, e.g. {\"1.1\": \"5\"}")
-        }
-        // The answers' values through Codable, which tells a number from true/false.
-        struct Answers: Decodable { var answers: [String: Value] }
-        enum Value: Decodable {
-            case text(String)
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.singleValueContainer()
-                if let string = try? container.decode(String.self), string.count <= 1000 { self = .text(string) }
-                else if let number = try? container.decode(Int.self) { self = .text(String(number)) }
-                else if let list = try? container.decode([String].self), list.count <= 64 { self = .text(list.joined(separator: "|")) }
-                else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an option code") }
+            let clientID = try text("client_id", max: 100)!
+            let survey = try text("survey", max: 64)!
+            let unit = try text("unit", max: 64)!
+            let date = try text("date", max: 10)!
+            let channel = try text("channel", required: false, max: 16) ?? "web"
+            let answersKey = Key(stringValue: "answers")
+            guard body.contains(answersKey), let answers = try? body.nestedContainer(keyedBy: Key.self, forKey: answersKey) else {
+                throw HTTPError(.badRequest, message: "answers is required: an object of item code → option code, e.g. {\"1.1\": \"5\"}")
             }
-        }
-        var answers: [String: String] = [:]
-        do {
-            for (code, value) in try JSONDecoder().decode(Answers.self, from: data).answers {
-                if case let .text(text) = value { answers[code] = text }
+            // A number is not true/false: Codable tells them apart.
+            var values: [String: String] = [:]
+            for key in answers.allKeys {
+                if let string = try? answers.decode(String.self, forKey: key), string.count <= 1000 { values[key.stringValue] = string }
+                else if let number = try? answers.decode(Int.self, forKey: key) { values[key.stringValue] = String(number) }
+                else if let list = try? answers.decode([String].self, forKey: key), list.count <= 64 { values[key.stringValue] = list.joined(separator: "|") }
+                else {
+                    throw HTTPError(.badRequest, message: "answers.\(key.stringValue) must be an option code (a string or a whole number) or a list of option codes")
+                }
             }
-        } catch let DecodingError.dataCorrupted(context) {
-            let code = context.codingPath.last?.stringValue ?? "?"
-            throw HTTPError(.badRequest, message: "answers.\(code) must be an option code (a string or a whole number) or a list of option codes")
-        } catch {
-            throw HTTPError(.badRequest, message: "answers must map item codes to option codes (strings, whole numbers or lists of strings)")
+            submission = Submission(clientID: clientID, survey: survey, unit: unit, date: date, channel: channel, answers: values)
         }
-        return Submission(clientID: clientID, survey: survey, unit: unit, date: date, channel: channel, answers: answers)
     }
 }
 

@@ -10,14 +10,14 @@ import SIPASStore
 /// that time; changes made through this service's own pages clear the cache at once.
 /// Only tokens that were valid are kept, under their SHA-256, never as themselves.
 final class TokenCache: Sendable {
-    private let entries = NIOLockedValueBox<[String: (account: AccountStore.Account, at: ContinuousClock.Instant)]>([:])
+    private let entries = NIOLockedValueBox<[SHA256Digest: (account: AccountStore.Account, at: ContinuousClock.Instant)]>([:])
     let lifetime: Duration
     static let capacity = 10_000
 
     init(lifetime: Duration = .seconds(5)) { self.lifetime = lifetime }
 
     func account(forToken token: String, lookup: (String) async throws -> AccountStore.Account?) async throws -> AccountStore.Account? {
-        let key = SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = SHA256.hash(data: Array(token.utf8))
         let now = ContinuousClock.now
         if let hit = entries.withLockedValue({ $0[key] }), now - hit.at < lifetime { return hit.account }
         let account = try await lookup(token)
