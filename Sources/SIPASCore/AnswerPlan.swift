@@ -190,12 +190,12 @@ struct AnswerPlan: Sendable {
     }
 }
 
-/// A unit code made of ASCII digits, with a day: a small key for remembering which unit
-/// version a code names on that day.
-struct UnitLookup: Hashable, Sendable {
+/// A unit code made of ASCII digits, with a month: a small key for remembering which unit
+/// version a code names on each day of that month.
+struct UnitMonth: Hashable, Sendable {
     /// The digits' value and their number (so "07" and "7" differ).
     let code: Int
-    let day: Int
+    let month: Int
 
     /// Nil unless `text` is 1 to 17 ASCII digits.
     init?(_ text: String, _ date: CalendarDate) {
@@ -208,6 +208,11 @@ struct UnitLookup: Hashable, Sendable {
         }
         guard length > 0 else { return nil }
         code = value << 5 | length
-        day = date.year << 9 | date.month << 5 | date.day
+        month = date.year * 12 + date.month - 1
     }
+
+    /// Marks a day not looked up yet.
+    static let unknown = Int.min
+    /// A month of days, none looked up yet.
+    static let emptyMonth = [Int](repeating: unknown, count: 31)
 }

@@ -18,7 +18,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
         // The usual form, read from the bytes; anything else the general way below.
-        if let (y, m, d) = Self.fixedWidthParts(text.utf8) {
+        var bytes = text
+        if let (y, m, d) = bytes.withUTF8(Self.fixedWidthParts) {
             self.init(year: y, month: m, day: d)
             return
         }
@@ -30,7 +31,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// The numbers of exactly ten ASCII characters `dddd-dd-dd`, else nil.
-    private static func fixedWidthParts(_ utf8: String.UTF8View) -> (Int, Int, Int)? {
+    private static func fixedWidthParts(_ utf8: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard utf8.count == 10 else { return nil }
         var parts = (0, 0, 0)
         for (offset, byte) in utf8.enumerated() {

@@ -170,8 +170,8 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     private let plan: AnswerPlan
     /// The item of each column of the file being read (see ``columnItems(_:)``).
     private var columnPlan: (columns: AnswerColumns, items: [Int])?
-    /// Unit versions found so far, by unit code and day.
-    private var unitIDs: [UnitLookup: Int] = [:]
+    /// Unit versions found so far, by unit code and month, then day.
+    private var unitIDs: [UnitMonth: [Int]] = [:]
     /// Storage for the slots of one questionnaire, reused row after row.
     private var chosenSlots: [Int] = []
 
@@ -284,7 +284,8 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
                     case .code(let code):
                         answers[index] = code
                     case .general:
-                        let code = codec.items[index].code
+                        // The code as the column has it, as the dictionary of answers keys it.
+                        let code = answerCells.columns.codes[column] ?? codec.items[index].code
                         check(answer: String(decoding: cell, as: UTF8.self), code: code, index: index, line: row.line,
                               answers: &answers, profile: &profile)
                     }
@@ -389,10 +390,10 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     }
 
     /// The id of the unit version `text` names on `date`, or nil after recording the problem.
-    /// Unit codes (ASCII digits) are remembered with the day, as a file repeats them often.
+    /// Unit codes (ASCII digits) found are remembered by month and day, as a file repeats them.
     private mutating func resolveUnitID(_ text: String, on date: CalendarDate, line: Int) -> Int? {
-        let lookup = UnitLookup(text, date)
-        if let lookup, let id = unitIDs[lookup] { return id }
+        let key = UnitMonth(text, date)
+        if let key, let days = unitIDs[key], days[date.day - 1] != UnitMonth.unknown { return days[date.day - 1] }
         let resolution = units.resolve(text, on: date)
         guard case let .found(unit) = resolution else {
             if let message = UnitDirectory.explain(resolution, text: text, when: "on \(date)") {
@@ -400,10 +401,10 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             }
             return nil
         }
-        if let lookup {
-            // Bounded: a year of a province's units by day is far below this.
-            if unitIDs.count >= 1 << 18 { unitIDs.removeAll(keepingCapacity: true) }
-            unitIDs[lookup] = unit.id
+        if let key {
+            // Bounded: a year of a province's units by month is far below this.
+            if unitIDs.count >= 1 << 16 { unitIDs.removeAll(keepingCapacity: true) }
+            unitIDs[key, default: UnitMonth.emptyMonth][date.day - 1] = unit.id
         }
         return unit.id
     }
