@@ -17,11 +17,37 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
+        // The usual form, read from the bytes; anything else the general way below.
+        var bytes = text
+        if let (y, m, d) = bytes.withUTF8(Self.fixedWidthParts) {
+            self.init(year: y, month: m, day: d)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The numbers of exactly ten ASCII characters `dddd-dd-dd`, else nil.
+    private static func fixedWidthParts(_ utf8: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard utf8.count == 10 else { return nil }
+        var parts = (0, 0, 0)
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case 0..<4: parts.0 = parts.0 * 10 + digit
+            case 5..<7: parts.1 = parts.1 * 10 + digit
+            default: parts.2 = parts.2 * 10 + digit
+            }
+        }
+        return parts
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -37,7 +63,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public var description: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        // A valid date always has a year of 1 to 4 digits, a month and a day of 1 or 2: write
+        // the ten characters directly (a small string, no allocation).
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, width: Int, at start: Int) {
+                var rest = value
+                for offset in (0..<width).reversed() {
+                    buffer[start + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8)
+            return 10
+        }
     }
 
     /// The day before (used to close a unit version the day before its successor starts).

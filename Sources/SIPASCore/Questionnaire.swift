@@ -14,7 +14,20 @@ public struct QuestionnaireRow: Sendable {
     /// The client's own id for this questionnaire (kiosks, portals): a retry never counts twice.
     public var clientID: String?
     /// Answers by item code, as text ("" = no answer).
-    public var answers: [String: String]
+    ///
+    /// A row read from a file keeps its answers as the file's cells (``answerCells``) and makes
+    /// this dictionary only when asked; setting it replaces the cells.
+    public var answers: [String: String] {
+        get { answerCells?.answers ?? storedAnswers }
+        set {
+            storedAnswers = newValue
+            answerCells = nil
+        }
+    }
+    private var storedAnswers: [String: String]
+    /// The answers as a file has them: one cell per column, with the item code of each column.
+    /// Set by file readers; ``QuestionnaireValidator`` reads the cells directly.
+    public private(set) var answerCells: AnswerCells?
 
     public init(line: Int, unit: String, date: String, channel: String, clientID: String? = nil, answers: [String: String]) {
         self.line = line
@@ -22,7 +35,53 @@ public struct QuestionnaireRow: Sendable {
         self.date = date
         self.channel = channel
         self.clientID = clientID
-        self.answers = answers
+        self.storedAnswers = answers
+        self.answerCells = nil
+    }
+
+    /// A row whose answers are the cells of a file row: `cells[i]` answers item
+    /// `columns.codes[i]` (nil: not an item column); a missing or empty cell is no answer.
+    public init(line: Int, unit: String, date: String, channel: String, clientID: String? = nil, cells: RowCells, columns: AnswerColumns) {
+        self.line = line
+        self.unit = unit
+        self.date = date
+        self.channel = channel
+        self.clientID = clientID
+        self.storedAnswers = [:]
+        self.answerCells = AnswerCells(columns: columns, cells: cells)
+    }
+}
+
+/// The item code of each column of a questionnaire file, shared by all its rows.
+public final class AnswerColumns: Sendable {
+    /// The item code of each column; nil for the other columns (unit, date, …).
+    public let codes: [String?]
+    /// True when an item code heads more than one column.
+    public let hasRepeatedCode: Bool
+
+    public init(codes: [String?]) {
+        self.codes = codes
+        let itemCodes = codes.compactMap { $0 }
+        hasRepeatedCode = Set(itemCodes).count != itemCodes.count
+    }
+}
+
+/// A row's answers as cells of a file, with the columns' item codes.
+public struct AnswerCells: Sendable {
+    public let columns: AnswerColumns
+    public let cells: RowCells
+
+    /// The answers by item code: every non-empty cell of an item column (of a code heading
+    /// several columns, the last non-empty one).
+    public var answers: [String: String] {
+        var answers: [String: String] = [:]
+        answers.reserveCapacity(columns.codes.count)
+        for (index, code) in columns.codes.enumerated() {
+            guard let code, index < cells.count else { continue }
+            let value = cells.string(index)
+            if !value.isEmpty { answers[code] = value }
+        }
+        return answers
     }
 }
 
@@ -107,6 +166,14 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     }
     private var clientIDs: [String: Int] = [:]
     private let itemIndex: [String: Int]
+    /// Shortcuts for the common answers of files (see ``AnswerPlan``).
+    private let plan: AnswerPlan
+    /// The item of each column of the file being read (see ``columnItems(_:)``).
+    private var columnPlan: (columns: AnswerColumns, items: [Int])?
+    /// Unit versions found so far, by unit code and month, then day.
+    private var unitIDs: [UnitMonth: [Int]] = [:]
+    /// Storage for the slots of one questionnaire, reused row after row.
+    private var chosenSlots: [Int] = []
 
     /// Problems kept in full; beyond this they are only counted.
     public static let problemLimit = 1000
@@ -122,6 +189,7 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
         self.codec = AnswerCodec(survey: survey)
         self.slots = CountSlots(codec: codec)
         self.itemIndex = Dictionary(survey.allItems.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.plan = AnswerPlan(codec: codec, slots: slots)
     }
 
     private mutating func fail(_ line: Int, _ column: String, _ message: String) {
@@ -154,7 +222,7 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     public mutating func check(_ row: QuestionnaireRow) -> Questionnaire? {
         rowCount += 1
         let before = problemCount
-        let dateText = row.date.trimmingWhitespace
+        let dateText = AnswerPlan.isTrimmedASCII(row.date) ? row.date : row.date.trimmingWhitespace
         var date: CalendarDate? = CalendarDate(dateText)
         if date == nil {
             fail(row.line, "date", "\"\(dateText)\" is not a date; expected YYYY-MM-DD (e.g. 2021-03-15)")
@@ -165,21 +233,25 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             fail(row.line, "date", "date \(d) is outside the declared period \(period) (\(period.firstDay) to \(period.lastDay))")
             date = nil
         }
-        var unit: UnitVersion?
+        var unitID: Int?
         if let date {
-            let resolution = units.resolve(row.unit, on: date)
-            if let message = UnitDirectory.explain(resolution, text: row.unit, when: "on \(date)") {
-                fail(row.line, "unit", message)
-            } else if case let .found(u) = resolution {
-                unit = u
-            }
+            unitID = resolveUnitID(row.unit, on: date, line: row.line)
         }
-        let channelText = row.channel.trimmingWhitespace.lowercased()
-        let channel = Channel(rawValue: channelText.isEmpty ? "paper" : channelText)
+        let channel: Channel?
+        if row.channel.isEmpty {
+            channel = .paper
+        } else if let exact = Channel(rawValue: row.channel) {
+            // Already lowercase and trimmed.
+            channel = exact
+        } else {
+            let channelText = row.channel.trimmingWhitespace.lowercased()
+            channel = Channel(rawValue: channelText.isEmpty ? "paper" : channelText)
+        }
         if channel == nil {
             fail(row.line, "channel", "\"\(row.channel)\" is not a channel; expected one of: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let id = row.clientID?.trimmingWhitespace, !id.isEmpty {
+        let clientID = row.clientID?.trimmingWhitespace
+        if let id = clientID, !id.isEmpty {
             // The id is stored as text and indexed: PostgreSQL refuses NUL bytes in text and
             // index entries over about 2.7 KB, which would fail the whole import with a database
             // error that names no row.
@@ -196,66 +268,163 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
 
         var answers = [Int16](repeating: 0, count: codec.items.count)
         var profile: [String: String] = [:]
-        for (code, raw) in row.answers {
-            guard let index = itemIndex[code] else { continue }
-            let item = codec.items[index]
-            let text = raw.trimmingWhitespace
-            if text.isEmpty || text.lowercased() == SatisfactionScale.noAnswer { continue }
-            switch item.kind {
-            case .satisfaction:
-                if let level = Self.wholeNumber(text), SatisfactionScale.levels.contains(level) {
-                    answers[index] = Int16(level)
-                } else {
-                    fail(row.line, code, "answer \"\(text)\" is out of range; expected a level 1–5 or an empty cell for no answer")
-                }
-            case .yesNo, .singleChoice, .profile:
-                if item.kind == .profile && item.options.isEmpty {
-                    // Stored in jsonb, which refuses "\u0000".
-                    if text.unicodeScalars.contains("\u{0}") {
-                        fail(row.line, code, "the answer contains a NUL byte; expected printable text")
+        if let answerCells = row.answerCells, let columnItems = columnItems(answerCells.columns) {
+            // A file row: read each answer cell in place; only what the plan does not recognise
+            // becomes a String for the general code.
+            let cells = answerCells.cells
+            cells.bytes.withUnsafeBufferPointer { bytes in
+                for column in 0..<min(columnItems.count, cells.count) {
+                    let index = columnItems[column]
+                    let range = cells.range(column)
+                    guard index >= 0, !range.isEmpty else { continue }
+                    let cell = UnsafeBufferPointer(rebasing: bytes[range])
+                    switch plan.read(cell, item: index) {
+                    case .none:
                         continue
-                    }
-                    profile[code] = text
-                } else if let i = Self.optionIndex(text, in: item) {
-                    answers[index] = Int16(i + 1)
-                } else {
-                    fail(row.line, code, "\"\(text)\" is not an option of \(code); expected one of: \(item.options.map(\.code).joined(separator: ", "))")
-                }
-            case .multipleChoice:
-                var mask: Int16 = 0
-                var chosen = 0
-                for part in text.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "," || $0 == " " }) {
-                    if let i = Self.optionIndex(String(part), in: item) {
-                        if mask & (1 << i) == 0 { chosen += 1 }
-                        mask |= 1 << i
-                    } else {
-                        fail(row.line, code, "\"\(part)\" is not an option of \(code); expected option codes separated by | from: \(item.options.map(\.code).joined(separator: ", "))")
+                    case .code(let code):
+                        answers[index] = code
+                    case .general:
+                        // The code as the column has it, as the dictionary of answers keys it.
+                        let code = answerCells.columns.codes[column] ?? codec.items[index].code
+                        check(answer: String(decoding: cell, as: UTF8.self), code: code, index: index, line: row.line,
+                              answers: &answers, profile: &profile)
                     }
                 }
-                if let max = item.maxChoices, chosen > max {
-                    fail(row.line, code, "\(chosen) options chosen; item \(code) allows at most \(max)")
-                }
-                answers[index] = mask
+            }
+        } else {
+            for (code, raw) in row.answers {
+                guard let index = itemIndex[code] else { continue }
+                check(answer: raw, code: code, index: index, line: row.line, answers: &answers, profile: &profile)
             }
         }
-        guard problemCount == before, let unit, let date, let channel else { return nil }
+        guard problemCount == before, let unitID, let date, let channel else { return nil }
 
-        let key = DenseKey(unitID: unit.id, monthIndex: date.year * 12 + date.month - 1, channel: Channel.allCases.firstIndex(of: channel)!)
-        var chosen: [Int] = [0]
-        chosen.reserveCapacity(codec.items.count + 1)
-        for (index, item) in codec.items.enumerated() {
-            for option in codec.options(of: answers[index], item: item) {
-                if let slot = slots.slot(item: index, option: option) {
-                    chosen.append(slot)
-                } else {
-                    extra.add(CountKey(unitID: unit.id, period: .month(of: date), item: item.code, option: option, channel: channel.rawValue))
+        let key = DenseKey(unitID: unitID, monthIndex: date.year * 12 + date.month - 1, channel: Self.channelIndex(channel))
+        // The slots this questionnaire counts towards, in a buffer kept from row to row.
+        var chosen: [Int] = []
+        swap(&chosen, &chosenSlots)
+        chosen.removeAll(keepingCapacity: true)
+        chosen.reserveCapacity(plan.maxSlotsPerRow)
+        chosen.append(0)
+        for index in answers.indices {
+            let code = answers[index]
+            if plan.countsGenerally[index] {
+                countGenerally(code, item: index, unitID: unitID, date: date, channel: channel, into: &chosen)
+            } else if code != 0 && !plan.optionSlots[index].isEmpty {
+                // Multiple choice: a slot per chosen option.
+                let optionSlots = plan.optionSlots[index]
+                for option in optionSlots.indices where code & (1 << option) != 0 {
+                    chosen.append(optionSlots[option])
                 }
+            } else if code >= 0 && Int(code) < plan.codeSlots[index].count {
+                let slot = plan.codeSlots[index][Int(code)]
+                if slot != AnswerPlan.noSlot { chosen.append(slot) }
+            } else {
+                countGenerally(code, item: index, unitID: unitID, date: date, channel: channel, into: &chosen)
             }
         }
         let width = slots.count
         dense[key, default: [Int32](repeating: 0, count: width)].add(ones: chosen)
-        return Questionnaire(unitID: unit.id, date: date, channel: channel, clientID: row.clientID.flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0.trimmingWhitespace },
+        swap(&chosen, &chosenSlots)
+        return Questionnaire(unitID: unitID, date: date, channel: channel, clientID: clientID.flatMap { $0.isEmpty ? nil : $0 },
                              answers: answers, profile: profile)
+    }
+
+    /// Checks one answer given as text, as written in the file: codes it into `answers` (or
+    /// `profile`), or records the problem.
+    private mutating func check(
+        answer raw: String, code: String, index: Int, line: Int, answers: inout [Int16], profile: inout [String: String]
+    ) {
+        let item = codec.items[index]
+        let text = raw.trimmingWhitespace
+        if text.isEmpty || text.lowercased() == SatisfactionScale.noAnswer { return }
+        switch item.kind {
+        case .satisfaction:
+            if let level = Self.wholeNumber(text), SatisfactionScale.levels.contains(level) {
+                answers[index] = Int16(level)
+            } else {
+                fail(line, code, "answer \"\(text)\" is out of range; expected a level 1–5 or an empty cell for no answer")
+            }
+        case .yesNo, .singleChoice, .profile:
+            if item.kind == .profile && item.options.isEmpty {
+                // Stored in jsonb, which refuses "\u0000".
+                if text.unicodeScalars.contains("\u{0}") {
+                    fail(line, code, "the answer contains a NUL byte; expected printable text")
+                    return
+                }
+                profile[code] = text
+            } else if let i = Self.optionIndex(text, in: item) {
+                answers[index] = Int16(i + 1)
+            } else {
+                fail(line, code, "\"\(text)\" is not an option of \(code); expected one of: \(item.options.map(\.code).joined(separator: ", "))")
+            }
+        case .multipleChoice:
+            var mask: Int16 = 0
+            var chosen = 0
+            for part in text.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "," || $0 == " " }) {
+                if let i = Self.optionIndex(String(part), in: item) {
+                    if mask & (1 << i) == 0 { chosen += 1 }
+                    mask |= 1 << i
+                } else {
+                    fail(line, code, "\"\(part)\" is not an option of \(code); expected option codes separated by | from: \(item.options.map(\.code).joined(separator: ", "))")
+                }
+            }
+            if let max = item.maxChoices, chosen > max {
+                fail(line, code, "\(chosen) options chosen; item \(code) allows at most \(max)")
+            }
+            answers[index] = mask
+        }
+    }
+
+    /// Adds the slots an answer counts towards the general way: by the options
+    /// `AnswerCodec.options(of:item:)` names; an option without a slot goes to `extra`.
+    private mutating func countGenerally(_ code: Int16, item index: Int, unitID: Int, date: CalendarDate, channel: Channel, into chosen: inout [Int]) {
+        let item = codec.items[index]
+        for option in codec.options(of: code, item: item) {
+            if let slot = slots.slot(item: index, option: option) {
+                chosen.append(slot)
+            } else {
+                extra.add(CountKey(unitID: unitID, period: .month(of: date), item: item.code, option: option, channel: channel.rawValue))
+            }
+        }
+    }
+
+    /// The id of the unit version `text` names on `date`, or nil after recording the problem.
+    /// Unit codes (ASCII digits) found are remembered by month and day, as a file repeats them.
+    private mutating func resolveUnitID(_ text: String, on date: CalendarDate, line: Int) -> Int? {
+        let key = UnitMonth(text, date)
+        if let key, let days = unitIDs[key], days[date.day - 1] != UnitMonth.unknown { return days[date.day - 1] }
+        let resolution = units.resolve(text, on: date)
+        guard case let .found(unit) = resolution else {
+            if let message = UnitDirectory.explain(resolution, text: text, when: "on \(date)") {
+                fail(line, "unit", message)
+            }
+            return nil
+        }
+        if let key {
+            // Bounded: a year of a province's units by month is far below this.
+            if unitIDs.count >= 1 << 16 { unitIDs.removeAll(keepingCapacity: true) }
+            unitIDs[key, default: UnitMonth.emptyMonth][date.day - 1] = unit.id
+        }
+        return unit.id
+    }
+
+    /// For each column of a file, the index of its item in `codec.items`, or -1; nil when an
+    /// item code heads several columns (the answers are then read as a dictionary, the last
+    /// non-empty cell winning, as before).
+    private mutating func columnItems(_ columns: AnswerColumns) -> [Int]? {
+        if let cached = columnPlan, cached.columns === columns { return cached.items }
+        guard !columns.hasRepeatedCode else { return nil }
+        let items = columns.codes.map { code in code.flatMap { itemIndex[$0] } ?? -1 }
+        columnPlan = (columns, items)
+        return items
+    }
+
+    private static let channels = Channel.allCases
+
+    /// The position of a channel in `Channel.allCases`.
+    private static func channelIndex(_ channel: Channel) -> Int {
+        channels.firstIndex(of: channel)!
     }
 
     /// Every count, as (key, count) pairs made while they are read: the aggregate of the

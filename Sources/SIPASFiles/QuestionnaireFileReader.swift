@@ -7,8 +7,14 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
     public let columns: [String]
     public let headerLine: Int
     private var table: TableReader
-    private let itemColumns: [(index: Int, code: String)]
-    private let fixed: [String: Int]
+    /// The item code of each column, shared by every row.
+    private let answerColumns: AnswerColumns
+    private let unitColumn: Int?
+    private let dateColumn: Int?
+    private let channelColumn: Int?
+    private let idColumn: Int?
+    /// The cells of the row being read, kept to reuse their storage.
+    private var cells = RowCells()
 
     public static let fixedColumns = ["unit", "date", "channel", "id"]
 
@@ -19,12 +25,17 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
             throw FileProblems([FileProblem(file: url.path, line: nil, message: "the file is empty; expected a header unit,date,channel,<item codes> and one row per questionnaire")])
         }
         headerLine = header.line
-        columns = header.cells.map { cell in
+        let columns = header.cells.map { cell in
             Self.fixedColumns.contains(cell.lowercased()) ? cell.lowercased() : cell
         }
+        self.columns = columns
         let known = Set(survey.allItems.map(\.code))
-        itemColumns = columns.enumerated().filter { known.contains($0.element) }.map { ($0.offset, $0.element) }
-        fixed = Dictionary(columns.enumerated().filter { Self.fixedColumns.contains($0.element) }.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        answerColumns = AnswerColumns(codes: columns.map { known.contains($0) ? $0 : nil })
+        // The first column of each fixed name.
+        unitColumn = columns.firstIndex(of: "unit")
+        dateColumn = columns.firstIndex(of: "date")
+        channelColumn = columns.firstIndex(of: "channel")
+        idColumn = columns.firstIndex(of: "id")
     }
 
     public var file: String { table.file }
@@ -32,20 +43,15 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
     public func close() { table.close() }
 
     public func next() throws -> QuestionnaireRow? {
-        guard let row = try table.next() else { return nil }
+        guard let line = try table.nextCells(into: &cells) else { return nil }
+        let count = columns.count
         // Cells beyond the header belong to no column and would be dropped unseen.
-        if row.cells.count > columns.count, row.cells[columns.count...].contains(where: { !$0.isEmpty }) {
-            throw FileProblems([FileProblem(file: table.file, line: row.line, column: table.columnLabel(columns.count, name: ""),
-                message: "this row has more cells than the header has columns (\(columns.count)); expected one cell per column of the header")])
+        if cells.count > count, (count..<cells.count).contains(where: { !cells.isEmpty($0) }) {
+            throw FileProblems([FileProblem(file: table.file, line: line, column: table.columnLabel(count, name: ""),
+                message: "this row has more cells than the header has columns (\(count)); expected one cell per column of the header")])
         }
-        func value(_ i: Int?) -> String { i.map { $0 < row.cells.count ? row.cells[$0] : "" } ?? "" }
-        var answers: [String: String] = [:]
-        answers.reserveCapacity(itemColumns.count)
-        for (index, code) in itemColumns {
-            let v = value(index)
-            if !v.isEmpty { answers[code] = v }
-        }
-        return QuestionnaireRow(line: row.line, unit: value(fixed["unit"]), date: value(fixed["date"]), channel: value(fixed["channel"]),
-                                clientID: fixed["id"].map { value($0) }, answers: answers)
+        func value(_ i: Int?) -> String { i.map { $0 < cells.count ? cells.string($0) : "" } ?? "" }
+        return QuestionnaireRow(line: line, unit: value(unitColumn), date: value(dateColumn), channel: value(channelColumn),
+                                clientID: idColumn.map { value($0) }, cells: cells, columns: answerColumns)
     }
 }

@@ -11,6 +11,8 @@ public struct TableReader: @unchecked Sendable {
     private var reader: DelimitedFileReader
     private let temporaryCSV: URL?
     private var header: [String] = []
+    /// The fields of the record being read, kept to reuse their storage.
+    private var fields = RowCells()
 
     /// Opens `url`: an XLSX workbook (recognised by its zip signature) or delimited text in any
     /// common encoding and delimiter (detected unless given).
@@ -58,32 +60,75 @@ public struct TableReader: @unchecked Sendable {
     /// The next non-empty row: its number in the file and its cells (trimmed of surrounding
     /// spaces, NFC-normalised).
     public mutating func next() throws -> (line: Int, cells: [String])? {
+        var cells = RowCells()
+        guard let line = try nextCells(into: &cells) else { return nil }
+        return (line, cells.strings)
+    }
+
+    /// As ``next()``, with the row's cells put into `cells` (emptied first) as UTF-8 bytes,
+    /// exactly the bytes of the strings ``next()`` returns; returns the row's number. Refilling
+    /// one `cells` value row after row reuses its storage.
+    public mutating func nextCells(into cells: inout RowCells) throws -> Int? {
         while true {
-            let record: CSVRecord?
+            let recordLine: Int?
             do {
-                record = try reader.next()
+                recordLine = try reader.nextRecord(into: &fields)
             } catch let error as DelimitedTextError {
                 throw FileProblems([FileProblem(file: file, line: error.line, message: error.message)])
             }
-            guard var record else { return nil }
-            var line = record.line
-            if isSpreadsheet, let first = record.fields.first, let number = Int(first) {
+            guard var line = recordLine else { return nil }
+            var first = 0
+            if isSpreadsheet, fields.count > 0, let number = Int(fields.string(0)) {
                 line = number
-                record.fields.removeFirst()
+                first = 1
             }
-            // Foundation's trimming is costly per cell: only call it when there is something to trim.
-            let cells = record.fields.map { field in
-                Self.mayNeedTrimming(field) ? field.trimmingCharacters(in: .whitespaces) : field
+            if first == 0 && !fields.bytes.withUnsafeBufferPointer({ bytes in
+                (0..<fields.count).contains { Self.mayNeedTrimming(UnsafeBufferPointer(rebasing: bytes[fields.range($0)])) }
+            }) {
+                // Nothing to trim (most rows): hand the fields over as they are, and keep the
+                // storage of `cells` for the next record.
+                if fields.bytes.isEmpty { continue }
+                swap(&fields, &cells)
+                return line
             }
-            if cells.allSatisfy(\.isEmpty) { continue }
-            return (line, cells)
+            cells.removeAll()
+            var allEmpty = true
+            fields.bytes.withUnsafeBufferPointer { bytes in
+                for index in first..<fields.count {
+                    let cell = UnsafeBufferPointer(rebasing: bytes[fields.range(index)])
+                    Self.appendTrimmed(cell, to: &cells)
+                    if !cells.isEmpty(cells.count - 1) { allEmpty = false }
+                }
+            }
+            if allEmpty { continue }
+            return line
         }
     }
 
-    /// True when the field starts or ends with a space, a tab or a no-break space (U+00A0, which
+    /// Appends a cell without the spaces, tabs and other Unicode space separators (general
+    /// category Zs) around it, as Foundation's `trimmingCharacters(in: .whitespaces)` does.
+    static func appendTrimmed(_ cell: UnsafeBufferPointer<UInt8>, to cells: inout RowCells) {
+        guard mayNeedTrimming(cell) else {
+            // Foundation's trimming is costly per cell: only call it when there is something to trim.
+            cells.append(cell)
+            return
+        }
+        if UTF8Validation.firstNonASCII(in: cell) == cell.count {
+            // In ASCII, the only characters of `.whitespaces` are the space and the tab.
+            var start = 0
+            var end = cell.count
+            while start < end && (cell[start] == 0x20 || cell[start] == 0x09) { start += 1 }
+            while end > start && (cell[end - 1] == 0x20 || cell[end - 1] == 0x09) { end -= 1 }
+            cells.append(UnsafeBufferPointer(rebasing: cell[start..<end]))
+        } else {
+            cells.append(String(decoding: cell, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        }
+    }
+    /// True when the cell starts or ends with a space, a tab or a no-break space (U+00A0, which
     /// Excel users type): a byte test, far cheaper than Foundation's trimming on every cell.
-    static func mayNeedTrimming(_ field: String) -> Bool {
-        guard let first = field.utf8.first, let last = field.utf8.last else { return false }
+    @inline(__always)
+    static func mayNeedTrimming(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = cell.first, let last = cell.last else { return false }
         return first == 0x20 || first == 0x09 || first == 0xC2 || last == 0x20 || last == 0x09 || last == 0xA0
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SIPASCore
 
 /// Streams records from a file without holding it: reads in chunks (e.g. 1 MiB), transcodes to
 /// UTF-8, and parses RFC 4180 CSV (quotes, doubled quotes, delimiters and newlines inside quotes,
@@ -30,6 +31,8 @@ public struct DelimitedFileReader {
     private var position = 0
     private var atEnd = false
     private var failure: DelimitedTextError?
+    /// The fields of the record ``next()`` returns, kept to reuse their storage.
+    private var scratch = RowCells()
 
     /// Opens a file and detects what was not given.
     ///
@@ -122,6 +125,18 @@ public struct DelimitedFileReader {
     /// quoted field that is never closed, or a record longer than `maxRecordBytes`; records before
     /// the problem are returned first. After an error, every call throws it again.
     public mutating func next() throws -> CSVRecord? {
+        var fields = RowCells()
+        swap(&fields, &scratch)
+        defer { swap(&fields, &scratch) }
+        guard let line = try nextRecord(into: &fields) else { return nil }
+        return CSVRecord(line: line, fields: fields.strings)
+    }
+
+    /// As ``next()``, with the record's fields put into `fields` (which is emptied first) as
+    /// UTF-8 bytes, exactly the bytes of the strings ``next()`` returns; returns the line the
+    /// record starts on. Refilling one `fields` value record after record reuses its storage.
+    mutating func nextRecord(into fields: inout RowCells) throws -> Int? {
+        fields.removeAll()
         if let failure { throw failure }
         do {
             while true {
@@ -129,8 +144,9 @@ public struct DelimitedFileReader {
                     try parser.parse(bytes, position: &position, atEnd: atEnd)
                 }
                 switch step {
-                case .record(let record):
-                    return record
+                case .record(let line):
+                    parser.takeRecord(into: &fields)
+                    return line
                 case .end:
                     return nil
                 case .needMore(let line):

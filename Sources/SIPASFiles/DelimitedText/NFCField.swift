@@ -1,4 +1,5 @@
 import Foundation
+import SIPASCore
 
 /// Builds field strings in Unicode Normalization Form C.
 ///
@@ -11,6 +12,17 @@ enum NFCField {
         if isASCII || isCertainlyNFC(bytes) { return String(decoding: bytes, as: UTF8.self) }
         if let composed = composedWithTable(bytes) { return composed }
         return String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+    }
+
+    /// Appends the text of valid UTF-8 bytes, NFC-normalised, to `cells` as one cell: the bytes
+    /// as they are when they are certainly NFC already (ASCII, precomposed Vietnamese), else
+    /// the bytes of ``string(_:isASCII:)``.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool, to cells: inout RowCells) {
+        if isASCII || isCertainlyNFC(bytes) {
+            cells.append(bytes)
+        } else {
+            cells.append(string(bytes, isASCII: false))
+        }
     }
 
     /// The scalars accepted besides ASCII: each is NFC on its own, has combining class 0, and is

@@ -1,3 +1,5 @@
+import SIPASCore
+
 /// Byte-level RFC 4180 parser over UTF-8 text that arrives in pieces.
 ///
 /// ``parse(_:position:atEnd:)`` takes the text buffered so far. It returns one record, or asks
@@ -6,7 +8,8 @@
 /// UTF-8 sequence, between two quotes, between CR and LF — gives the same result.
 struct RecordParser {
     enum Step {
-        case record(CSVRecord)
+        /// A record starting on `line` is complete; ``takeRecord(into:)`` hands its fields over.
+        case record(line: Int)
         /// The buffer ends inside a line; `line` is the line number at its end.
         case needMore(line: Int)
         case end
@@ -34,8 +37,10 @@ struct RecordParser {
     private var recordLine = 0
     /// UTF-8 bytes of the current record's finished fields and delimiters.
     private var recordBytes = 0
-    private var fields: [String] = []
-    private var expectedFieldCount = 8
+    /// The current record's finished fields (unquoted, NFC-normalised UTF-8).
+    private var fields = RowCells()
+    /// Scratch space for unquoting a field with doubled quotes or text after its closing quote.
+    private var unquoted: [UInt8] = []
 
     init(delimiter: UInt8, commentByte: UInt8?, maxRecordBytes: Int) {
         self.delimiter = delimiter
@@ -94,11 +99,9 @@ struct RecordParser {
                 inRecord = true
                 recordLine = line
                 recordBytes = 0
-                fields.reserveCapacity(expectedFieldCount)
             }
 
             let fieldStart = index
-            let field: String
             var fieldLines = 0
             if index < count && bytes[index] == Self.quote {
                 // Quoted field: find the closing quote, skipping doubled quotes.
@@ -135,7 +138,7 @@ struct RecordParser {
                 if end == count && !atEnd {
                     return try needMore(bytes, fieldStart: fieldStart, lines: fieldLines, position: &position)
                 }
-                field = Self.quotedField(
+                appendQuotedField(
                     bytes, content: (index + 1)..<contentEnd, trailing: (contentEnd + 1)..<end,
                     hasDoubledQuote: hasDoubledQuote, isASCII: allBits < 0x80)
                 index = end
@@ -151,11 +154,10 @@ struct RecordParser {
                 if end == count && !atEnd {
                     return try needMore(bytes, fieldStart: fieldStart, lines: 0, position: &position)
                 }
-                field = Self.string(bytes, index..<end, isASCII: allBits < 0x80)
+                NFCField.append(UnsafeBufferPointer(rebasing: bytes[index..<end]), isASCII: allBits < 0x80, to: &fields)
                 index = end
             }
 
-            fields.append(field)
             line += fieldLines
             recordBytes += index - fieldStart
             if index < count && bytes[index] == delimiter {
@@ -171,11 +173,15 @@ struct RecordParser {
             }
             position = index
             inRecord = false
-            expectedFieldCount = fields.count
-            let record = CSVRecord(line: recordLine, fields: fields)
-            fields = []
-            return .record(record)
+            return .record(line: recordLine)
         }
+    }
+
+    /// Moves the fields of the record just returned by ``parse(_:position:atEnd:)`` into
+    /// `target`, taking `target`'s storage in exchange so that neither is allocated again.
+    mutating func takeRecord(into target: inout RowCells) {
+        swap(&fields, &target)
+        fields.removeAll()
     }
 
     /// Asks for more text, resuming later at `fieldStart`; fails once the record is known to be
@@ -188,24 +194,29 @@ struct RecordParser {
         return .needMore(line: line + lines)
     }
 
-    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isASCII: Bool) -> String {
-        NFCField.string(UnsafeBufferPointer(rebasing: bytes[range]), isASCII: isASCII)
-    }
-
-    private static func quotedField(
+    /// Appends a quoted field's content without its doubled quotes, then any text after the
+    /// closing quote, as one field.
+    private mutating func appendQuotedField(
         _ bytes: UnsafeBufferPointer<UInt8>, content: Range<Int>, trailing: Range<Int>,
         hasDoubledQuote: Bool, isASCII: Bool
-    ) -> String {
-        if !hasDoubledQuote && trailing.isEmpty { return string(bytes, content, isASCII: isASCII) }
-        var unquoted: [UInt8] = []
-        unquoted.reserveCapacity(content.count + trailing.count)
+    ) {
+        if !hasDoubledQuote && trailing.isEmpty {
+            NFCField.append(UnsafeBufferPointer(rebasing: bytes[content]), isASCII: isASCII, to: &fields)
+            return
+        }
+        // Borrow the scratch buffer, so that filling `fields` from it is no overlapping access.
+        var scratch: [UInt8] = []
+        swap(&scratch, &unquoted)
+        defer { swap(&scratch, &unquoted) }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.reserveCapacity(content.count + trailing.count)
         var index = content.lowerBound
         while index < content.upperBound {
             let byte = bytes[index]
-            unquoted.append(byte)
-            index += byte == quote ? 2 : 1
+            scratch.append(byte)
+            index += byte == Self.quote ? 2 : 1
         }
-        unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[trailing]))
-        return unquoted.withUnsafeBufferPointer { string($0, 0..<$0.count, isASCII: isASCII) }
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[trailing]))
+        scratch.withUnsafeBufferPointer { NFCField.append($0, isASCII: isASCII, to: &fields) }
     }
 }
