@@ -40,10 +40,10 @@ struct CopyText {
         }
     }
 
-    /// A `smallint[]` literal: {1,0,5}.
-    mutating func smallintArray(_ values: [Int16]) {
-        // At most 6 characters per value ("-32768") and a comma, and the braces.
-        let capacity = values.count * 7 + 2
+    /// An integer array literal (`smallint[]`, `bigint[]`): {1,0,5}.
+    mutating func integerArray<T: BinaryInteger>(_ values: [T]) {
+        // At most 20 characters per value ("-9223372036854775808") and a comma, and the braces.
+        let capacity = values.count * 21 + 2
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { text in
             var count = 0
             text[count] = UInt8(ascii: "{")

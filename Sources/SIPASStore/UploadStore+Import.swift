@@ -67,7 +67,7 @@ extension UploadStore {
                         guard let q = validator.check(row), validator.problemCount == 0 else { continue }
                         copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(q.unitID); copy.tab()
                         copy.text(q.date.description); copy.tab(); copy.text(q.channel.rawValue); copy.tab()
-                        copy.text(q.clientID); copy.tab(); copy.smallintArray(q.answers); copy.tab()
+                        copy.text(q.clientID); copy.tab(); copy.integerArray(q.answers); copy.tab()
                         copy.text(q.profile.isEmpty ? "{}" : Self.json(q.profile))
                         copy.endRow()
                         written += 1

@@ -22,11 +22,17 @@ import Testing
         }
     }
 
-    @Test func smallintArraysAreWrittenAsBefore() {
+    @Test func integerArraysAreWrittenAsBefore() {
         let arrays: [[Int16]] = [[], [0], [1, 0, 5], [Int16.max, Int16.min, -1, 10, 511, 0], Array(repeating: -32768, count: 40)]
         for values in arrays {
             let expected = "{" + values.map { String($0) }.joined(separator: ",") + "}"
-            #expect(Self.written { $0.smallintArray(values) } == expected)
+            #expect(Self.written { $0.integerArray(values) } == expected)
+        }
+        // Count vectors are bigint[].
+        let counts: [[Int64]] = [[0], [1_000_000, 0, 3], [Int64.max, Int64.min, 0], Array(repeating: Int64.min, count: 200)]
+        for values in counts {
+            let expected = "{" + values.map { String($0) }.joined(separator: ",") + "}"
+            #expect(Self.written { $0.integerArray(values) } == expected)
         }
     }
 
