@@ -113,14 +113,20 @@ public struct IndexCalculator: Sendable {
         }
     }
 
-    /// Where an observation's counts are.
+    /// Where an observation's counts are, with what its result repeats of the item.
     struct ObservationSlots: Sendable {
-        var item: SurveyItem
+        var code: String
+        var group: ItemGroup
+        var multipleChoice: Bool
+        var optionCodes: [String]
         var options: [ItemCounts.Slot]
         var noAnswer: ItemCounts.Slot
 
         init(_ item: SurveyItem) {
-            self.item = item
+            code = item.code
+            group = item.group
+            multipleChoice = item.kind == .multipleChoice
+            optionCodes = item.options.map(\.code)
             options = item.options.map { ItemCounts.slot(item.code, $0.code) }
             noAnswer = ItemCounts.slot(item.code, SatisfactionScale.noAnswer)
         }
@@ -234,20 +240,19 @@ public struct IndexCalculator: Sendable {
     }
 
     func observation(_ slots: ObservationSlots, _ counts: ItemCounts) -> ObservationResult {
-        let item = slots.item
         let optionCounts = slots.options.map { counts.count($0) }
         // Respondents who answered: for one answer per person, the sum of the options; for
         // several, everyone who did not leave it empty.
         let answered: Int
-        if item.kind == .multipleChoice {
+        if slots.multipleChoice {
             answered = max(0, counts.questionnaires - counts.count(slots.noAnswer))
         } else {
             answered = optionCounts.reduce(0, +)
         }
         return ObservationResult(
-            code: item.code, group: item.group, answered: answered,
-            options: zip(item.options, optionCounts).map { option, n in
-                ObservationResult.Option(code: option.code, count: n, percent: answered > 0 ? 100 * Double(n) / Double(answered) : nil)
+            code: slots.code, group: slots.group, answered: answered,
+            options: zip(slots.optionCodes, optionCounts).map { code, n in
+                ObservationResult.Option(code: code, count: n, percent: answered > 0 ? 100 * Double(n) / Double(answered) : nil)
             })
     }
 }

@@ -20,36 +20,94 @@ extension Report {
     /// The keys below are written in the order `.sortedKeys` gives (UTF-8 byte order, so
     /// `ci_high` < `ci_low` < `code`, `par_points` < `parts`); `ReportJSONTests` compares the
     /// output with `JSONEncoder`'s.
-    public func jsonBytes(_ style: ReportJSONStyle = .pretty) throws -> [UInt8] {
-        var w = JSONByteWriter(pretty: style == .pretty)
+    public func jsonData(_ style: ReportJSONStyle = .pretty) throws -> Data {
         // A unit takes about 16 kB pretty-printed, 7 kB compact.
-        w.bytes.reserveCapacity((units.count + 1) * (style == .pretty ? 16_384 : 8_192) + 4096)
-        try w.write(self)
-        return w.bytes
+        var w = JSONByteWriter(pretty: style == .pretty, capacity: (units.count + 1) * (style == .pretty ? 16_384 : 8_192) + 4096)
+        do {
+            try w.write(self)
+        } catch {
+            w.deallocate()
+            throw error
+        }
+        return w.takeData()
     }
 
-    /// The report as pretty-printed JSON with sorted keys (see `jsonBytes(_:)`).
-    public func jsonData() throws -> Data {
-        Data(try jsonBytes(.pretty))
+    /// The report as JSON (see `jsonData(_:)`), as an array of bytes.
+    public func jsonBytes(_ style: ReportJSONStyle = .pretty) throws -> [UInt8] {
+        Array(try jsonData(style))
     }
 }
 
-/// Writes JSON into a byte array the way swift-foundation's `JSONWriter` does: with
-/// `pretty`, a newline and two spaces per level before every member and element, `" : "`
-/// after keys, and an empty container as `[\n\n<indent>]`; without, no whitespace at all.
-/// Strings are escaped as `JSONEncoder` escapes them (`"`, `\`, `\b \f \n \r \t`, other
+/// Writes JSON into a growing block of memory the way swift-foundation's `JSONWriter` does:
+/// with `pretty`, a newline and two spaces per level before every member and element,
+/// `" : "` after keys, and an empty container as `[\n\n<indent>]`; without, no whitespace at
+/// all. Strings are escaped as `JSONEncoder` escapes them (`"`, `\`, `\b \f \n \r \t`, other
 /// control characters as `\u00XX` in lower case; `/` and non-ASCII text as is); numbers are
 /// written as `description` gives them, without a trailing `.0`.
+///
+/// The memory is the writer's until `takeData()` hands it to a `Data` (or `deallocate()`
+/// frees it): a struct over a raw pointer, so that appending a byte is a store, not an
+/// array's uniqueness and capacity checks.
 struct JSONByteWriter {
-    var bytes: [UInt8] = []
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
     let pretty: Bool
     /// The nesting depth of the container being written.
     private var depth = 0
     /// Whether nothing has been written yet in the container being written.
     private var isEmpty = true
 
-    init(pretty: Bool) {
+    init(pretty: Bool, capacity: Int = 4096) {
         self.pretty = pretty
+        self.capacity = max(capacity, 64)
+        guard let memory = malloc(self.capacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// The bytes written, handed over without a copy; the writer must not be used again.
+    mutating func takeData() -> Data {
+        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        capacity = 0
+        count = 0
+        return data
+    }
+
+    /// Frees the memory; the writer must not be used again.
+    mutating func deallocate() {
+        free(base)
+        capacity = 0
+        count = 0
+    }
+
+    // MARK: memory
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        guard let memory = realloc(base, newCapacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
     }
 
     // MARK: containers
@@ -60,7 +118,7 @@ struct JSONByteWriter {
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        append(bracket)
         depth += 1
         isEmpty = true
     }
@@ -68,37 +126,35 @@ struct JSONByteWriter {
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if pretty {
-            if isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            if isEmpty { append(UInt8(ascii: "\n")) }
             newline()
         }
-        bytes.append(bracket)
+        append(bracket)
         // The container just closed is a value of its parent, which is therefore not empty.
         isEmpty = false
     }
 
     /// Before each member of an object or element of an array.
+    @inline(__always)
     mutating func separator() {
-        if !isEmpty { bytes.append(UInt8(ascii: ",")) }
+        if !isEmpty { append(UInt8(ascii: ",")) }
         isEmpty = false
         if pretty { newline() }
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
+    /// A newline and the indentation of the current depth.
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        var n = 2 * depth
-        while n > 0 {
-            let k = min(n, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[0..<k])
-            n -= k
-        }
+        let n = 1 + 2 * depth
+        reserve(n)
+        base[count] = UInt8(ascii: "\n")
+        (base + count + 1).update(repeating: UInt8(ascii: " "), count: n - 1)
+        count += n
     }
 
     /// A member's key: a plain ASCII name that needs no escaping.
     mutating func key(_ name: StaticString) {
         separator()
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         raw(name)
         raw(pretty ? "\" : " : "\":")
     }
@@ -106,8 +162,9 @@ struct JSONByteWriter {
     // MARK: values
 
     /// Text written as it is.
+    @inline(__always)
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     mutating func null() { raw("null") }
@@ -115,24 +172,31 @@ struct JSONByteWriter {
     mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
     mutating func int(_ value: Int) {
+        reserve(20)
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
         var magnitude = value.magnitude
         if magnitude < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
+            base[count] = UInt8(ascii: "0") + UInt8(magnitude)
+            count += 1
             return
         }
-        // At most 20 digits; written backwards into a small buffer, then copied.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var i = 20
-            while magnitude > 0 {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+        // At most 20 digits, written from the end.
+        var digits = 0
+        var rest = magnitude
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
+        var i = count + digits
+        while magnitude > 0 {
+            i -= 1
+            base[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        count += digits
     }
 
     /// A finite number as `JSONEncoder` writes it; a non-finite one is an error, as there.
@@ -152,7 +216,7 @@ struct JSONByteWriter {
             // The text is ASCII: its last two bytes are its last two characters.
             var end = utf8.count
             if end >= 2, utf8[end - 2] == UInt8(ascii: "."), utf8[end - 1] == UInt8(ascii: "0") { end -= 2 }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<end]))
+            append(UnsafeBufferPointer(rebasing: utf8[..<end]))
         }
     }
 
@@ -170,31 +234,33 @@ struct JSONByteWriter {
     }
 
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
             for i in 0..<utf8.count {
                 let byte = utf8[i]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                append(UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 start = i + 1
-                bytes.append(UInt8(ascii: "\\"))
+                append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+                case 0x08: append(UInt8(ascii: "b"))
+                case 0x0C: append(UInt8(ascii: "f"))
+                case 0x0A: append(UInt8(ascii: "n"))
+                case 0x0D: append(UInt8(ascii: "r"))
+                case 0x09: append(UInt8(ascii: "t"))
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    raw("u00")
+                    append(hex.utf8Start[Int(byte >> 4)])
+                    append(hex.utf8Start[Int(byte & 0xF)])
                 }
             }
-            if utf8.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
+            append(UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     mutating func stringOrNull(_ value: String?) {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SIPASCore
 import SIPASFiles
 import SIPASServer
@@ -72,16 +75,15 @@ struct ReportOptions: ParsableArguments {
         switch format {
         case .json:
             // Byte for byte what JSONEncoder with [.prettyPrinted, .sortedKeys,
-            // .withoutEscapingSlashes] writes (see Report.jsonBytes), and a newline.
-            var bytes = try report.jsonBytes(.pretty)
-            bytes.append(UInt8(ascii: "\n"))
+            // .withoutEscapingSlashes] writes (see Report.jsonData), and a newline.
+            let json = try report.jsonData(.pretty)
             timing.lap("encode")
-            try write(bytes)
+            try write([json, Data("\n".utf8)])
             timing.lap("write")
         case .text:
             let text = ReportText.render(report, survey: survey, language: lang) + "\n"
             timing.lap("encode")
-            try write(Array(text.utf8))
+            try write([Data(text.utf8)])
             timing.lap("write")
         case .html:
             guard let html else { throw ValidationError("--format html is not available for this command") }
@@ -119,18 +121,46 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
-    private func write(_ bytes: [UInt8]) throws {
-        // The bytes are handed to Data without a copy: a national report is 150 MB.
-        try bytes.withUnsafeBytes { buffer in
-            let data = buffer.isEmpty ? Data() : Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: buffer.baseAddress!), count: buffer.count, deallocator: .none)
-            if let output {
-                try data.write(to: URL(fileURLWithPath: output))
-            } else {
-                FileHandle.standardOutput.write(data)
+    /// Writes the parts, one after the other, to the output file (or standard output).
+    private func write(_ parts: [Data]) throws {
+        guard let output else {
+            for part in parts { FileHandle.standardOutput.write(part) }
+            return
+        }
+        try Self.writeFile(output, parts)
+        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+    }
+
+    /// Creates or truncates the file and writes the parts. Unlike `Data.write(to:)`, does not
+    /// fsync: flushing a national report (150 MB) to the disk took longer than writing it.
+    static func writeFile(_ path: String, _ parts: [Data]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        // Cannot open it: let Foundation try, and say why in its words, as before.
+        guard fd >= 0 else { return try parts.reduce(Data(), +).write(to: URL(fileURLWithPath: path)) }
+        defer { close(fd) }
+        for part in parts {
+            try part.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = writeSome(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+                    }
+                    offset += n
+                }
             }
         }
-        if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
     }
+}
+
+/// write(2): some of the bytes, or -1 with errno.
+private func writeSome(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, bytes, count)
+    #else
+    return Darwin.write(fd, bytes, count)
+    #endif
 }
 
 struct ReportCommand: AsyncParsableCommand {

@@ -20,7 +20,7 @@ import Testing
             let expected = Array(try encoder(style).encode(report))
             let actual = try report.jsonBytes(style)
             if actual != expected {
-                let at = zip(actual, expected).firstIndex { $0 != $1 } ?? min(actual.count, expected.count)
+                let at = (0..<min(actual.count, expected.count)).first { actual[$0] != expected[$0] } ?? min(actual.count, expected.count)
                 let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, at - 80)..<min(bytes.count, at + 80)], as: UTF8.self) }
                 Issue.record("\(style): first difference at byte \(at) of \(expected.count)\nJSONEncoder: …\(context(expected))…\nours:        …\(context(actual))…",
                              sourceLocation: sourceLocation)
