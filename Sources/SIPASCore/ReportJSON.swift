@@ -211,13 +211,11 @@ struct JSONByteWriter {
             int(Int(value))
             return
         }
-        var text = value.description
-        text.withUTF8 { utf8 in
-            // The text is ASCII: its last two bytes are its last two characters.
-            var end = utf8.count
-            if end >= 2, utf8[end - 2] == UInt8(ascii: "."), utf8[end - 1] == UInt8(ascii: "0") { end -= 2 }
-            append(UnsafeBufferPointer(rebasing: utf8[..<end]))
-        }
+        // The text of `description`, written straight into the buffer (see `TextOutputStream`
+        // below), less a final ".0".
+        let start = count
+        value.write(to: &self)
+        if count - start >= 2, base[count - 2] == UInt8(ascii: "."), base[count - 1] == UInt8(ascii: "0") { count -= 2 }
     }
 
     /// A number, or `null` when it is nil or not finite (`encodeOrNull`).
@@ -429,5 +427,21 @@ extension JSONByteWriter {
         key("significant"); bool(change.significant)
         key("to"); try double(change.to)
         endObject()
+    }
+}
+
+/// Lets numbers print themselves into the buffer: `Double.write(to:)` writes the text of
+/// `description` without making a `String` first.
+extension JSONByteWriter: TextOutputStream {
+    /// Text written as it is (no quotes, no escaping).
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// ASCII text written as it is: what the standard library's number printing calls when it
+    /// can, instead of `write(_:)` with a new `String`.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        append(buffer)
     }
 }
