@@ -32,6 +32,18 @@ extension Report {
         return w.takeData()
     }
 
+    /// The report as JSON (the bytes of `jsonData(_:)`), handed to `sink` in pieces of about
+    /// `chunkSize` bytes as they are written: a national report (150 MB) need not be in memory
+    /// at once. Each piece is valid only during the call.
+    public func writeJSON(_ style: ReportJSONStyle = .pretty, chunkSize: Int = 1 << 20, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var w = JSONByteWriter(pretty: style == .pretty, capacity: chunkSize + 65_536)
+        defer { w.deallocate() }
+        try w.write(self) { w in
+            if w.count >= chunkSize { try w.drain(into: sink) }
+        }
+        try w.drain(into: sink)
+    }
+
     /// The report as JSON (see `jsonData(_:)`), as an array of bytes.
     public func jsonBytes(_ style: ReportJSONStyle = .pretty) throws -> [UInt8] {
         Array(try jsonData(style))
@@ -71,6 +83,12 @@ struct JSONByteWriter {
         capacity = 0
         count = 0
         return data
+    }
+
+    /// Hands the bytes written so far to `sink` and starts again from an empty buffer.
+    mutating func drain(into sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try sink(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
     }
 
     /// Frees the memory; the writer must not be used again.
@@ -287,7 +305,9 @@ struct JSONByteWriter {
 // MARK: the report, key by key in sorted order
 
 extension JSONByteWriter {
-    mutating func write(_ report: Report) throws {
+    /// The report; `afterUnit` is called after each unit (to drain the buffer when writing
+    /// in pieces).
+    mutating func write(_ report: Report, afterUnit: (inout JSONByteWriter) throws -> Void = { _ in }) throws {
         beginObject()
         key("method"); try write(report.method)
         key("period"); string(report.period)
@@ -301,6 +321,7 @@ extension JSONByteWriter {
         for unit in report.units {
             separator()
             try write(unit)
+            try afterUnit(&self)
         }
         endArray()
         key("unmapped_series"); strings(report.unmappedSeries)

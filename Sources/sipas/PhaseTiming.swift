@@ -9,7 +9,8 @@ import Foundation
 ///   boundaries and added up) — everything before `ReportBuilder.build`;
 /// - build: `ReportBuilder.build`;
 /// - encode: the report turned into the chosen format (JSON bytes, HTML, text, tables);
-/// - write: the file or standard output written;
+/// - write: the file or standard output written (JSON is written in pieces as it is
+///   encoded: write is the time spent in the writes, encode the rest);
 /// - total: from the start of read to the end of write.
 struct PhaseTiming: Sendable {
     static let phases = ["read", "build", "encode", "write"]
@@ -30,6 +31,16 @@ struct PhaseTiming: Sendable {
     mutating func lap(_ name: String) {
         let now = clock.now
         durations[name, default: .zero] += now - last
+        last = now
+    }
+
+    /// Ends the phase `name`, of which `other` took `otherDuration` (phases interleaved, as
+    /// encoding and writing a report in pieces): `name` gets the rest of the time since the
+    /// previous lap.
+    mutating func lap(_ name: String, of other: String, took otherDuration: Duration) {
+        let now = clock.now
+        durations[name, default: .zero] += now - last - otherDuration
+        durations[other, default: .zero] += otherDuration
         last = now
     }
 

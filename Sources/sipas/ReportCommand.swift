@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SIPASCore
 import SIPASFiles
 import SIPASServer
@@ -75,15 +72,34 @@ struct ReportOptions: ParsableArguments {
         switch format {
         case .json:
             // Byte for byte what JSONEncoder with [.prettyPrinted, .sortedKeys,
-            // .withoutEscapingSlashes] writes (see Report.jsonData), and a newline.
-            let json = try report.jsonData(.pretty)
-            timing.lap("encode")
-            try write([json, Data("\n".utf8)])
+            // .withoutEscapingSlashes] writes (see Report.jsonData), and a newline; written in
+            // pieces as it is encoded.
+            let file = try OutputFile(output)
+            defer { file.close() }
+            let clock = ContinuousClock()
+            var writing = Duration.zero
+            do {
+                try report.writeJSON(.pretty) { piece in
+                    let start = clock.now
+                    try file.write(piece)
+                    writing += clock.now - start
+                }
+            } catch {
+                // No half-written report is left behind.
+                file.remove()
+                throw error
+            }
+            timing.lap("encode", of: "write", took: writing)
+            try file.write(Data("\n".utf8))
+            if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
             timing.lap("write")
         case .text:
             let text = ReportText.render(report, survey: survey, language: lang) + "\n"
             timing.lap("encode")
-            try write([Data(text.utf8)])
+            let file = try OutputFile(output)
+            defer { file.close() }
+            try file.write(Data(text.utf8))
+            if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
             timing.lap("write")
         case .html:
             guard let html else { throw ValidationError("--format html is not available for this command") }
@@ -120,47 +136,6 @@ struct ReportOptions: ParsableArguments {
             }
         }
     }
-
-    /// Writes the parts, one after the other, to the output file (or standard output).
-    private func write(_ parts: [Data]) throws {
-        guard let output else {
-            for part in parts { FileHandle.standardOutput.write(part) }
-            return
-        }
-        try Self.writeFile(output, parts)
-        FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
-    }
-
-    /// Creates or truncates the file and writes the parts. Unlike `Data.write(to:)`, does not
-    /// fsync: flushing a national report (150 MB) to the disk took longer than writing it.
-    static func writeFile(_ path: String, _ parts: [Data]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        // Cannot open it: let Foundation try, and say why in its words, as before.
-        guard fd >= 0 else { return try parts.reduce(Data(), +).write(to: URL(fileURLWithPath: path)) }
-        defer { close(fd) }
-        for part in parts {
-            try part.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < buffer.count {
-                    let n = writeSome(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
-                    }
-                    offset += n
-                }
-            }
-        }
-    }
-}
-
-/// write(2): some of the bytes, or -1 with errno.
-private func writeSome(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, bytes, count)
-    #else
-    return Darwin.write(fd, bytes, count)
-    #endif
 }
 
 struct ReportCommand: AsyncParsableCommand {
