@@ -86,18 +86,88 @@ public struct IndexCalculator: Sendable {
     public let survey: Survey
     public let settings: IndexSettings
     public let z: Double
+    /// The slots of every count `compute` reads, looked up once rather than per unit.
+    private let layout: Layout
 
     public init(survey: Survey, settings: IndexSettings? = nil) {
         self.survey = survey
         self.settings = settings ?? survey.index
         self.z = Statistics.z(confidence: self.settings.confidence)
+        self.layout = Layout(survey: survey, settings: self.settings)
+    }
+
+    /// Where a criterion's counts are.
+    struct CriterionSlots: Sendable {
+        var code: String
+        /// Levels 1–5.
+        var levels: [ItemCounts.Slot]
+        /// The satisfied levels (4 and 5 by default).
+        var satisfied: [ItemCounts.Slot]
+        var noAnswer: ItemCounts.Slot
+
+        init(_ code: String, satisfiedLevels: [Int]) {
+            self.code = code
+            levels = SatisfactionScale.levels.map { ItemCounts.slot(code, String($0)) }
+            satisfied = satisfiedLevels.map { ItemCounts.slot(code, String($0)) }
+            noAnswer = ItemCounts.slot(code, SatisfactionScale.noAnswer)
+        }
+    }
+
+    /// Where an observation's counts are, with what its result repeats of the item.
+    struct ObservationSlots: Sendable {
+        var code: String
+        var group: ItemGroup
+        var multipleChoice: Bool
+        var optionCodes: [String]
+        var options: [ItemCounts.Slot]
+        var noAnswer: ItemCounts.Slot
+
+        init(_ item: SurveyItem) {
+            code = item.code
+            group = item.group
+            multipleChoice = item.kind == .multipleChoice
+            optionCodes = item.options.map(\.code)
+            options = item.options.map { ItemCounts.slot(item.code, $0.code) }
+            noAnswer = ItemCounts.slot(item.code, SatisfactionScale.noAnswer)
+        }
+    }
+
+    /// The survey's structure as `compute` walks it.
+    struct Layout: Sendable {
+        /// Each element's code and criteria, in the survey's order.
+        var elements: [(code: String, criteria: [CriterionSlots])]
+        /// Each part's code and the positions of its elements in `elements`.
+        var parts: [(code: String, elements: [Int])]
+        /// The items shown as shares: not satisfaction criteria, not free-text profile fields.
+        var observations: [ObservationSlots]
+        var overallItem: CriterionSlots?
+        var criterionCount: Int
+
+        init(survey: Survey, settings: IndexSettings) {
+            elements = survey.elements.map { element in
+                (element.code, element.items.map { CriterionSlots($0.code, satisfiedLevels: settings.satisfiedLevels) })
+            }
+            parts = survey.parts.map { part in
+                (part.code, survey.elements.indices.filter { survey.elements[$0].part == part.code })
+            }
+            observations = survey.items.filter { $0.kind != .satisfaction && !($0.kind == .profile && $0.options.isEmpty) }
+                .map(ObservationSlots.init)
+            overallItem = settings.overallItem.map { CriterionSlots($0, satisfiedLevels: settings.satisfiedLevels) }
+            criterionCount = elements.reduce(0) { $0 + $1.criteria.count }
+        }
     }
 
     public func criterion(_ code: String, _ counts: ItemCounts) -> CriterionResult {
-        let levels = SatisfactionScale.levels.map { counts.count(code, String($0)) }
-        let valid = levels.reduce(0, +)
-        let satisfied = settings.satisfiedLevels.reduce(0) { $0 + counts.count(code, String($1)) }
-        let noAnswer = counts.count(code, SatisfactionScale.noAnswer)
+        criterion(CriterionSlots(code, satisfiedLevels: settings.satisfiedLevels), counts)
+    }
+
+    func criterion(_ slots: CriterionSlots, _ counts: ItemCounts) -> CriterionResult {
+        var valid = 0
+        for slot in slots.levels { valid += counts.count(slot) }
+        var satisfied = 0
+        for slot in slots.satisfied { satisfied += counts.count(slot) }
+        let noAnswer = counts.count(slots.noAnswer)
+        let code = slots.code
         guard valid > 0 else {
             return CriterionResult(code: code, estimate: .none, satisfied: satisfied, valid: 0, noAnswer: noAnswer)
         }
@@ -113,17 +183,21 @@ public struct IndexCalculator: Sendable {
     }
 
     /// The mean of the available components' indices, with the mean of their standard errors.
-    func mean(_ estimates: [IndexEstimate]) -> IndexEstimate {
-        let present = estimates.filter { $0.index != nil }
-        guard !present.isEmpty else { return .none }
-        let k = Double(present.count)
-        return IndexEstimate(
-            composite: present.reduce(0) { $0 + $1.index! } / k,
-            standardError: present.reduce(0) { $0 + ($1.standardError ?? 0) } / k, z: z)
+    func mean<C: Collection>(_ estimates: C) -> IndexEstimate where C.Element == IndexEstimate {
+        // Summed in order, as `reduce` over the present ones did.
+        var k = 0, indexSum = 0.0, seSum = 0.0
+        for estimate in estimates {
+            guard let index = estimate.index else { continue }
+            k += 1
+            indexSum += index
+            seSum += estimate.standardError ?? 0
+        }
+        guard k > 0 else { return .none }
+        return IndexEstimate(composite: indexSum / Double(k), standardError: seSum / Double(k), z: z)
     }
 
     /// All answers of several criteria together, weighted by their bases.
-    func pooled(_ criteria: [CriterionResult]) -> IndexEstimate {
+    func pooled<C: Collection>(_ criteria: C) -> IndexEstimate where C.Element == CriterionResult {
         let valid = criteria.reduce(0) { $0 + $1.valid }
         guard valid > 0 else { return .none }
         let satisfied = criteria.reduce(0) { $0 + $1.satisfied }
@@ -133,28 +207,27 @@ public struct IndexCalculator: Sendable {
 
     public func compute(_ counts: ItemCounts) -> IndexResult {
         var criteria: [CriterionResult] = []
+        criteria.reserveCapacity(layout.criterionCount)
         var elements: [ComponentResult] = []
-        for element in survey.elements {
-            let results = element.items.map { criterion($0.code, counts) }
-            criteria.append(contentsOf: results)
-            let estimate = settings.elementRule == .pooled ? pooled(results) : mean(results.map(\.estimate))
+        elements.reserveCapacity(layout.elements.count)
+        for element in layout.elements {
+            let first = criteria.count
+            for slots in element.criteria { criteria.append(criterion(slots, counts)) }
+            let results = criteria[first...]
+            let estimate = settings.elementRule == .pooled ? pooled(results) : mean(results.lazy.map(\.estimate))
             elements.append(ComponentResult(code: element.code, estimate: estimate))
         }
-        var parts: [ComponentResult] = []
-        for part in survey.parts {
-            let members = zip(survey.elements, elements).filter { $0.0.part == part.code }.map(\.1.estimate)
-            parts.append(ComponentResult(code: part.code, estimate: mean(members)))
+        let parts = layout.parts.map { part in
+            ComponentResult(code: part.code, estimate: mean(part.elements.lazy.map { elements[$0].estimate }))
         }
         let overall: IndexEstimate
         switch settings.overallRule {
-        case .meanOfElements: overall = mean(elements.map(\.estimate))
-        case .meanOfCriteria: overall = mean(criteria.map(\.estimate))
-        case .meanOfParts: overall = mean(parts.map(\.estimate))
-        case .directItem: overall = settings.overallItem.map { criterion($0, counts).estimate } ?? .none
+        case .meanOfElements: overall = mean(elements.lazy.map(\.estimate))
+        case .meanOfCriteria: overall = mean(criteria.lazy.map(\.estimate))
+        case .meanOfParts: overall = mean(parts.lazy.map(\.estimate))
+        case .directItem: overall = layout.overallItem.map { criterion($0, counts).estimate } ?? .none
         }
-        let observations = survey.items.filter { $0.kind != .satisfaction && !($0.kind == .profile && $0.options.isEmpty) }.map { item in
-            observation(item, counts)
-        }
+        let observations = layout.observations.map { observation($0, counts) }
         let respondents = counts.questionnaires
         return IndexResult(
             respondents: respondents, overall: overall, parts: parts, elements: elements, criteria: criteria,
@@ -163,19 +236,23 @@ public struct IndexCalculator: Sendable {
     }
 
     func observation(_ item: SurveyItem, _ counts: ItemCounts) -> ObservationResult {
-        let optionCounts = item.options.map { counts.count(item.code, $0.code) }
+        observation(ObservationSlots(item), counts)
+    }
+
+    func observation(_ slots: ObservationSlots, _ counts: ItemCounts) -> ObservationResult {
+        let optionCounts = slots.options.map { counts.count($0) }
         // Respondents who answered: for one answer per person, the sum of the options; for
         // several, everyone who did not leave it empty.
         let answered: Int
-        if item.kind == .multipleChoice {
-            answered = max(0, counts.questionnaires - counts.count(item.code, SatisfactionScale.noAnswer))
+        if slots.multipleChoice {
+            answered = max(0, counts.questionnaires - counts.count(slots.noAnswer))
         } else {
             answered = optionCounts.reduce(0, +)
         }
         return ObservationResult(
-            code: item.code, group: item.group, answered: answered,
-            options: zip(item.options, optionCounts).map { option, n in
-                ObservationResult.Option(code: option.code, count: n, percent: answered > 0 ? 100 * Double(n) / Double(answered) : nil)
+            code: slots.code, group: slots.group, answered: answered,
+            options: zip(slots.optionCodes, optionCounts).map { code, n in
+                ObservationResult.Option(code: code, count: n, percent: answered > 0 ? 100 * Double(n) / Double(answered) : nil)
             })
     }
 }

@@ -58,12 +58,7 @@ public struct Report: Codable, Sendable, Equatable {
         try c.encode(unmappedSeries, forKey: .unmappedSeries)
     }
 
-    /// The report as JSON: sorted keys, pretty-printed, UTF-8.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    // The JSON itself is written by `jsonBytes(_:)` and `jsonData()` (ReportJSON.swift).
 
     /// How the numbers were computed: the survey's rules and the report's options.
     public struct Method: Codable, Sendable, Equatable {

@@ -44,38 +44,80 @@ struct ReportOptions: ParsableArguments {
             target: target, today: today())
     }
 
-    /// Computes the report (and its printable HTML when asked for) and writes it.
+    /// Computes the report (and its printable HTML when asked for) and writes it; with
+    /// `SIPAS_TIMING=1`, prints how long each phase took (see `PhaseTiming`).
     func produce(_ request: ReportService.Request) async throws {
         let (lang, wantsHTML) = (self.lang, format == .html)
-        let (report, survey, html) = try await CommandContext().withDatabase { db -> (Report, Survey, String?) in
-            let (report, survey) = try await ReportService(db).report(request)
-            let html = wantsHTML ? try await ReportDocumentService(db).html(report, survey: survey, request: request, language: lang) : nil
-            return (report, survey, html)
+        let (report, survey, html, measured) = try await CommandContext().withDatabase { db -> (Report, Survey, String?, PhaseTiming) in
+            var timing = PhaseTiming()
+            let (input, survey) = try await ReportService(db).input(request)
+            timing.lap("read")
+            let report = ReportBuilder.build(input)
+            timing.lap("build")
+            var html: String?
+            if wantsHTML {
+                html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: lang)
+                timing.lap("encode")
+            }
+            return (report, survey, html, timing)
         }
-        try await emit(report, survey: survey, html: html)
+        var timing = measured
+        try await emit(report, survey: survey, html: html, timing: &timing)
+        timing.report()
     }
 
-    /// Prints or writes the report in the chosen format.
-    func emit(_ report: Report, survey: Survey, html: String? = nil) async throws {
+    /// Prints or writes the report in the chosen format, timing the encoding and the writing.
+    func emit(_ report: Report, survey: Survey, html: String?, timing: inout PhaseTiming) async throws {
         let base = output ?? "sipas-report-\(report.period)"
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+            // Byte for byte what JSONEncoder with [.prettyPrinted, .sortedKeys,
+            // .withoutEscapingSlashes] writes (see Report.jsonData), and a newline; written in
+            // pieces as it is encoded.
+            let file = try OutputFile(output)
+            defer { file.close() }
+            let clock = ContinuousClock()
+            var writing = Duration.zero
+            do {
+                try report.writeJSON(.pretty) { piece in
+                    let start = clock.now
+                    try file.write(piece)
+                    writing += clock.now - start
+                }
+            } catch {
+                // No half-written report is left behind.
+                file.remove()
+                throw error
+            }
+            timing.lap("encode", of: "write", took: writing)
+            try file.write(Data("\n".utf8))
+            if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
+            timing.lap("write")
         case .text:
-            try write(ReportText.render(report, survey: survey, language: lang) + "\n")
+            let text = ReportText.render(report, survey: survey, language: lang) + "\n"
+            timing.lap("encode")
+            let file = try OutputFile(output)
+            defer { file.close() }
+            try file.write(Data(text.utf8))
+            if let output { FileHandle.standardError.write(Data("wrote \(output)\n".utf8)) }
+            timing.lap("write")
         case .html:
             guard let html else { throw ValidationError("--format html is not available for this command") }
             let path = output ?? base + ".html"
             try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            timing.lap("write")
             print(path)
         case .xlsx:
             let path = output ?? base + ".xlsx"
-            try TableExport.xlsx(ReportTables.tables(report, survey: survey, language: lang), to: URL(fileURLWithPath: path))
+            let tables = ReportTables.tables(report, survey: survey, language: lang)
+            timing.lap("encode")
+            try TableExport.xlsx(tables, to: URL(fileURLWithPath: path))
+            timing.lap("write")
             print(path)
         case .csv:
             let tables = ReportTables.tables(report, survey: survey, language: lang)
+            timing.lap("encode")
+            defer { timing.lap("write") }
             if let name = table, let one = tables.first(where: { $0.name == name }) {
                 if let output {
                     try TableExport.csv(one).write(to: URL(fileURLWithPath: output))
@@ -92,15 +134,6 @@ struct ReportOptions: ParsableArguments {
                     print(path)
                 }
             }
-        }
-    }
-
-    private func write(_ text: String) throws {
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

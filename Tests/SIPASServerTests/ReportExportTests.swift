@@ -80,6 +80,37 @@ struct ReportExportTests {
         }
     }
 
+    /// `sipas report --format json` writes what JSONEncoder wrote (pretty, sorted keys, slashes
+    /// as they are, a final newline); with SIPAS_TIMING=1 it also prints one timing line.
+    @Test func cliReportJSONIsJSONEncodersBytesAndTimingIsPrintedOnRequest() async throws {
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            let (report, _) = try await report(db)
+            let folder = try ImportFixture.folder()
+            let file = folder.appendingPathComponent("report.json")
+            let arguments = ["report", "--survey", "sipas-2017", "--period", "2021-03", "--format", "json", "-o", file.path]
+            let timed = try CLIRunner(environment: CLIRunner.environment(for: db.configuration.database, extra: ["SIPAS_TIMING": "1"])).run(arguments)
+            #expect(timed.status == 0, "\(timed.stderr)")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            #expect(try Data(contentsOf: file) == encoder.encode(report) + Data("\n".utf8))
+            let lines = timed.stderr.split(separator: "\n").filter { $0.hasPrefix("timing:") }
+            #expect(lines.count == 1, "\(timed.stderr)")
+            let pattern = #"^timing: read \d+\.\d ms, build \d+\.\d ms, encode \d+\.\d ms, write \d+\.\d ms, total \d+\.\d ms$"#
+            #expect(lines.first.map { $0.range(of: pattern, options: .regularExpression) != nil } == true, "\(lines)")
+            // The phases add up to the total (each rounded to 0.1 ms).
+            let numbers = lines.first.map { line in
+                line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
+            } ?? []
+            if numbers.count == 5 { #expect(abs(numbers[0...3].reduce(0, +) - numbers[4]) < 0.5, "\(numbers)") }
+
+            // Without the variable: no timing line; to standard output: the same bytes.
+            let quiet = try CLIRunner(environment: CLIRunner.environment(for: db.configuration.database, extra: ["SIPAS_TIMING": "0"]))
+                .run(Array(arguments.dropLast(2)))
+            #expect(quiet.status == 0 && !quiet.stderr.contains("timing:"), "\(quiet.stderr)")
+            #expect(quiet.stdout == String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        }
+    }
+
     @Test func exportsStreamWithACodebookAndNeutraliseFormulas() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await report(db)

@@ -144,9 +144,8 @@ enum ReportDownload {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return file(Array(try encoder.encode(report)), type: "application/json; charset=utf-8", name: nil)
+            // What JSONEncoder with [.sortedKeys, .withoutEscapingSlashes] writes, byte for byte.
+            return file(try report.jsonBytes(.compact), type: "application/json; charset=utf-8", name: nil)
         case .html:
             let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
             return file(Array(html.utf8), type: "text/html; charset=utf-8", name: nil)

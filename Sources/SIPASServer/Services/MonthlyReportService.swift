@@ -20,9 +20,8 @@ public struct MonthlyReports: Sendable {
         let (report, survey) = try await ReportService(db).report(request)
         let title = "Báo cáo chỉ số hài lòng (SIPAS) — \(period.label(.vi))"
         let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title, now: now)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(report), as: UTF8.self)
+        // What JSONEncoder with [.sortedKeys, .withoutEscapingSlashes] writes, byte for byte.
+        let json = String(decoding: try report.jsonBytes(.compact), as: UTF8.self)
         let xlsx = try ReportDownload.temporaryFile { try TableExport.xlsx(ReportTables.tables(report, survey: survey, language: .vi), to: $0) }
         return try await MonthlyReportStore(db).save(surveyID: surveyID, period: period, html: html, json: json, xlsx: xlsx, actor: actor)
     }

@@ -92,6 +92,13 @@ public struct ReportService: Sendable {
     }
 
     public func report(_ request: Request) async throws -> (report: Report, survey: Survey) {
+        let (input, survey) = try await input(request)
+        return (ReportBuilder.build(input), survey)
+    }
+
+    /// Everything `ReportBuilder` needs for the report asked for: the counts read, carried
+    /// to the boundaries and added up over the scope.
+    public func input(_ request: Request) async throws -> (input: ReportInput, survey: Survey) {
         let (surveyID, survey) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
         let versions = try await UnitStore(db).allVersions()
         let changes = try await UnitStore(db).changes()
@@ -100,8 +107,11 @@ public struct ReportService: Sendable {
         let byPeriod = try await ReportStore(db).countsByPeriod(
             surveyID: surveyID, spans: [(request.from, request.to), (previousFrom, previousTo), request.yearEarlier])
         func sum(_ from: Period, _ to: Period) -> [Int: ItemCounts] {
+            let inside = byPeriod.filter { $0.key.firstDay >= from.firstDay && $0.key.lastDay <= to.lastDay }
+            // A single period (a monthly report) is its own sum.
+            if inside.count == 1 { return inside.first!.value }
             var total: [Int: ItemCounts] = [:]
-            for (period, units) in byPeriod where period.firstDay >= from.firstDay && period.lastDay <= to.lastDay {
+            for (_, units) in inside {
                 for (unit, counts) in units { total[unit, default: ItemCounts()].add(counts) }
             }
             return total
@@ -188,7 +198,7 @@ public struct ReportService: Sendable {
             previousPeriod: Request.label(previousFrom, previousTo), yearEarlierPeriod: Request.label(request.yearEarlier.0, request.yearEarlier.1),
             reference: ReportEntry(unit: referenceUnit, counts: total(current, shown)),
             unmappedUnits: unmapped.sorted(), unmappedSeries: [])
-        return (ReportBuilder.build(input), survey)
+        return (input, survey)
     }
 }
 
