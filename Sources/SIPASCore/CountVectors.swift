@@ -8,6 +8,8 @@ public struct SlotLayout: Sendable, Equatable {
     public let items: [String]
     public let options: [String]
     private let index: [String: [String: Int]]
+    /// Each slot's pair as `ItemCounts` numbers it, looked up once.
+    private let cellSlots: [ItemCounts.Slot]
 
     public init(items: [String], options: [String]) {
         precondition(items.count == options.count, "a slot layout needs an option for each item")
@@ -18,6 +20,7 @@ public struct SlotLayout: Sendable, Equatable {
             index[items[slot], default: [:]][options[slot]] = slot
         }
         self.index = index
+        self.cellSlots = zip(items, options).map { ItemCounts.slot($0, $1) }
     }
 
     /// The layout sipas gives a survey version when it is stored.
@@ -37,7 +40,7 @@ public struct SlotLayout: Sendable, Equatable {
     public func itemCounts(_ counts: [Int64]) -> ItemCounts {
         var result = ItemCounts()
         for slot in counts.indices where slot < items.count && (slot == 0 || counts[slot] != 0) {
-            result.add(item: items[slot], option: options[slot], Int(counts[slot]))
+            result.add(cellSlots[slot], Int(counts[slot]))
         }
         return result
     }
