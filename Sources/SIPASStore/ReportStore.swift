@@ -71,9 +71,9 @@ public struct ReportStore: Sendable {
                 sums[key] = counts
             }
         }
-        for try await (isQuarter, index, unit, counts, answers) in rows.decode((Bool, Int, Int, [Int64]?, [Int16]?).self) {
+        for try await (isQuarter, index, unit, counts, answers) in rows.decode((Bool, Int, Int, IntegerArray<Int64>?, IntegerArray<Int16>?).self) {
             let key = Key(isQuarter: isQuarter, month: index, unit: unit)
-            if let counts { add(counts, to: key) } else if let answers { unfolded.append((key, answers)) }
+            if let counts { add(counts.values, to: key) } else if let answers { unfolded.append((key, answers.values)) }
         }
         if !unfolded.isEmpty {
             let counter = try await db.client.withConnection { connection in
