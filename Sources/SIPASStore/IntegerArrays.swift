@@ -1,47 +1,66 @@
 import NIOCore
 import PostgresNIO
 
-/// A one-dimensional `bigint[]` or `smallint[]` read straight from PostgreSQL's binary array
-/// format. PostgresNIO's generic `[Int64]` decoding costs a few hundred nanoseconds per
-/// element; a national report reads two million of them.
-struct IntegerArray<Element: FixedWidthInteger & Sendable>: PostgresDecodable, Sendable {
-    var values: [Element]
+/// A one-dimensional `bigint[]` read straight from PostgreSQL's binary array format.
+/// PostgresNIO's generic `[Int64]` decoding costs a few hundred nanoseconds per element; a
+/// national report reads two million of them. (Concrete types, not a generic one: generic
+/// code called from PostgresNIO's generic decoding is not specialised and pays for metadata
+/// lookups per element.)
+struct BigintArray: PostgresDecodable, Sendable {
+    var values: [Int64]
 
     init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
-        let elementType: PostgresDataType
-        switch Element.bitWidth {
-        case 64: elementType = .int8
-        case 16: elementType = .int2
-        default: throw PostgresDecodingError.Code.typeMismatch
-        }
-        guard format == .binary, type == (Element.bitWidth == 64 ? .int8Array : .int2Array) else {
-            throw PostgresDecodingError.Code.typeMismatch
-        }
-        // Header: dimensions, a has-nulls flag, the element type; per dimension its length
-        // and lower bound; then per element its byte length and its big-endian value.
-        guard let dimensions = buffer.readInteger(as: Int32.self), let _ = buffer.readInteger(as: Int32.self),
-              let oid = buffer.readInteger(as: UInt32.self), oid == elementType.rawValue else {
-            throw PostgresDecodingError.Code.failure
-        }
-        if dimensions == 0 {
-            values = []
-            return
-        }
-        guard dimensions == 1, let count = buffer.readInteger(as: Int32.self), count >= 0, buffer.readInteger(as: Int32.self) != nil,
-              buffer.readableBytes == Int(count) * (4 + Element.bitWidth / 8) else {
-            throw PostgresDecodingError.Code.failure
-        }
-        let width = Int32(Element.bitWidth / 8)
-        var values = [Element]()
-        values.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard buffer.readInteger(as: Int32.self) == width, let value = buffer.readInteger(as: Element.self) else {
-                throw PostgresDecodingError.Code.failure  // a NULL element, or a wrong length
+        guard format == .binary, type == .int8Array else { throw PostgresDecodingError.Code.typeMismatch }
+        values = try BinaryArray.elements(of: &buffer, elementType: .int8, width: 8).map { Int64(bitPattern: $0) }
+    }
+}
+
+/// A one-dimensional `smallint[]` (stored answers) read the same way.
+struct SmallintArray: PostgresDecodable, Sendable {
+    var values: [Int16]
+
+    init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
+        guard format == .binary, type == .int2Array else { throw PostgresDecodingError.Code.typeMismatch }
+        values = try BinaryArray.elements(of: &buffer, elementType: .int2, width: 2).map { Int16(truncatingIfNeeded: Int64(bitPattern: $0)) }
+    }
+}
+
+enum BinaryArray {
+    /// The elements of a one-dimensional array of fixed-width integers, as their bits
+    /// (sign-extended). Header: dimensions, a has-nulls flag, the element type; per dimension
+    /// its length and lower bound; then per element its byte length and its big-endian value.
+    /// NULL elements, other dimensions and other element types are refused.
+    static func elements(of buffer: inout ByteBuffer, elementType: PostgresDataType, width: Int) throws -> [UInt64] {
+        try buffer.withUnsafeReadableBytes { bytes -> [UInt64] in
+            func int32(_ at: Int) -> Int32? {
+                guard at + 4 <= bytes.count else { return nil }
+                return Int32(bitPattern: UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3]))
             }
-            values.append(value)
+            guard let dimensions = int32(0), int32(4) != nil, let oid = int32(8), UInt32(bitPattern: oid) == elementType.rawValue else {
+                throw PostgresDecodingError.Code.failure
+            }
+            if dimensions == 0 { return [] }
+            guard dimensions == 1, let count = int32(12), count >= 0, int32(16) != nil,
+                  bytes.count == 20 + Int(count) * (4 + width) else {
+                throw PostgresDecodingError.Code.failure
+            }
+            var result = [UInt64](repeating: 0, count: Int(count))
+            var at = 20
+            for i in 0..<Int(count) {
+                guard int32(at) == Int32(width) else { throw PostgresDecodingError.Code.failure }  // NULL, or a wrong length
+                at += 4
+                var value: UInt64 = 0
+                for k in 0..<width { value = value << 8 | UInt64(bytes[at + k]) }
+                // Sign-extend from `width` bytes.
+                let shift = UInt64(64 - 8 * width)
+                result[i] = UInt64(bitPattern: Int64(bitPattern: value << shift) >> shift)
+                at += width
+            }
+            return result
         }
-        self.values = values
     }
 }

@@ -71,7 +71,7 @@ public struct ReportStore: Sendable {
                 sums[key] = counts
             }
         }
-        for try await (isQuarter, index, unit, counts, answers) in rows.decode((Bool, Int, Int, IntegerArray<Int64>?, IntegerArray<Int16>?).self) {
+        for try await (isQuarter, index, unit, counts, answers) in rows.decode((Bool, Int, Int, BigintArray?, SmallintArray?).self) {
             let key = Key(isQuarter: isQuarter, month: index, unit: unit)
             if let counts { add(counts.values, to: key) } else if let answers { unfolded.append((key, answers.values)) }
         }
