@@ -515,7 +515,15 @@ struct CountSlots: Sendable {
 }
 
 extension Array where Element == Int32 {
+    /// One more in each slot (checked: a slot beyond the row traps, as a subscript would).
     mutating func add(ones slots: [Int]) {
-        for slot in slots { self[slot] += 1 }
+        // Through one buffer, not `self[slot] += 1`: that checks the array's uniqueness on
+        // every write (8 % of an import's CPU).
+        withUnsafeMutableBufferPointer { row in
+            for slot in slots {
+                precondition(slot >= 0 && slot < row.count, "count slot out of range")
+                row[slot] += 1
+            }
+        }
     }
 }
