@@ -29,8 +29,10 @@ pg_cluster_start() {
     fi
     "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_CLUSTER_DIR/data" -U sipas --auth=trust -E UTF8 --locale=C.UTF-8 --no-instructions >"$PG_CLUSTER_DIR/initdb.log" 2>&1 \
         || { cat "$PG_CLUSTER_DIR/initdb.log" >&2; return 1; }
+    # Tests run in parallel, each with a database and a connection pool of its own: 500
+    # connections leave room for the busiest moments (200 was exhausted once, with 289 tests).
     pg_cluster_ctl -l "$PG_CLUSTER_DIR/postgresql.log" -w -t 60 \
-        -o "-k $PG_CLUSTER_DIR/run -c listen_addresses= -p 5432 -c max_connections=200 ${PG_CLUSTER_OPTIONS:-}" start >/dev/null \
+        -o "-k $PG_CLUSTER_DIR/run -c listen_addresses= -p 5432 -c max_connections=500 ${PG_CLUSTER_OPTIONS:-}" start >/dev/null \
         || { cat "$PG_CLUSTER_DIR/postgresql.log" >&2; return 1; }
     export PGHOST="$PG_CLUSTER_DIR/run" PGPORT=5432 PGUSER=sipas PGDATABASE=postgres PGSSLMODE=disable PG_CLUSTER_DIR PG_BIN
     unset DATABASE_URL
