@@ -114,6 +114,53 @@ extension QuestionnaireValidator {
     }
 }
 
+/// The slots of a dense count row: slot 0 is the number of questionnaires; then, item by item,
+/// every option an answer to it can count towards ("na" first, as `AnswerCodec.options` says).
+struct CountSlots: Sendable {
+    var items: [String] = [TallyEntry.questionnairesItem]
+    var options: [String] = [""]
+    private var index: [[String: Int]] = []
+
+    init(codec: AnswerCodec) {
+        for item in codec.items {
+            var byOption: [String: Int] = [:]
+            var possible: [String] = []
+            if !(item.kind == .profile && item.options.isEmpty) { possible.append(SatisfactionScale.noAnswer) }
+            switch item.kind {
+            case .satisfaction: possible += SatisfactionScale.levels.map(String.init)
+            default: possible += item.options.map(\.code)
+            }
+            for option in possible where byOption[option] == nil {
+                byOption[option] = items.count
+                items.append(item.code)
+                options.append(option)
+            }
+            index.append(byOption)
+        }
+    }
+
+    var count: Int { items.count }
+
+    func slot(item: Int, option: String) -> Int? { index[item][option] }
+
+    /// For each item (by position), the slot of each option an answer to it can count towards.
+    var slotsByItem: [[String: Int]] { index }
+}
+
+extension Array where Element == Int32 {
+    /// One more in each slot (checked: a slot beyond the row traps, as a subscript would).
+    mutating func add(ones slots: [Int]) {
+        // Through one buffer, not `self[slot] += 1`: that checks the array's uniqueness on
+        // every write (8 % of an import's CPU).
+        withUnsafeMutableBufferPointer { row in
+            for slot in slots {
+                precondition(slot >= 0 && slot < row.count, "count slot out of range")
+                row[slot] += 1
+            }
+        }
+    }
+}
+
 /// Counts stored questionnaires (answers coded by `AnswerCodec`) into vectors of a slot layout:
 /// the way single submissions are added up after they were stored. Counts exactly what the
 /// `QuestionnaireValidator` counts for the same questionnaire (tested).
@@ -126,15 +173,13 @@ public struct AnswerCounter: Sendable {
     public init(survey: Survey, layout: SlotLayout) throws {
         codec = AnswerCodec(survey: survey)
         width = layout.count
-        slots = try codec.items.map { item in
-            var byOption: [String: Int] = [:]
-            let possible = (item.kind == .satisfaction ? SatisfactionScale.levels.map(String.init) : item.options.map(\.code))
-                + (item.kind == .profile && item.options.isEmpty ? [] : [SatisfactionScale.noAnswer])
-            for option in possible {
+        // The options each item can count towards, as the validator counts them, placed in
+        // the stored layout.
+        slots = try zip(codec.items, CountSlots(codec: codec).slotsByItem).map { item, options in
+            try options.keys.reduce(into: [String: Int]()) { byOption, option in
                 guard let slot = layout.slot(item: item.code, option: option) else { throw CountWithoutSlot(item: item.code, option: option) }
                 byOption[option] = slot
             }
-            return byOption
         }
     }
 

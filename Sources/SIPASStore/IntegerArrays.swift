@@ -12,8 +12,8 @@ struct BigintArray: PostgresDecodable, Sendable {
     init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
-        guard format == .binary, type == .int8Array else { throw PostgresDecodingError.Code.typeMismatch }
-        values = try BinaryArray.elements(of: &buffer, elementType: .int8, width: 8).map { Int64(bitPattern: $0) }
+        values = try BinaryArray.elements(of: &buffer, type: type, format: format, expected: .int8Array, element: .int8, width: 8)
+            .map { Int64(bitPattern: $0) }
     }
 }
 
@@ -24,8 +24,8 @@ struct SmallintArray: PostgresDecodable, Sendable {
     init<JSONDecoder: PostgresJSONDecoder>(
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
-        guard format == .binary, type == .int2Array else { throw PostgresDecodingError.Code.typeMismatch }
-        values = try BinaryArray.elements(of: &buffer, elementType: .int2, width: 2).map { Int16(truncatingIfNeeded: Int64(bitPattern: $0)) }
+        values = try BinaryArray.elements(of: &buffer, type: type, format: format, expected: .int2Array, element: .int2, width: 2)
+            .map { Int16(truncatingIfNeeded: Int64(bitPattern: $0)) }
     }
 }
 
@@ -33,9 +33,13 @@ enum BinaryArray {
     /// The elements of a one-dimensional array of fixed-width integers, as their bits
     /// (sign-extended). Header: dimensions, a has-nulls flag, the element type; per dimension
     /// its length and lower bound; then per element its byte length and its big-endian value.
-    /// NULL elements, other dimensions and other element types are refused.
-    static func elements(of buffer: inout ByteBuffer, elementType: PostgresDataType, width: Int) throws -> [UInt64] {
-        try buffer.withUnsafeReadableBytes { bytes -> [UInt64] in
+    /// NULL elements, other dimensions, other types and the text format are refused.
+    static func elements(
+        of buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        expected: PostgresDataType, element elementType: PostgresDataType, width: Int
+    ) throws -> [UInt64] {
+        guard format == .binary, type == expected else { throw PostgresDecodingError.Code.typeMismatch }
+        return try buffer.withUnsafeReadableBytes { bytes -> [UInt64] in
             func int32(_ at: Int) -> Int32? {
                 guard at + 4 <= bytes.count else { return nil }
                 return Int32(bitPattern: UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3]))

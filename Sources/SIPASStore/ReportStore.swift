@@ -77,7 +77,7 @@ public struct ReportStore: Sendable {
         }
         if !unfolded.isEmpty {
             let counter = try await db.client.withConnection { connection in
-                try await SubmissionStore.counter(surveyID: surveyID, on: connection, logger: db.logger)
+                try await SubmissionStore.counter(surveyID: surveyID, layout: layout, on: connection, logger: db.logger)
             }
             var vectors: [Key: [Int64]] = [:]
             for (key, answers) in unfolded { counter.add(answers, into: &vectors[key, default: counter.zero]) }

@@ -79,7 +79,8 @@ public struct SubmissionStore: Sendable {
                 guard !ids.isEmpty else { return 0 }
                 for (key, answers) in pending {
                     if counters[key.survey] == nil {
-                        counters[key.survey] = try await Self.counter(surveyID: key.survey, on: connection, logger: logger)
+                        let layout = try await UploadStore.slotLayout(surveyID: key.survey, on: connection, logger: logger)
+                        counters[key.survey] = try await Self.counter(surveyID: key.survey, layout: layout, on: connection, logger: logger)
                     }
                     let counter = counters[key.survey]!
                     counter.add(answers, into: &vectors[key, default: counter.zero])
@@ -103,13 +104,12 @@ public struct SubmissionStore: Sendable {
         }
     }
 
-    /// How a survey's stored answers are counted: its definition and its stored slot layout.
-    static func counter(surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws -> AnswerCounter {
+    /// How a survey's stored answers are counted into its stored slot layout.
+    static func counter(surveyID: Int, layout: SlotLayout, on connection: PostgresConnection, logger: Logger) async throws -> AnswerCounter {
         let rows = try await connection.query("SELECT definition::text FROM surveys WHERE survey_id = \(surveyID)", logger: logger)
         var survey: Survey?
         for try await json in rows.decode(String.self) { survey = try JSONDecoder().decode(Survey.self, from: Data(json.utf8)) }
         guard let survey else { throw DatabaseError.notFound("there is no survey #\(surveyID)") }
-        let layout = try await UploadStore.slotLayout(surveyID: surveyID, on: connection, logger: logger)
         return try AnswerCounter(survey: survey, layout: layout)
     }
 
