@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -27,9 +28,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
-        // Pure: survey model, units, periods, counts, indices, statistics, validation. No I/O.
+        // Pure, in folders by concept: survey model, units and periods, questionnaires and
+        // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
-        // File formats: survey YAML, unit lists, CSV (and later XLSX, reports).
+        // File formats: survey YAML, unit lists, CSV and XLSX read and write, report rendering
+        // (JSON, text, HTML with SVG charts, XLSX, CSV), tally templates.
         .target(
             name: "SIPASFiles",
             dependencies: [
@@ -39,43 +42,60 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // PostgreSQL: connection, embedded cluster, migrations, repositories.
+        // PostgreSQL (PostgresNIO): configuration, embedded cluster, migrations, one store per
+        // aggregate, imports, aggregates, accounts, the audit trail.
         .target(
             name: "SIPASStore",
             dependencies: [
                 "SIPASCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // HTTP service (JSON API and web pages); filled in by the service issue.
+        // The use cases both front ends share: imports, reports and comparisons, templates,
+        // trends, report documents, the demo, accounts and passwords, access rules, monthly
+        // reports, background jobs. No HTTP.
+        .target(
+            name: "SIPASUseCases",
+            dependencies: [
+                "SIPASCore", "SIPASFiles", "SIPASStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The HTTP service (Hummingbird 2) only: routes, middleware, web pages, OpenAPI.
         .target(
             name: "SIPASServer",
             dependencies: [
-                "SIPASCore", "SIPASStore", "SIPASFiles",
+                "SIPASCore", "SIPASStore", "SIPASFiles", "SIPASUseCases",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The command line: parses, wires and prints.
+        // The command line: parses, wires and prints; only `sipas serve` uses SIPASServer.
         .executableTarget(
             name: "sipas",
             dependencies: [
-                "SIPASCore", "SIPASFiles", "SIPASStore", "SIPASServer",
+                "SIPASCore", "SIPASFiles", "SIPASStore", "SIPASUseCases", "SIPASServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers shared by the test targets: a database per test, fixtures, the CLI runner.
         .target(
             name: "SIPASTestSupport",
             dependencies: [
@@ -84,11 +104,11 @@ let package = Package(
             ],
             path: "Tests/SIPASTestSupport"
         ),
-        .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore", "SIPASTestSupport"]),
+        .testTarget(name: "SIPASCoreTests", dependencies: ["SIPASCore", "SIPASFiles", "SIPASTestSupport"]),
         .testTarget(
             name: "SIPASFilesTests",
             dependencies: [
-                "SIPASFiles", "SIPASTestSupport",
+                "SIPASCore", "SIPASFiles", "SIPASTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
@@ -96,17 +116,29 @@ let package = Package(
         .testTarget(
             name: "SIPASStoreTests",
             dependencies: [
-                "SIPASStore", "SIPASFiles", "SIPASTestSupport",
+                "SIPASCore", "SIPASStore", "SIPASFiles", "SIPASTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
+            name: "SIPASUseCasesTests",
+            dependencies: ["SIPASCore", "SIPASFiles", "SIPASStore", "SIPASUseCases", "SIPASTestSupport"]
+        ),
+        .testTarget(
             name: "SIPASServerTests",
             dependencies: [
-                "SIPASServer", "SIPASStore", "SIPASFiles", "SIPASTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "SIPASCore", "SIPASServer", "SIPASStore", "SIPASFiles", "SIPASUseCases", "SIPASTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
+        ),
+        // The command line end to end: the built `sipas` run as a process.
+        .testTarget(
+            name: "sipasTests",
+            dependencies: ["SIPASCore", "SIPASFiles", "SIPASStore", "SIPASUseCases", "SIPASTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import SIPASStore
+import SIPASUseCases
 
 /// Settings of `sipas serve`.
 public struct ServerConfiguration: Sendable {
@@ -94,7 +95,7 @@ public func buildApplication(database: Database, configuration: ServerConfigurat
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
         services: [
             MonthlyReportScheduler(db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger),
-            SubmissionFolder(db: database, interval: configuration.foldInterval, logger: logger),
+            SubmissionFoldingService(db: database, interval: configuration.foldInterval, logger: logger),
         ],
         logger: logger)
 }

@@ -1,27 +1,6 @@
 import Hummingbird
 import SIPASCore
-
-/// The signed-in account of a request, from an API token.
-public struct AuthUser: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable {
-        /// Everything, including accounts.
-        case admin
-        /// Reads everything, imports for any unit.
-        case analyst
-        /// Uploads and reads only for its unit and the units below it.
-        case uploader
-        /// Reads reports.
-        case viewer
-    }
-
-    public var id: Int
-    public var username: String
-    public var role: Role
-    /// An uploader's unit: it may act for this unit and its descendants.
-    public var unitCode: String?
-
-    public var mayImport: Bool { role != .viewer }
-}
+import SIPASUseCases
 
 /// The request context of sipas: Hummingbird's core storage and the signed-in account.
 public struct AppContext: RequestContext {

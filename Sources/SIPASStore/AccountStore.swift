@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import SIPASCore
 
 /// Accounts and API tokens. Tokens are shown once and stored only as their SHA-256.
 public struct AccountStore: Sendable {
@@ -12,7 +13,7 @@ public struct AccountStore: Sendable {
     public struct Account: Sendable, Equatable {
         public var id: Int
         public var username: String
-        public var role: String
+        public var role: Role
         public var unitCode: String?
         public var disabled: Bool
     }
@@ -21,18 +22,18 @@ public struct AccountStore: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    public func add(username: String, role: String, unitCode: String?, passwordHash: String?, actor: String) async throws -> Account {
+    public func add(username: String, role: Role, unitCode: String?, passwordHash: String?, actor: String) async throws -> Account {
         let logger = db.logger
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query("""
-                    INSERT INTO app_users (username, role, unit_code, password_hash) VALUES (\(username), \(role), \(unitCode), \(passwordHash))
+                    INSERT INTO app_users (username, role, unit_code, password_hash) VALUES (\(username), \(role.rawValue), \(unitCode), \(passwordHash))
                     RETURNING user_id
                     """, logger: logger)
                 var id = 0
                 for try await v in rows.decode(Int.self) { id = v }
                 try await AuditLog.record(connection, actor: actor, action: "user.add", objectType: "user", objectID: username,
-                                          details: ["role": role, "unit": unitCode ?? ""], logger: logger)
+                                          details: ["role": role.rawValue, "unit": unitCode ?? ""], logger: logger)
                 return Account(id: id, username: username, role: role, unitCode: unitCode, disabled: false)
             }
         } catch {
@@ -47,7 +48,7 @@ public struct AccountStore: Sendable {
         let rows = try await db.client.query("SELECT user_id, username, role, unit_code, disabled FROM app_users ORDER BY username", logger: db.logger)
         var result: [Account] = []
         for try await (id, name, role, unit, disabled) in rows.decode((Int, String, String, String?, Bool).self) {
-            result.append(Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled))
+            result.append(Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled))
         }
         return result
     }
@@ -92,7 +93,7 @@ public struct AccountStore: Sendable {
             WHERE t.token_hash = \(Self.hash(token)) AND t.revoked_at IS NULL
             """, logger: db.logger)
         for try await (id, name, role, unit, disabled) in rows.decode((Int, String, String, String?, Bool).self) {
-            return Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled)
+            return Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled)
         }
         return nil
     }
@@ -104,7 +105,7 @@ public struct AccountStore: Sendable {
         let rows = try await db.client.query(
             "SELECT user_id, username, role, unit_code, disabled, password_hash FROM app_users WHERE username = \(username)", logger: db.logger)
         for try await (id, name, role, unit, disabled, hash) in rows.decode((Int, String, String, String?, Bool, String?).self) {
-            return (Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled), hash)
+            return (Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled), hash)
         }
         return nil
     }
@@ -117,11 +118,11 @@ public struct AccountStore: Sendable {
     }
 
     /// Changes an account's role and unit.
-    public func setRole(_ username: String, role: String, unitCode: String?, actor: String) async throws {
+    public func setRole(_ username: String, role: Role, unitCode: String?, actor: String) async throws {
         do {
-            try await updateAccount(username, actor: actor, action: "user.role", details: ["role": role, "unit": unitCode ?? ""]) { connection, logger in
+            try await updateAccount(username, actor: actor, action: "user.role", details: ["role": role.rawValue, "unit": unitCode ?? ""]) { connection, logger in
                 try await connection.query(
-                    "UPDATE app_users SET role = \(role), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id", logger: logger)
+                    "UPDATE app_users SET role = \(role.rawValue), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id", logger: logger)
             }
         } catch where error.sqlState == "23514" {
             throw DatabaseError.invalid("the role must be admin, analyst, uploader or viewer, and an uploader needs a unit")
@@ -184,7 +185,7 @@ public struct AccountStore: Sendable {
             WHERE s.session_id = \(Self.hash(token)) AND s.expires_at > now() AND NOT u.disabled
             """, logger: db.logger)
         for try await (id, name, role, unit, disabled, csrf) in rows.decode((Int, String, String, String?, Bool, String).self) {
-            return Session(token: token, csrfToken: csrf, account: Account(id: id, username: name, role: role, unitCode: unit, disabled: disabled))
+            return Session(token: token, csrfToken: csrf, account: Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled))
         }
         return nil
     }
@@ -214,5 +215,13 @@ public struct AccountStore: Sendable {
             """, logger: db.logger)
         for try await n in rows.decode(Int.self) { return n }
         return 0
+    }
+}
+
+extension Role {
+    /// A role read from `app_users.role`, whose CHECK admits only the cases of `Role`; an
+    /// unknown value (a newer schema) gets the least rights.
+    init(stored: String) {
+        self = Role(rawValue: stored) ?? .viewer
     }
 }

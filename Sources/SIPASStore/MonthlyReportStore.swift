@@ -58,7 +58,7 @@ public struct MonthlyReportStore: Sendable {
         return false
     }
 
-    public enum Part: String, Sendable { case html, json, xlsx }
+    public enum Part: String, Sendable, CaseIterable { case html, json, xlsx }
 
     /// One stored part of a kept report.
     public func content(_ id: Int, part: Part) async throws -> [UInt8] {

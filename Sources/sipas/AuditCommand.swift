@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SIPASCore
 import SIPASStore
 
 struct AuditCommand: AsyncParsableCommand {
@@ -11,21 +12,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "At most this many events.") var limit = 1000
 
     func validate() throws {
-        if let since, Self.day(since) == nil { throw ValidationError("--since \(since) is not a date YYYY-MM-DD") }
-    }
-
-    static func day(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        return formatter.date(from: text)
+        if let since, VietnamTime.startOfDay(since) == nil { throw ValidationError("--since \(since) is not a date YYYY-MM-DD") }
     }
 
     func run() async throws {
-        let (since, user, limit) = (since.flatMap(Self.day), user, limit)
+        let (since, user, limit) = (since.flatMap(VietnamTime.startOfDay), user, limit)
         let events = try await CommandContext().withDatabase { db in try await AuditLog.events(db, since: since, actor: user, limit: limit) }
         print(table([["#", "Lúc", "Người thực hiện", "Hành động", "Đối tượng", "Chi tiết"]] + events.map {
-            ["\($0.id)", UploadsCommand.format($0.occurredAt), $0.actor, $0.action, "\($0.objectType) \($0.objectID)", $0.details]
+            ["\($0.id)", VietnamTime.minutes($0.occurredAt), $0.actor, $0.action, "\($0.objectType) \($0.objectID)", $0.details]
         }))
     }
 }

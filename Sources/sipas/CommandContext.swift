@@ -60,16 +60,6 @@ extension LoggingSystem {
     }
 }
 
-/// Parses `YYYY-MM-DD` arguments.
-extension CalendarDate: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(argument)
-    }
-}
-
-extension UnitLevel: ExpressibleByArgument {}
-extension Language: ExpressibleByArgument {}
-
 /// Today in Vietnam (UTC+7).
 func today() -> CalendarDate { CalendarDate.today() }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASServer
+import SIPASUseCases
 import SIPASStore
 
 struct DemoCommand: AsyncParsableCommand {

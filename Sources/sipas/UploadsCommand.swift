@@ -23,17 +23,11 @@ struct UploadsCommand: AsyncParsableCommand {
             print(table([["#", "Loại", "Phiếu", "Tệp", "Trạng thái", "Dòng", "Số phiếu", "Đơn vị", "Người nhập", "Lúc"]] + uploads.map {
                 ["\($0.id)", $0.kind.rawValue, "\($0.surveyCode) v\($0.surveyVersion)", $0.fileName,
                  $0.status == .active ? "active" : "superseded by \($0.supersededBy.map(String.init) ?? "?")",
-                 "\($0.rowCount)", "\($0.questionnaires)", "\($0.unitCount)", $0.uploadedBy, UploadsCommand.format($0.uploadedAt)]
+                 "\($0.rowCount)", "\($0.questionnaires)", "\($0.unitCount)", $0.uploadedBy, VietnamTime.minutes($0.uploadedAt)]
             }))
         }
     }
 
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        return formatter.string(from: date)
-    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one upload: its file, status and the units and periods it covers.")
@@ -48,7 +42,7 @@ struct UploadsCommand: AsyncParsableCommand {
             print("""
                 Upload \(upload.id): \(upload.kind.rawValue) of \(upload.surveyCode) v\(upload.surveyVersion)
                 File: \(upload.fileName) (SHA-256 \(upload.sha256))
-                Imported by \(upload.uploadedBy) at \(UploadsCommand.format(upload.uploadedAt))
+                Imported by \(upload.uploadedBy) at \(VietnamTime.minutes(upload.uploadedAt))
                 Status: \(upload.status.rawValue)\(upload.supersededBy.map { " by upload \($0)" } ?? "")\(upload.supersedes.isEmpty ? "" : "; supersedes \(upload.supersedes.map(String.init).joined(separator: ", "))")
                 Rows: \(upload.rowCount); questionnaires: \(upload.questionnaires); units: \(upload.unitCount)
                 """)

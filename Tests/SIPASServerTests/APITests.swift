@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SIPASCore
 import SIPASServer
 import SIPASStore
+import SIPASUseCases
 import SIPASTestSupport
 import Testing
 
@@ -27,7 +28,7 @@ struct APITests {
             _ = try await ImportFixture.prepare(db)
             let accounts = AccountStore(db)
             var tokens = Tokens(analyst: "", clerk: "", district: "", viewer: "")
-            for (name, role, unit) in [("ana", "analyst", nil), ("clerk", "uploader", "18073"), ("district", "uploader", "436"), ("viewer", "viewer", nil)] as [(String, String, String?)] {
+            for (name, role, unit) in [("ana", Role.analyst, nil), ("clerk", .uploader, "18073"), ("district", .uploader, "436"), ("viewer", .viewer, nil)] as [(String, Role, String?)] {
                 _ = try await accounts.add(username: name, role: role, unitCode: unit, passwordHash: nil, actor: "test")
                 let token = try await accounts.createToken(for: name, label: "test", actor: "test")
                 switch name {
@@ -177,7 +178,7 @@ struct APITests {
                 #expect(response.status == .created)
                 #expect((Self.json(response) as? [String: Any])?["file_name"] as? String == "thang3.csv")
             }
-            let admin = try await AccountStore(db).add(username: "boss", role: "admin", unitCode: nil, passwordHash: nil, actor: "test")
+            let admin = try await AccountStore(db).add(username: "boss", role: .admin, unitCode: nil, passwordHash: nil, actor: "test")
             let token = try await AccountStore(db).createToken(for: admin.username, label: "t", actor: "test")
             try await client.execute(uri: "/api/audit?user=clerk", method: .get, headers: Self.auth(token)) { response in
                 let events = Self.json(response) as? [[String: Any]] ?? []

@@ -5,6 +5,7 @@ import SIPASCore
 import SIPASFiles
 import SIPASServer
 import SIPASStore
+import SIPASUseCases
 import SIPASTestSupport
 import Testing
 

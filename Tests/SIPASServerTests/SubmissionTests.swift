@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SIPASCore
 import SIPASServer
 import SIPASStore
+import SIPASUseCases
 import SIPASTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 @testable import SIPASServer
+import SIPASCore
 @testable import SIPASStore
 
 /// Bearer tokens are looked up once per few seconds, not once per request; only valid
@@ -18,7 +19,7 @@ struct TokenCacheTests {
         var calls: Int { count.withLockedValue { $0 } }
     }
 
-    static let kiosk = AccountStore.Account(id: 7, username: "kiosk", role: "uploader", unitCode: "18070", disabled: false)
+    static let kiosk = AccountStore.Account(id: 7, username: "kiosk", role: .uploader, unitCode: "18070", disabled: false)
 
     @Test func aValidTokenIsLookedUpOncePerLifetime() async throws {
         let cache = TokenCache(lifetime: .milliseconds(300))

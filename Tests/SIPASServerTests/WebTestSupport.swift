@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SIPASServer
+import SIPASCore
 import SIPASStore
+import SIPASUseCases
 import SIPASTestSupport
 import Testing
 
@@ -101,8 +103,8 @@ struct Browser {
 /// accounts with passwords: admin, ana (analyst), clerk (uploader for 18073), district
 /// (uploader for 436), viewer. Passwords are "<name>-password-1"; bcrypt cost 4 keeps tests fast.
 enum WebFixture {
-    static let accounts: [(String, String, String?)] = [
-        ("admin", "admin", nil), ("ana", "analyst", nil), ("clerk", "uploader", "18073"), ("district", "uploader", "436"), ("viewer", "viewer", nil),
+    static let accounts: [(String, Role, String?)] = [
+        ("admin", .admin, nil), ("ana", .analyst, nil), ("clerk", .uploader, "18073"), ("district", .uploader, "436"), ("viewer", .viewer, nil),
     ]
 
     static func password(_ name: String) -> String { "\(name)-password-1" }

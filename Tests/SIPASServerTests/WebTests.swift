@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SIPASCore
 @testable import SIPASServer
 import SIPASStore
+import SIPASUseCases
 import SIPASTestSupport
 import Testing
 

@@ -13,7 +13,12 @@ public struct ReportTable: Sendable {
 /// Counts and Method. Numbers stay numbers (percent points, unrounded); absent values are
 /// empty cells.
 public enum ReportTables {
-    public static let names = ["summary", "units", "elements", "criteria", "counts", "method"]
+    /// The tables of a report, in order.
+    public enum Name: String, Sendable, CaseIterable {
+        case summary, units, elements, criteria, counts, method
+    }
+
+    public static let names = Name.allCases.map(\.rawValue)
 
     public static func tables(_ report: Report, survey: Survey, language: Language = .vi) -> [ReportTable] {
         let vi = language == .vi

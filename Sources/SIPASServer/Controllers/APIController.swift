@@ -3,6 +3,7 @@ import Hummingbird
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 /// The routes of the API, for the OpenAPI document and the tests.
 public enum APIControllerRoutes {
@@ -146,12 +147,12 @@ struct APIController {
     }
 
     func uploads(_ request: Request, context: AppContext) async throws -> [UploadBody] {
-        try await Access.visibleUploads(try context.requireUser(), db: db).map { UploadBody($0) }
+        try await AccessPolicy.visibleUploads(try context.requireUser(), db: db).map { UploadBody($0) }
     }
 
     func upload(_ request: Request, context: AppContext) async throws -> UploadBody {
         let id = try context.parameters.require("id", as: Int.self)
-        let (upload, scopes) = try await Access.upload(id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
+        let (upload, scopes) = try await AccessPolicy.upload(id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
         return UploadBody(upload, scopes: scopes)
     }
 
@@ -159,7 +160,7 @@ struct APIController {
 
     func createUpload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        try Access.requireImport(user)
+        try AccessPolicy.requireImport(user)
         let query = request.uri.queryParameters
         var fields: [String: String] = [:]
         for (key, value) in query { fields[String(key)] = String(value) }
@@ -178,10 +179,10 @@ struct APIController {
             }
             name = fields["name"] ?? "upload.csv"
         }
-        guard let kind = UploadRunner.Kind(rawValue: fields["kind"] ?? "") else { throw HTTPError(.badRequest, message: "kind must be tallies or responses") }
+        guard let kind = UploadStore.Kind(rawValue: fields["kind"] ?? "") else { throw HTTPError(.badRequest, message: "kind must be tallies or responses") }
         guard let survey = fields["survey"], !survey.isEmpty else { throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017") }
         guard body.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request body is empty; send the file's bytes") }
-        let result = try await UploadRunner(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: body,
+        let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body),
                                                         replace: fields["replace"] == "true", check: fields["check"] == "true", user: user)
         switch result {
         case let .checked(rows, scopes, questionnaires):
@@ -195,7 +196,7 @@ struct APIController {
 
     func revert(_ request: Request, context: AppContext) async throws -> UploadBody {
         let user = try context.requireUser()
-        try Access.requireAnalyst(user, "revert uploads")
+        try AccessPolicy.requireAnalyst(user, "revert uploads")
         let id = try context.parameters.require("id", as: Int.self)
         return UploadBody(try await UploadStore(db).revert(id, actor: user.username).restored)
     }
@@ -227,17 +228,16 @@ struct APIController {
             guard let parsed = UnitLevel(rawValue: String(text)) else { throw HTTPError(.badRequest, message: "level must be province, department, district or commune") }
             level = parsed
         }
-        guard let format = ReportDownload.Format(rawValue: query["format"].map(String.init) ?? "json") else {
+        guard let format = ReportFormat(rawValue: query["format"].map(String.init) ?? "json") else {
             throw HTTPError(.badRequest, message: "format must be json, html, xlsx or csv")
         }
         if comparison && user.role == .uploader && units.isEmpty { throw HTTPError(.forbidden, message: "an uploader compares only units of its own area: give units=") }
-        let requestedUnits = try await Access.reportUnits(units, user: user, db: db)
+        let requestedUnits = try await AccessPolicy.reportUnits(units, user: user, db: db)
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: level, unitCodes: requestedUnits, scope: scope,
             boundaries: boundaries, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
-        return try await ReportDownload.response(report, survey: surveyDefinition, request: serviceRequest, format: format,
-                                                 table: query["table"].map(String.init), db: db)
+        return try await ReportDownloads(db).download(report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init)).response
     }
 
     // MARK: Submissions
@@ -246,7 +246,7 @@ struct APIController {
     /// file; stored with its counts in one statement; a retry of its client_id changes nothing.
     func submit(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        try Access.requireImport(user)
+        try AccessPolicy.requireImport(user)
         let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard media == "application/json" else { throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json") }
         let body: ByteBuffer
@@ -267,7 +267,7 @@ struct APIController {
         if user.role == .uploader {
             guard let unit = validator.units.version(id: questionnaire.unitID),
                   let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
-                throw ScopeDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
+                throw AccessDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
         switch try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username) {
@@ -299,7 +299,7 @@ struct APIController {
     }
 
     func tallyTemplate(_ request: Request, context: AppContext) async throws -> Response {
-        try await Access.tallyTemplate(request, user: try context.requireUser(), db: db)
+        try await TallyTemplateRequest.response(request, user: try context.requireUser(), db: db)
     }
 
     func export(_ request: Request, context: AppContext) async throws -> Response {
@@ -319,7 +319,7 @@ struct APIController {
         case "responses": header = ["id", "unit", "date", "channel"] + survey.allItems.map(\.code); unitColumn = 1
         default: throw HTTPError(.notFound, message: "exports are responses, tallies or counts")
         }
-        let area: Set<String>? = user.role == .uploader ? try await Access.area(of: user, db: db) : nil
+        let area: Set<String>? = user.role == .uploader ? try await AccessPolicy.area(of: user, db: db) : nil
         let store = ExportStore(db)
         let db = self.db
         var headers = HTTPFields()
@@ -373,7 +373,8 @@ struct APIController {
         let user = try context.requireUser()
         if user.role == .uploader { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
         let id = try context.parameters.require("id", as: Int.self)
-        return try await ReportDownload.kept(id, part: request.uri.queryParameters["part"].map(String.init) ?? "json", db: db)
+        let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.json)
+        return try await ReportDownloads(db).kept(id, part: part).response
     }
 
     struct AuditBody: ResponseEncodable {
@@ -387,7 +388,7 @@ struct APIController {
     }
 
     func audit(_ request: Request, context: AppContext) async throws -> [AuditBody] {
-        try Access.requireAdmin(try context.requireUser())
+        try AccessPolicy.requireAdmin(try context.requireUser())
         let query = request.uri.queryParameters
         var since: Date?
         if let text = query["since"] {

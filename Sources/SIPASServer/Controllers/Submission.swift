@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SIPASCore
 import SIPASStore
+import SIPASUseCases
 
 /// The JSON body of `POST /api/submissions`, read strictly: unknown fields and wrong types are
 /// refused with the field's name and what was expected.
@@ -131,7 +132,7 @@ actor ReferenceCache {
     func area(of root: String, db: Database) async throws -> Set<String> {
         let versions = try await current(db).versions
         if let hit = areas[root] { return hit }
-        let area = Access.area(of: root, in: versions)
+        let area = AccessPolicy.area(of: root, in: versions)
         areas[root] = area
         return area
     }

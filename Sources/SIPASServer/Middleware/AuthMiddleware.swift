@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOConcurrencyHelpers
 import SIPASStore
+import SIPASUseCases
 
 /// Bearer tokens seen lately, so that a kiosk posting questionnaires one after another is not
 /// looked up in the database for every one of them. An entry lives `lifetime` (5 s): a token
@@ -80,6 +81,6 @@ struct AuthMiddleware: RouterMiddleware {
 
 extension AuthUser {
     init(_ account: AccountStore.Account) {
-        self.init(id: account.id, username: account.username, role: Role(rawValue: account.role) ?? .viewer, unitCode: account.unitCode)
+        self.init(id: account.id, username: account.username, role: account.role, unitCode: account.unitCode)
     }
 }

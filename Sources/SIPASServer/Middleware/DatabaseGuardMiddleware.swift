@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SIPASStore
+import SIPASUseCases
 
 /// Whether the database answers. When a request finds it unreachable, the service stops sending
 /// requests into the connection pool (where they would wait for the database to come back) and

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import SIPASCore
 import SIPASStore
+import SIPASUseCases
 
 /// Turns sipas's errors into clear JSON answers (Hummingbird answers any other error with an
 /// empty 500 logged at debug level): a file's problems → 422 with every problem listed;
@@ -59,8 +60,15 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as HTTPError:
             return (error.status, Body(error: error.body ?? error.status.reasonPhrase))
-        case let error as ScopeDenied:
+        case let error as AccessDenied:
             return (.forbidden, Body(error: error.message))
+        case let error as InvalidArgument:
+            return (.badRequest, Body(error: error.description))
+        case let error as UploadRefused:
+            switch error {
+            case .empty: return (.badRequest, Body(error: error.description))
+            case .tooLarge: return (.contentTooLarge, Body(error: error.description))
+            }
         case let error as FileProblems:
             let problems = error.problems.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }
             return (.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MultipartKit
 import NIOCore
+import SIPASUseCases
 
 /// The fields and files of a form post: `application/x-www-form-urlencoded` or
 /// `multipart/form-data`. Anything else, a body over the limit or a malformed body is a 4xx.

@@ -3,16 +3,15 @@ import Hummingbird
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 /// Accounts and roles, for admins.
 extension WebController {
     // MARK: Accounts
 
-    static let roles: [(String, String)] = [("admin", "Quản trị"), ("analyst", "Chuyên viên phân tích"), ("uploader", "Cán bộ tải lên"), ("viewer", "Người xem báo cáo")]
-
     func users(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        try Access.requireAdmin(user)
+        try AccessPolicy.requireAdmin(user)
         return try await usersPage(context, message: nil, good: true, status: .ok)
     }
 
@@ -20,8 +19,8 @@ extension WebController {
         let accounts = try await AccountStore(db).list()
         var object: [String: Any] = [
             "accounts": accounts.map { a -> [String: Any] in
-                ["username": a.username, "role": a.role, "unit": a.unitCode ?? "", "disabled": a.disabled,
-                 "roles": Self.roles.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == a.role] as [String: Any] }]
+                ["username": a.username, "role": a.role.rawValue, "unit": a.unitCode ?? "", "disabled": a.disabled,
+                 "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label.vi, "selected": $0 == a.role] as [String: Any] }]
             },
         ]
         if let message { object["message"] = message; object["messageClass"] = good ? "good" : "bad" }
@@ -31,9 +30,9 @@ extension WebController {
     func addUser(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         let form = try await form(request, context)
-        try Access.requireAdmin(user)
+        try AccessPolicy.requireAdmin(user)
         let name = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
-        let role = form["role"] ?? ""
+        let role = try Self.role(form["role"])
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
         guard password.count >= 10 else { return try await usersPage(context, message: "Mật khẩu cần ít nhất 10 ký tự.", good: false, status: .badRequest) }
@@ -49,11 +48,11 @@ extension WebController {
     func changeRole(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         let form = try await form(request, context)
-        try Access.requireAdmin(user)
+        try AccessPolicy.requireAdmin(user)
         let name = try context.parameters.require("name")
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         do {
-            try await AccountStore(db).setRole(name, role: form["role"] ?? "", unitCode: unit.isEmpty ? nil : unit, actor: user.username)
+            try await AccountStore(db).setRole(name, role: try Self.role(form["role"]), unitCode: unit.isEmpty ? nil : unit, actor: user.username)
             tokens.removeAll()
         } catch let error as DatabaseError {
             if case .notFound = error { throw error }
@@ -68,11 +67,19 @@ extension WebController {
     func setDisabled(_ request: Request, _ context: AppContext, _ disabled: Bool) async throws -> Response {
         let user = try user(context)
         _ = try await form(request, context)
-        try Access.requireAdmin(user)
+        try AccessPolicy.requireAdmin(user)
         let name = try context.parameters.require("name")
         guard name != user.username else { return try await usersPage(context, message: "Không thể tự khoá tài khoản của mình.", good: false, status: .badRequest) }
         try await AccountStore(db).setDisabled(name, disabled, actor: user.username)
         tokens.removeAll()
         return try await usersPage(context, message: disabled ? "Đã khoá \(name)." : "Đã mở khoá \(name).", good: true, status: .ok)
+    }
+
+    /// The role chosen in a form; anything else is refused with the valid ones.
+    static func role(_ text: String?) throws -> Role {
+        guard let text, let role = Role(rawValue: text) else {
+            throw InvalidArgument(field: "role", value: text ?? "", expected: Role.allCases.map(\.rawValue))
+        }
+        return role
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 /// The monthly report, the district comparison and the kept monthly reports.
 extension WebController {
@@ -34,18 +35,17 @@ extension WebController {
         guard let period = Period(periodText), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
         let requested = unitsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if comparison && user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
-        let units = try await Access.reportUnits(requested, user: user, db: db)
+        let units = try await AccessPolicy.reportUnits(requested, user: user, db: db)
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: comparison ? .district : nil, unitCodes: units,
             scope: comparison ? .area : .self, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
-        let format = ReportDownload.Format(rawValue: query["format"].map(String.init) ?? "html") ?? .html
+        let format = ReportFormat(rawValue: query["format"].map(String.init) ?? "html") ?? .html
         let title = comparison
             ? "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — \(period.label(.vi))"
             : "Báo cáo chỉ số hài lòng (SIPAS) — \(period.label(.vi))"
         guard format == .html else {
-            return try await ReportDownload.response(report, survey: surveyDefinition, request: serviceRequest, format: format,
-                                                     table: query["table"].map(String.init), db: db, title: title)
+            return try await ReportDownloads(db).download(report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init), title: title).response
         }
         let document = try await ReportDocumentService(db).html(report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title)
         var link = URLComponents()
@@ -69,14 +69,14 @@ extension WebController {
         return page(context, title: "Báo cáo định kỳ", template: "monthly", [
             "day": configuration.monthlyReportDay, "mayGenerate": user.role == .admin || user.role == .analyst,
             "surveys": try await surveyOptions(), "defaultPeriod": Self.previousMonth().description,
-            "reports": reports.map { ["id": $0.id, "period": $0.period.label(.vi), "survey": $0.surveyCode, "at": Self.format($0.generatedAt), "by": $0.generatedBy] as [String: Any] },
+            "reports": reports.map { ["id": $0.id, "period": $0.period.label(.vi), "survey": $0.surveyCode, "at": VietnamTime.minutes($0.generatedAt), "by": $0.generatedBy] as [String: Any] },
         ])
     }
 
     func generateMonthly(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         let form = try await form(request, context)
-        try Access.requireAnalyst(user, "generate monthly reports")
+        try AccessPolicy.requireAnalyst(user, "generate monthly reports")
         guard let period = Period(form["period"] ?? ""), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
         let id = try await MonthlyReports(db).generate(surveyCode: form["survey"] ?? "", period: period, actor: user.username)
         return Self.redirect("/monthly/\(id)")
@@ -86,8 +86,8 @@ extension WebController {
         let user = try user(context)
         if user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
         guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.notFound) }
-        let part = request.uri.queryParameters["part"].map(String.init) ?? "html"
-        guard part == "html" else { return try await ReportDownload.kept(id, part: part, db: db) }
+        let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.html)
+        guard part == .html else { return try await ReportDownloads(db).kept(id, part: part).response }
         // Shown as a page: the same strict headers as every page.
         return Self.html(String(decoding: try await MonthlyReportStore(db).content(id, part: .html), as: UTF8.self))
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 /// The upload form, the tally template, my uploads and one upload.
 extension WebController {
@@ -10,7 +11,7 @@ extension WebController {
 
     func uploadForm(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        try Access.requireImport(user)
+        try AccessPolicy.requireImport(user)
         return try await uploadPage(context, user: user, extra: [:], status: .ok)
     }
 
@@ -25,17 +26,17 @@ extension WebController {
 
     func upload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        try Access.requireImport(user)
+        try AccessPolicy.requireImport(user)
         let form = try await form(request, context, limit: configuration.maxUploadBytes + 64 * 1024)
-        guard let kind = UploadRunner.Kind(rawValue: form["kind"] ?? "") else { throw HTTPError(.badRequest, message: "Loại tệp phải là tallies hoặc responses.") }
+        guard let kind = UploadStore.Kind(rawValue: form["kind"] ?? "") else { throw HTTPError(.badRequest, message: "Loại tệp phải là tallies hoặc responses.") }
         let survey = form["survey"] ?? ""
         guard let file = form.files["file"], file.bytes.readableBytes > 0 else {
             return try await uploadPage(context, user: user, extra: ["error": "Chưa chọn tệp, hoặc tệp rỗng.", "fileName": form.files["file"]?.fileName ?? "", "survey": survey], status: .badRequest)
         }
-        let name = Access.safeFileName(file.fileName)
+        let name = FileName.safe(file.fileName)
         let common: [String: Any] = ["fileName": name, "survey": survey, "isTallies": kind == .tallies]
         do {
-            let result = try await UploadRunner(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: file.bytes,
+            let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: Data(buffer: file.bytes),
                                                             replace: form["replace"] == "true", check: false, user: user)
             switch result {
             case let .imported(upload, _): return Self.redirect("/uploads/\(upload.id)?new=1")
@@ -54,7 +55,7 @@ extension WebController {
             return try await uploadPage(context, user: user, extra: object, status: .unprocessableContent)
         } catch let error as UploadError {
             return try await uploadPage(context, user: user, extra: common.merging(["error": error.description]) { $1 }, status: .conflict)
-        } catch let error as ScopeDenied {
+        } catch let error as AccessDenied {
             return try await uploadPage(context, user: user, extra: common.merging(["error": error.message]) { $1 }, status: .forbidden)
         } catch let error as DatabaseError {
             if case .unreachable = error { throw error }
@@ -77,23 +78,23 @@ extension WebController {
     }
 
     func template(_ request: Request, context: AppContext) async throws -> Response {
-        try await Access.tallyTemplate(request, user: try user(context), db: db)
+        try await TallyTemplateRequest.response(request, user: try user(context), db: db)
     }
 
     static func statusLabel(_ status: UploadStore.Status) -> String { status == .active ? "đang dùng" : "đã thay thế" }
 
     func uploads(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        let all = try await Access.visibleUploads(user, db: db)
+        let all = try await AccessPolicy.visibleUploads(user, db: db)
         let rejections = try await UploadRejectionStore(db).list(userID: user.id)
         return page(context, title: "Các tệp đã tải lên", template: "uploads", [
             "uploads": all.map {
                 ["id": $0.id, "fileName": $0.fileName, "kind": $0.kind.rawValue, "survey": $0.surveyCode, "by": $0.uploadedBy,
-                 "at": Self.format($0.uploadedAt), "questionnaires": $0.questionnaires, "status": $0.status.rawValue, "statusLabel": Self.statusLabel($0.status)] as [String: Any]
+                 "at": VietnamTime.minutes($0.uploadedAt), "questionnaires": $0.questionnaires, "status": $0.status.rawValue, "statusLabel": Self.statusLabel($0.status)] as [String: Any]
             },
             "hasRejections": !rejections.isEmpty,
             "rejections": rejections.map { r -> [String: Any] in
-                var row: [String: Any] = ["fileName": r.fileName, "kind": r.kind, "survey": r.surveyCode, "at": Self.format(r.rejectedAt), "problemCount": r.problemCount]
+                var row: [String: Any] = ["fileName": r.fileName, "kind": r.kind, "survey": r.surveyCode, "at": VietnamTime.minutes(r.rejectedAt), "problemCount": r.problemCount]
                 row.merge(Self.problemRows(r.problems, total: r.problemCount)) { $1 }
                 return row
             },
@@ -103,11 +104,11 @@ extension WebController {
     func uploadDetail(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.notFound, message: "Không có tệp này.") }
-        let (upload, scopes) = try await Access.upload(id, user: user, db: db, denied: "Tệp số \(id) không thuộc đơn vị của bạn.")
+        let (upload, scopes) = try await AccessPolicy.upload(id, user: user, db: db, denied: "Tệp số \(id) không thuộc đơn vị của bạn.")
         let query = request.uri.queryParameters
         return page(context, title: "Tệp số \(id)", template: "upload-detail", [
             "id": upload.id, "fileName": upload.fileName, "kind": upload.kind.rawValue, "survey": upload.surveyCode, "surveyVersion": upload.surveyVersion,
-            "statusLabel": Self.statusLabel(upload.status), "by": upload.uploadedBy, "at": Self.format(upload.uploadedAt),
+            "statusLabel": Self.statusLabel(upload.status), "by": upload.uploadedBy, "at": VietnamTime.minutes(upload.uploadedAt),
             "shortHash": String(upload.sha256.prefix(16)) + "…", "questionnaires": upload.questionnaires, "units": upload.unitCount,
             "supersedes": upload.supersedes.map(String.init).joined(separator: ", "),
             "isNew": query["new"] == "1", "isAlready": query["already"] == "1",
@@ -119,7 +120,7 @@ extension WebController {
     func revert(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         _ = try await form(request, context)
-        try Access.requireAnalyst(user, "revert uploads")
+        try AccessPolicy.requireAnalyst(user, "revert uploads")
         guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.notFound) }
         _ = try await UploadStore(db).revert(id, actor: user.username)
         return Self.redirect("/uploads/\(id)")

@@ -1,10 +1,9 @@
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
-import NIOPosix
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 /// The web pages: sign in, upload (and the tally template), my uploads with their errors,
 /// the monthly report, the district comparison, the kept monthly reports, and accounts for
@@ -128,23 +127,13 @@ struct WebController {
         return Period.month(index / 12, index % 12 + 1)
     }
 
-    static func format(_ date: Date) -> String { ReportDocumentService.format(date) }
-
-    static func roleLabel(_ role: AuthUser.Role) -> String {
-        switch role {
-        case .admin: return "Quản trị"
-        case .analyst: return "Chuyên viên phân tích"
-        case .uploader: return "Cán bộ tải lên"
-        case .viewer: return "Người xem báo cáo"
-        }
-    }
 
     // MARK: Signing in
 
     func home(_ request: Request, context: AppContext) async throws -> Response {
         guard let user = context.user else { return Self.redirect("/login") }
         return page(context, title: "Trang chính", template: "home", [
-            "username": user.username, "roleLabel": Self.roleLabel(user.role), "unit": user.unitCode ?? "", "hasUnit": user.unitCode != nil,
+            "username": user.username, "roleLabel": user.role.label.vi, "unit": user.unitCode ?? "", "hasUnit": user.unitCode != nil,
             "mayImport": user.mayImport, "isAdmin": user.role == .admin,
         ])
     }
@@ -181,9 +170,7 @@ struct WebController {
         let credentials = username.isEmpty || username.count > 64 ? nil : try await accounts.credentials(username)
         let hash = credentials?.passwordHash
         // bcrypt is slow on purpose: off the event loop. An unknown name costs the same time.
-        let valid = try await NIOThreadPool.singleton.runIfActive {
-            Bcrypt.verify(password, hash: hash ?? Self.dummyHash) && hash != nil
-        }
+        let valid = try await Passwords.verify(password, hash: hash)
         guard valid, let account = credentials?.account, !account.disabled else {
             try await accounts.recordFailedLogin(username: String(username.prefix(64)), address: address)
             return loginPage(context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", username: username, status: .unauthorized)
@@ -196,9 +183,6 @@ struct WebController {
         ])
     }
 
-    /// A bcrypt hash of nothing anyone knows, verified when the account does not exist or
-    /// has no password, so that the answer takes as long as for a real account.
-    static let dummyHash = Bcrypt.hash(AccountStore.randomToken(), cost: 12)
 
     func logout(_ request: Request, context: AppContext) async throws -> Response {
         _ = try await form(request, context)
@@ -206,12 +190,5 @@ struct WebController {
         return Self.redirect("/login", cookies: [
             Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict),
         ])
-    }
-}
-
-/// Password hashing with bcrypt, off the event loop.
-public enum Passwords {
-    public static func hash(_ password: String, cost: UInt8 = 12) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 }

@@ -1,0 +1,19 @@
+import Hummingbird
+import SIPASUseCases
+
+extension Parameters {
+    /// The value of `name` from a closed set, `fallback` when absent; an unknown value is
+    /// refused (400) with the field's name and the valid values.
+    func closed<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) throws -> T where T.RawValue == String {
+        try closed(name) ?? fallback
+    }
+
+    /// The value of `name` from a closed set, nil when absent.
+    func closed<T: RawRepresentable & CaseIterable>(_ name: String) throws -> T? where T.RawValue == String {
+        guard let text = self[Substring(name)] else { return nil }
+        guard let value = T(rawValue: String(text)) else {
+            throw InvalidArgument(field: name, value: String(text), expected: T.allCases.map(\.rawValue))
+        }
+        return value
+    }
+}

@@ -1,0 +1,47 @@
+import SIPASCore
+import SIPASFiles
+import SIPASStore
+
+/// A report, or a kept monthly report, as a file to hand out (the API and the web pages).
+public struct ReportDownloads: Sendable {
+    public let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// `report` in `format`; with `.csv`, the one table named `table` (default: units).
+    public func download(_ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
+                         title: String? = nil) async throws -> Download {
+        let stem = "sipas-\(report.survey)-\(report.period)"
+        switch format {
+        case .json:
+            // What JSONEncoder with [.sortedKeys, .withoutEscapingSlashes] writes, byte for byte.
+            return Download(bytes: try report.jsonBytes(.compact), contentType: Download.jsonType, fileName: nil)
+        case .text:
+            let text = ReportText.render(report, survey: survey, language: .vi) + "\n"
+            return Download(bytes: Array(text.utf8), contentType: "text/plain; charset=utf-8", fileName: nil)
+        case .html:
+            let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
+            return Download(bytes: Array(html.utf8), contentType: Download.htmlType, fileName: nil)
+        case .xlsx:
+            let bytes = try TemporaryFile.bytes { try TableExport.xlsx(ReportTables.tables(report, survey: survey, language: .vi), to: $0) }
+            return Download(bytes: bytes, contentType: Download.xlsxType, fileName: stem + ".xlsx")
+        case .csv:
+            let tables = ReportTables.tables(report, survey: survey, language: .vi)
+            let name = table ?? "units"
+            guard let one = tables.first(where: { $0.name == name }) else {
+                throw InvalidArgument(field: "table", value: name, expected: ReportTables.names)
+            }
+            return Download(bytes: Array(TableExport.csv(one)), contentType: Download.csvType, fileName: "\(stem)-\(name).csv")
+        }
+    }
+
+    /// A kept monthly report: its HTML, JSON or XLSX as it was generated.
+    public func kept(_ id: Int, part: MonthlyReportStore.Part) async throws -> Download {
+        let bytes = try await MonthlyReportStore(db).content(id, part: part)
+        switch part {
+        case .html: return Download(bytes: bytes, contentType: Download.htmlType, fileName: nil)
+        case .json: return Download(bytes: bytes, contentType: Download.jsonType, fileName: "sipas-bao-cao-\(id).json")
+        case .xlsx: return Download(bytes: bytes, contentType: Download.xlsxType, fileName: "sipas-bao-cao-\(id).xlsx")
+        }
+    }
+}
