@@ -1,14 +1,6 @@
 import Foundation
 import SIPASCore
 
-/// One table of a report for spreadsheets and CSV: a header row and typed rows.
-public struct ReportTable: Sendable {
-    public var name: String
-    public var header: [String]
-    public var rows: [[XLSXCell]]
-    public var widths: [Double]
-}
-
 /// The report as the tables analysts take into Excel: Summary, Units, Elements, Criteria,
 /// Counts and Method. Numbers stay numbers (percent points, unrounded); absent values are
 /// empty cells.

@@ -46,32 +46,6 @@ public struct SlotLayout: Sendable, Equatable {
     }
 }
 
-/// The counts of one unit version in one period through one channel ("" for tallies), in the
-/// slots of a `SlotLayout`.
-public struct CountVector: Sendable, Equatable {
-    public var unitID: Int
-    public var period: Period
-    public var channel: String
-    public var counts: [Int64]
-
-    public init(unitID: Int, period: Period, channel: String, counts: [Int64]) {
-        self.unitID = unitID
-        self.period = period
-        self.channel = channel
-        self.counts = counts
-    }
-}
-
-/// A count that has no slot in the survey's layout (the validators only accept items and
-/// options of the survey, so this means the layout and the survey disagree).
-public struct CountWithoutSlot: Error, CustomStringConvertible {
-    public var item: String
-    public var option: String
-    public var description: String {
-        "the count of \(item)/\(option.isEmpty ? "\"\"" : option) has no slot in the survey's stored count layout; nothing was written"
-    }
-}
-
 extension CountCollection {
     /// The counts grouped into vectors, one per unit version, period and channel, ordered by
     /// unit, period and channel.
@@ -114,39 +88,6 @@ extension QuestionnaireValidator {
     }
 }
 
-/// The slots of a dense count row: slot 0 is the number of questionnaires; then, item by item,
-/// every option an answer to it can count towards ("na" first, as `AnswerCodec.options` says).
-struct CountSlots: Sendable {
-    var items: [String] = [TallyEntry.questionnairesItem]
-    var options: [String] = [""]
-    private var index: [[String: Int]] = []
-
-    init(codec: AnswerCodec) {
-        for item in codec.items {
-            var byOption: [String: Int] = [:]
-            var possible: [String] = []
-            if !(item.kind == .profile && item.options.isEmpty) { possible.append(SatisfactionScale.noAnswer) }
-            switch item.kind {
-            case .satisfaction: possible += SatisfactionScale.levels.map(String.init)
-            default: possible += item.options.map(\.code)
-            }
-            for option in possible where byOption[option] == nil {
-                byOption[option] = items.count
-                items.append(item.code)
-                options.append(option)
-            }
-            index.append(byOption)
-        }
-    }
-
-    var count: Int { items.count }
-
-    func slot(item: Int, option: String) -> Int? { index[item][option] }
-
-    /// For each item (by position), the slot of each option an answer to it can count towards.
-    var slotsByItem: [[String: Int]] { index }
-}
-
 extension Array where Element == Int32 {
     /// One more in each slot (checked: a slot beyond the row traps, as a subscript would).
     mutating func add(ones slots: [Int]) {
@@ -156,43 +97,6 @@ extension Array where Element == Int32 {
             for slot in slots {
                 precondition(slot >= 0 && slot < row.count, "count slot out of range")
                 row[slot] += 1
-            }
-        }
-    }
-}
-
-/// Counts stored questionnaires (answers coded by `AnswerCodec`) into vectors of a slot layout:
-/// the way single submissions are added up after they were stored. Counts exactly what the
-/// `QuestionnaireValidator` counts for the same questionnaire (tested).
-public struct AnswerCounter: Sendable {
-    private let codec: AnswerCodec
-    /// For each item, the slot of each option code an answer to it can count towards.
-    private let slots: [[String: Int]]
-    private let width: Int
-
-    public init(survey: Survey, layout: SlotLayout) throws {
-        codec = AnswerCodec(survey: survey)
-        width = layout.count
-        // The options each item can count towards, as the validator counts them, placed in
-        // the stored layout.
-        slots = try zip(codec.items, CountSlots(codec: codec).slotsByItem).map { item, options in
-            try options.keys.reduce(into: [String: Int]()) { byOption, option in
-                guard let slot = layout.slot(item: item.code, option: option) else { throw CountWithoutSlot(item: item.code, option: option) }
-                byOption[option] = slot
-            }
-        }
-    }
-
-    /// A vector of zeros as long as the layout.
-    public var zero: [Int64] { [Int64](repeating: 0, count: width) }
-
-    /// Adds one questionnaire: slot 0, and one for each option its answers count towards.
-    public func add(_ answers: [Int16], into vector: inout [Int64]) {
-        vector[0] += 1
-        for (index, item) in codec.items.enumerated() {
-            let code = index < answers.count ? answers[index] : 0
-            for option in codec.options(of: code, item: item) {
-                if let slot = slots[index][option] { vector[slot] += 1 }
             }
         }
     }

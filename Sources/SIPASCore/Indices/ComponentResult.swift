@@ -1,0 +1,6 @@
+import Foundation
+
+public struct ComponentResult: Sendable, Equatable {
+    public var code: String
+    public var estimate: IndexEstimate
+}

@@ -1,0 +1,16 @@
+/// An input file that cannot be used; lists every problem found, not only the first.
+public struct FileProblems: Error, Sendable, CustomStringConvertible {
+    public var problems: [FileProblem]
+
+    public init(_ problems: [FileProblem]) { self.problems = problems }
+
+    public var description: String {
+        let head = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+        let shown = problems.prefix(Self.shownInDescription).map { "  - \($0)" }.joined(separator: "\n")
+        let more = problems.count > Self.shownInDescription ? "\n  … and \(problems.count - Self.shownInDescription) more like these" : ""
+        return "\(head); nothing was written:\n" + shown + more
+    }
+
+    /// How many problems a message lists before it only counts the rest.
+    public static let shownInDescription = 100
+}

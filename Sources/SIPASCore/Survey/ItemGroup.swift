@@ -1,0 +1,3 @@
+public enum ItemGroup: String, Codable, Sendable, CaseIterable {
+    case criterion, observation, expectation, profile, overall, other
+}

@@ -1,0 +1,3 @@
+public enum Language: String, Codable, Sendable, CaseIterable {
+    case vi, en
+}

@@ -1,0 +1,21 @@
+/// A unit as read from a unit list, with the line it came from.
+public struct UnitRow: Sendable, Equatable {
+    public var line: Int
+    public var unit: AdminUnit
+
+    public init(line: Int, unit: AdminUnit) {
+        self.line = line
+        self.unit = unit
+    }
+}
+
+/// A succession as read from a change list, with the line it came from.
+public struct UnitChangeRow: Sendable, Equatable {
+    public var line: Int
+    public var change: UnitChange
+
+    public init(line: Int, change: UnitChange) {
+        self.line = line
+        self.change = change
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Settings of `sipas serve`.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The largest file accepted by the upload routes.
+    public var maxUploadBytes: Int
+    /// The day of the month on which last month's report is generated (0: never).
+    public var monthlyReportDay: Int
+    /// How often the scheduler looks whether a monthly report is due.
+    public var schedulerInterval: Duration
+    /// How often stored submissions are folded into their monthly vectors.
+    public var foldInterval: Duration
+    /// Session cookies only over HTTPS (set when sipas runs behind a TLS proxy).
+    public var secureCookies: Bool
+    /// How long a browser session lasts.
+    public var sessionLifetime: TimeInterval
+    /// bcrypt's cost for passwords set through the web pages.
+    public var bcryptCost: UInt8
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,
+                schedulerInterval: Duration = .seconds(3600), foldInterval: Duration = .seconds(2), secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
+                bcryptCost: UInt8 = 12) {
+        self.host = host
+        self.port = port
+        self.maxUploadBytes = maxUploadBytes
+        self.monthlyReportDay = monthlyReportDay
+        self.schedulerInterval = schedulerInterval
+        self.foldInterval = foldInterval
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.bcryptCost = bcryptCost
+    }
+}
