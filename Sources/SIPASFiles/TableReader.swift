@@ -147,8 +147,7 @@ public struct TableReader: @unchecked Sendable {
     /// Writes the first sheet of a workbook as UTF-8 CSV, each row prefixed by its sheet row number.
     static func convert(xlsx: URL, to csv: URL) throws {
         let workbook = try XLSXReader(url: xlsx)
-        FileManager.default.createFile(atPath: csv.path, contents: nil)
-        guard let out = FileHandle(forWritingAtPath: csv.path) else {
+        guard FileManager.default.createFile(atPath: csv.path, contents: nil), let out = FileHandle(forWritingAtPath: csv.path) else {
             throw XLSXError("cannot write a temporary file")
         }
         defer { try? out.close() }

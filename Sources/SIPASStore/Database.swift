@@ -36,7 +36,7 @@ public struct Database: Sendable {
 
     /// Drops a database (tests clean up after themselves).
     public static func dropDatabase(_ configuration: DatabaseConfiguration, logger: Logger) async throws {
-        try await withConnection(configuration.with(database: "postgres"), logger: logger) { connection in
+        _ = try await withConnection(configuration.with(database: "postgres"), logger: logger) { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(quoteIdentifier(configuration.database)) WITH (FORCE)"), logger: logger)
         }
     }
@@ -73,7 +73,7 @@ public struct Database: Sendable {
         _ configuration: DatabaseConfiguration, logger: Logger,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        try await withConnection(configuration, logger: logger) { connection in
+        _ = try await withConnection(configuration, logger: logger) { connection in
             try await connection.query("SELECT 1", logger: logger)
         }
         let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)

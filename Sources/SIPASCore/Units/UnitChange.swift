@@ -1,8 +1,3 @@
-/// How an old unit passed to a new one on a reorganisation.
-public enum UnitChangeKind: String, Codable, Sendable, CaseIterable {
-    case merge, split, rename
-}
-
 /// One succession: `oldCode` (valid the day before `effective`) to `newCode`.
 public struct UnitChange: Sendable, Hashable, Codable {
     public var oldCode: String
