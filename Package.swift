@@ -82,7 +82,6 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The command line: parses, wires and prints; only `sipas serve` uses SIPASServer.
@@ -100,6 +99,7 @@ let package = Package(
             name: "SIPASTestSupport",
             dependencies: [
                 "SIPASCore", "SIPASStore", "SIPASFiles",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/SIPASTestSupport"
@@ -117,6 +117,7 @@ let package = Package(
             name: "SIPASStoreTests",
             dependencies: [
                 "SIPASCore", "SIPASStore", "SIPASFiles", "SIPASTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -132,7 +133,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The command line end to end: the built `sipas` run as a process.
