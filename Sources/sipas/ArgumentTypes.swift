@@ -27,3 +27,4 @@ extension ReportService.Boundaries: ExpressibleByArgument {
 
     public static var allValueStrings: [String] { ["as-reported", "current", "YYYY-MM-DD"] }
 }
+extension TemplateService.FileType: ExpressibleByArgument {}

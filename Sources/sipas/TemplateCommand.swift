@@ -20,10 +20,9 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(help: "Unit code(s), comma-separated, e.g. 18073 or 18070,18073.") var unit: String
         @Flag(help: "Add a block for each unit below the given one (a district fills in for its communes).") var children = false
         @Option(help: "The period: YYYY-MM or YYYY-Qn.") var period: String
-        @Option(help: "xlsx or csv.") var format: Format = .xlsx
+        @Option(help: "The file type of the sheet.") var format: TemplateService.FileType = .xlsx
         @Option(name: .shortAndLong, help: "The file to write (default: tally-UNIT-PERIOD.xlsx).") var output: String?
 
-        enum Format: String, ExpressibleByArgument { case xlsx, csv }
 
         func validate() throws {
             guard let p = Period(period), p.kind != .year else {
