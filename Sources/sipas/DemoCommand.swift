@@ -28,19 +28,14 @@ struct DemoCommand: AsyncParsableCommand {
         let surveysFolder = try ProjectPaths.surveys()
         let surveyFiles = try FileManager.default.contentsOfDirectory(atPath: surveysFolder.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
-        let surveys = try surveyFiles.map { try SurveyLoader.load(contentsOf: surveysFolder.appendingPathComponent($0)) }
+        let surveys = try surveyFiles.map { try SurveyCatalog.load(surveysFolder.appendingPathComponent($0)) }
         let unitsFolder = surveysFolder.appendingPathComponent("units")
-        let lists = try Self.unitLists.map { list in
-            (list.file, CalendarDate(list.validFrom)!, try UnitListReader.readUnits(contentsOf: unitsFolder.appendingPathComponent(list.file)))
-        }
-        let changes = try UnitListReader.readChanges(contentsOf: unitsFolder.appendingPathComponent(Self.successions.file))
         let actor = context.actor
 
         let lines = try await context.withDatabase { db -> [String] in
             var lines: [String] = ["Database: \(db.configuration.target)", ""]
             lines.append("Surveys:")
-            for survey in surveys {
-                let result = try await SurveyStore(db).add(survey, actor: actor)
+            for (survey, result) in zip(surveys, try await SurveyCatalog(db).add(surveys, actor: actor)) {
                 let verb: String
                 switch result {
                 case .added: verb = "added"
@@ -50,19 +45,20 @@ struct DemoCommand: AsyncParsableCommand {
             }
             lines.append("")
             lines.append("Units:")
-            let store = UnitStore(db)
-            for (file, validFrom, rows) in lists {
-                let report = try await store.importUnits(rows, file: "Surveys/units/\(file)", validFrom: validFrom, validTo: nil, actor: actor)
+            let units = UnitCatalog(db)
+            for (file, validFrom) in Self.unitLists {
+                let report = try await units.importUnits(
+                    unitsFolder.appendingPathComponent(file), label: "Surveys/units/\(file)", validFrom: CalendarDate(validFrom)!, validTo: nil, actor: actor)
                 lines.append("  " + UnitsCommand.describe(report, file: "\(file) (from \(validFrom))"))
             }
-            let changeReport = try await store.importChanges(
-                changes, file: "Surveys/units/\(Self.successions.file)",
+            let changeReport = try await units.importChanges(
+                unitsFolder.appendingPathComponent(Self.successions.file), label: "Surveys/units/\(Self.successions.file)",
                 effective: CalendarDate(Self.successions.effective)!, actor: actor)
             lines.append("  " + UnitsCommand.describe(changeReport, file: Self.successions.file))
             lines.append("")
             for (label, date) in [("2021-06-30", "2021-06-30"), ("2025-03-31", "2025-03-31"), ("2025-07-01", "2025-07-01")] {
-                let units = try await store.list(on: CalendarDate(date)!)
-                let counts = Dictionary(grouping: units, by: \.unit.level).mapValues(\.count)
+                let valid = try await units.list(on: CalendarDate(date)!)
+                let counts = Dictionary(grouping: valid, by: \.unit.level).mapValues(\.count)
                 lines.append("  On \(label): " + UnitLevel.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
             }
             lines.append("")
@@ -82,8 +78,8 @@ struct DemoCommand: AsyncParsableCommand {
     static func loadTallies(_ db: Database, output: URL, actor: String) async throws -> [String] {
         let data = output.appendingPathComponent("data", isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let survey = try await SurveyStore(db).get(code: "sipas-2017").survey
-        let units = try await UnitStore(db).list(on: CalendarDate(year: 2021, month: 6, day: 30)!).map(\.unit)
+        let survey = try await SurveyCatalog(db).get("sipas-2017")
+        let units = try await UnitCatalog(db).list(on: CalendarDate(year: 2021, month: 6, day: 30)!).map(\.unit)
         let demo = DemoData(survey: survey, units: units, year: 2021)
         var groups: [(name: String, units: [AdminUnit])] = units.filter { $0.level == .district }.map { district in
             (district.code, [district] + units.filter { $0.parentCode == district.code && $0.level == .commune })

@@ -3,7 +3,6 @@ import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASUseCases
-import SIPASStore
 #if canImport(Glibc)
 import Glibc
 #endif

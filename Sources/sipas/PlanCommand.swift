@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASStore
 import SIPASUseCases
 
 struct PlanCommand: AsyncParsableCommand {

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPASCore
-import SIPASFiles
-import SIPASStore
+import SIPASUseCases
 
 struct SurveyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +15,7 @@ struct SurveyCommand: AsyncParsableCommand {
         @Argument(help: "The survey YAML file.") var file: String
 
         func run() async throws {
-            let survey = try SurveyLoader.load(contentsOf: URL(fileURLWithPath: file))
+            let survey = try SurveyCatalog.load(URL(fileURLWithPath: file))
             print("\(file): valid — \(survey.code) version \(survey.version), \(survey.elements.count) elements, \(survey.criteria.count) criteria, \(survey.items.count) other items.")
         }
     }
@@ -27,14 +26,10 @@ struct SurveyCommand: AsyncParsableCommand {
         @Argument(help: "The survey YAML file(s).") var files: [String]
 
         func run() async throws {
-            let surveys = try files.map { try SurveyLoader.load(contentsOf: URL(fileURLWithPath: $0)) }
+            let surveys = try files.map { try SurveyCatalog.load(URL(fileURLWithPath: $0)) }
             let context = CommandContext()
             let actor = context.actor
-            let results = try await context.withDatabase { db in
-                var results: [SurveyStore.AddResult] = []
-                for survey in surveys { results.append(try await SurveyStore(db).add(survey, actor: actor)) }
-                return results
-            }
+            let results = try await context.withDatabase { db in try await SurveyCatalog(db).add(surveys, actor: actor) }
             for (survey, result) in zip(surveys, results) {
                 switch result {
                 case .added: print("added \(survey.code) version \(survey.version)")
@@ -49,7 +44,7 @@ struct SurveyCommand: AsyncParsableCommand {
         @Option(help: "Language of titles: vi or en.") var lang: Language = .vi
 
         func run() async throws {
-            let summaries = try await CommandContext().withDatabase { db in try await SurveyStore(db).list() }
+            let summaries = try await CommandContext().withDatabase { db in try await SurveyCatalog(db).list() }
             if summaries.isEmpty {
                 print(lang == .vi ? "Chưa có phiếu khảo sát nào. Thêm bằng `sipas survey add Surveys/sipas-2017.yaml`." : "No survey stored yet. Add one with `sipas survey add Surveys/sipas-2017.yaml`.")
                 return
@@ -67,7 +62,7 @@ struct SurveyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let code = code, version = version
-            let (_, survey) = try await CommandContext().withDatabase { db in try await SurveyStore(db).get(code: code, version: version) }
+            let survey = try await CommandContext().withDatabase { db in try await SurveyCatalog(db).get(code, version: version) }
             print(SurveyPrinter(survey: survey, language: lang).text)
         }
     }

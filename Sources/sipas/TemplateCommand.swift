@@ -3,7 +3,6 @@ import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASUseCases
-import SIPASStore
 
 struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

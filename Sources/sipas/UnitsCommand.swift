@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPASCore
-import SIPASFiles
-import SIPASStore
+import SIPASUseCases
 
 struct UnitsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,16 +20,15 @@ struct UnitsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = CommandContext()
-            let rows = try UnitListReader.readUnits(contentsOf: URL(fileURLWithPath: file))
             let (file, validFrom, validTo, actor) = (file, validFrom, validTo, context.actor)
             let report = try await context.withDatabase { db in
-                try await UnitStore(db).importUnits(rows, file: file, validFrom: validFrom, validTo: validTo, actor: actor)
+                try await UnitCatalog(db).importUnits(URL(fileURLWithPath: file), label: file, validFrom: validFrom, validTo: validTo, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }
     }
 
-    static func describe(_ report: UnitStore.ImportReport, file: String) -> String {
+    static func describe(_ report: UnitCatalog.ImportReport, file: String) -> String {
         var text = "\(file): \(report.added) unit(s) added, \(report.replaced) new version(s) of changed units, \(report.unchanged) unchanged, \(report.closed.count) closed"
         if !report.closed.isEmpty && report.closed.count <= 20 { text += " (\(report.closed.joined(separator: ", ")))" }
         return text + "."
@@ -52,16 +50,15 @@ struct UnitsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = CommandContext()
-            let rows = try UnitListReader.readChanges(contentsOf: URL(fileURLWithPath: file))
             let (file, effective, actor) = (file, effective, context.actor)
             let report = try await context.withDatabase { db in
-                try await UnitStore(db).importChanges(rows, file: file, effective: effective, actor: actor)
+                try await UnitCatalog(db).importChanges(URL(fileURLWithPath: file), label: file, effective: effective, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }
     }
 
-    static func describe(_ report: UnitStore.ChangeReport, file: String) -> String {
+    static func describe(_ report: UnitCatalog.ChangeReport, file: String) -> String {
         var text = "\(file): \(report.added) succession(s) added, \(report.unchanged) unchanged."
         if !report.unmapped.isEmpty {
             text += "\nWarning: \(report.unmapped.count) old unit(s) ended with no successor listed; their data will not flow to current boundaries: \(report.unmapped.joined(separator: ", "))"
@@ -75,7 +72,7 @@ struct UnitsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let effective = effective
-            let changes = try await CommandContext().withDatabase { db in try await UnitStore(db).changes(effective: effective) }
+            let changes = try await CommandContext().withDatabase { db in try await UnitCatalog(db).changes(effective: effective) }
             print(table([["effective", "old", "new", "change", "default", "share"]] + changes.map {
                 [$0.effective.description, $0.change.oldCode, $0.change.newCode, $0.change.kind.rawValue, $0.change.isDefault ? "yes" : "", $0.change.share.map { "\($0)" } ?? ""]
             }))
@@ -90,7 +87,7 @@ struct UnitsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let date = on ?? today(), level = level
-            let units = try await CommandContext().withDatabase { db in try await UnitStore(db).list(on: date, level: level) }
+            let units = try await CommandContext().withDatabase { db in try await UnitCatalog(db).list(on: date, level: level) }
             let vi = lang == .vi
             let header = vi ? ["Mã", "Cấp", "Loại", "Tên", "Trực thuộc", "Hiệu lực"] : ["Code", "Level", "Type", "Name", "Parent", "Valid"]
             print(table([header] + units.map {
@@ -106,11 +103,11 @@ struct UnitsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let date = on ?? today()
-            let units = try await CommandContext().withDatabase { db in try await UnitStore(db).list(on: date) }
+            let units = try await CommandContext().withDatabase { db in try await UnitCatalog(db).list(on: date) }
             let children = Dictionary(grouping: units, by: { $0.unit.parentCode ?? "" })
             let codes = Set(units.map(\.unit.code))
             var lines: [String] = []
-            func walk(_ unit: UnitStore.StoredUnit, depth: Int) {
+            func walk(_ unit: UnitCatalog.StoredUnit, depth: Int) {
                 lines.append(String(repeating: "  ", count: depth) + "\(unit.unit.code)  \(unit.unit.name)")
                 let kids = (children[unit.unit.code] ?? []).sorted { ($0.unit.level, $0.unit.code) < ($1.unit.level, $1.unit.code) }
                 for child in kids { walk(child, depth: depth + 1) }

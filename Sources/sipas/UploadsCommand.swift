@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPASCore
-import SIPASStore
+import SIPASUseCases
 
 struct UploadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,7 @@ struct UploadsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let limit = limit
-            let uploads = try await CommandContext().withDatabase { db in try await UploadStore(db).list(limit: limit) }
+            let uploads = try await CommandContext().withDatabase { db in try await UploadHistory(db).list(limit: limit) }
             if uploads.isEmpty {
                 print("Chưa có tệp nào được nhập. (`sipas import tallies FILE --survey sipas-2017`)")
                 return
@@ -35,10 +35,7 @@ struct UploadsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = id
-            let (upload, scopes) = try await CommandContext().withDatabase { db in
-                let store = UploadStore(db)
-                return (try await store.get(id), try await store.scopes(of: id))
-            }
+            let (upload, scopes) = try await CommandContext().withDatabase { db in try await UploadHistory(db).show(id) }
             print("""
                 Upload \(upload.id): \(upload.kind.rawValue) of \(upload.surveyCode) v\(upload.surveyVersion)
                 File: \(upload.fileName) (SHA-256 \(upload.sha256))
@@ -58,7 +55,7 @@ struct UploadsCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (id, actor) = (id, context.actor)
-            let (restored, superseded) = try await context.withDatabase { db in try await UploadStore(db).revert(id, actor: actor) }
+            let (restored, superseded) = try await context.withDatabase { db in try await UploadHistory(db).revert(id, actor: actor) }
             print("Upload \(restored.id) (\(restored.fileName)) is active again." + (superseded.isEmpty ? "" : " Superseded: " + superseded.map { "upload \($0.id) (\($0.fileName))" }.joined(separator: ", ") + "."))
         }
     }

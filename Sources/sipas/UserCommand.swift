@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SIPASCore
-import SIPASStore
 import SIPASUseCases
 
 struct UserCommand: AsyncParsableCommand {
@@ -32,8 +31,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, role, unit, actor) = (name, role, unit, context.actor)
-            let hash = passwordStdin ? try await Passwords.hash(try UserCommand.readPassword(name)) : nil
-            _ = try await context.withDatabase { db in try await AccountStore(db).add(username: name, role: role, unitCode: unit, passwordHash: hash, actor: actor) }
+            let password = passwordStdin ? try UserCommand.readPassword(name) : nil
+            try await context.withDatabase { db in try await AccountService(db).add(username: name, role: role, unitCode: unit, password: password, actor: actor) }
             print("added \(name) (\(role.rawValue)\(unit.map { ", unit \($0)" } ?? ""))")
         }
     }
@@ -41,7 +40,7 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts.")
         func run() async throws {
-            let accounts = try await CommandContext().withDatabase { db in try await AccountStore(db).list() }
+            let accounts = try await CommandContext().withDatabase { db in try await AccountService(db).list() }
             print(table([["name", "role", "unit", "disabled"]] + accounts.map { [$0.username, $0.role.rawValue, $0.unitCode ?? "", $0.disabled ? "yes" : ""] }))
         }
     }
@@ -52,7 +51,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, actor) = (name, context.actor)
-            try await context.withDatabase { db in try await AccountStore(db).setDisabled(name, true, actor: actor) }
+            try await context.withDatabase { db in try await AccountService(db).setDisabled(name, true, actor: actor) }
             print("disabled \(name)")
         }
     }
@@ -63,7 +62,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, actor) = (name, context.actor)
-            try await context.withDatabase { db in try await AccountStore(db).setDisabled(name, false, actor: actor) }
+            try await context.withDatabase { db in try await AccountService(db).setDisabled(name, false, actor: actor) }
             print("enabled \(name)")
         }
     }
@@ -74,8 +73,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, actor) = (name, context.actor)
-            let hash = try await Passwords.hash(try UserCommand.readPassword(name))
-            try await context.withDatabase { db in try await AccountStore(db).setPassword(name, hash: hash, actor: actor) }
+            let password = try UserCommand.readPassword(name)
+            try await context.withDatabase { db in try await AccountService(db).setPassword(name, password: password, actor: actor) }
             print("set the password of \(name)")
         }
     }
@@ -87,7 +86,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let (name, label, actor) = (name, label, context.actor)
-            let token = try await context.withDatabase { db in try await AccountStore(db).createToken(for: name, label: label, actor: actor) }
+            let token = try await context.withDatabase { db in try await AccountService(db).createToken(for: name, label: label, actor: actor) }
             print(token)
         }
     }
