@@ -6,8 +6,8 @@ import SIPASUseCases
 struct UploadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uploads",
-        abstract: "The imported files: list them, show one, bring back a superseded one.",
-        subcommands: [List.self, Show.self, Revert.self])
+        abstract: "The imported files: list them, show one, bring back a superseded one; who has not sent data.",
+        subcommands: [List.self, Show.self, Revert.self, Missing.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List uploads, newest first.")
