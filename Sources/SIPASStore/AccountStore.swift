@@ -16,6 +16,8 @@ public struct AccountStore: Sendable {
         public var role: Role
         public var unitCode: String?
         public var disabled: Bool
+        /// When a token of the account was last used or the account last signed in.
+        public var lastUsedAt: Date? = nil
     }
 
     static func hash(_ token: String) -> String {
@@ -39,16 +41,21 @@ public struct AccountStore: Sendable {
         } catch {
             let inner = error.unwrappingTransaction
             if inner.sqlState == "23505" { throw DatabaseError.conflict("an account named \(username) already exists") }
-            if inner.sqlState == "23514" { throw DatabaseError.invalid("account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader or viewer, and an uploader needs --unit") }
+            if inner.sqlState == "23514" { throw DatabaseError.invalid("account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs --unit") }
             throw inner
         }
     }
 
     public func list() async throws -> [Account] {
-        let rows = try await db.client.query("SELECT user_id, username, role, unit_code, disabled FROM app_users ORDER BY username", logger: db.logger)
+        let rows = try await db.client.query("""
+            SELECT u.user_id, u.username, u.role, u.unit_code, u.disabled,
+                   greatest((SELECT max(last_used_at) FROM api_tokens t WHERE t.user_id = u.user_id),
+                            (SELECT max(created_at) FROM sessions s WHERE s.user_id = u.user_id))
+            FROM app_users u ORDER BY u.username
+            """, logger: db.logger)
         var result: [Account] = []
-        for try await (id, name, role, unit, disabled) in rows.decode((Int, String, String, String?, Bool).self) {
-            result.append(Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled))
+        for try await (id, name, role, unit, disabled, used) in rows.decode((Int, String, String, String?, Bool, Date?).self) {
+            result.append(Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled, lastUsedAt: used))
         }
         return result
     }
@@ -60,12 +67,14 @@ public struct AccountStore: Sendable {
             var found = false
             for try await _ in rows { found = true }
             guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
+            if disabled { try await Self.endAccess(of: username, connection, logger: logger) }
             try await AuditLog.record(connection, actor: actor, action: disabled ? "user.disable" : "user.enable", objectType: "user", objectID: username, logger: logger)
         }
     }
 
-    /// Creates a token for an account and returns it; only its hash is stored.
-    public func createToken(for username: String, label: String, actor: String) async throws -> String {
+    /// Creates a token for an account and returns it; only its hash is stored. It lasts
+    /// `days` (default: the role's, a year for kiosks and 90 days for people).
+    public func createToken(for username: String, label: String, days: Int? = nil, actor: String) async throws -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let token = "sipas_" + bytes.map { String(format: "%02x", $0) }.joined()
@@ -73,13 +82,16 @@ public struct AccountStore: Sendable {
         do {
             try await db.client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query("""
-                    INSERT INTO api_tokens (user_id, token_hash, label)
-                    SELECT user_id, \(Self.hash(token)), \(label) FROM app_users WHERE username = \(username) RETURNING api_token_id
+                    INSERT INTO api_tokens (user_id, token_hash, label, expires_at)
+                    SELECT user_id, \(Self.hash(token)), \(label),
+                           now() + make_interval(days => coalesce(\(days)::integer, CASE role WHEN 'kiosk' THEN \(Role.kiosk.defaultTokenDays)::integer ELSE \(Role.viewer.defaultTokenDays)::integer END))
+                    FROM app_users WHERE username = \(username) RETURNING api_token_id
                     """, logger: logger)
                 var found = false
                 for try await _ in rows { found = true }
                 guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
-                try await AuditLog.record(connection, actor: actor, action: "token.create", objectType: "user", objectID: username, details: ["label": label], logger: logger)
+                try await AuditLog.record(connection, actor: actor, action: "token.create", objectType: "user", objectID: username,
+                                          details: ["label": label, "days": days.map(String.init) ?? "default"], logger: logger)
             }
         } catch {
             throw error.unwrappingTransaction
@@ -88,9 +100,12 @@ public struct AccountStore: Sendable {
     }
 
     public func account(forToken token: String) async throws -> Account? {
+        // Valid tokens only (not revoked, not expired), noting when each was last used.
         let rows = try await db.client.query("""
-            SELECT u.user_id, u.username, u.role, u.unit_code, u.disabled FROM api_tokens t JOIN app_users u USING (user_id)
-            WHERE t.token_hash = \(Self.hash(token)) AND t.revoked_at IS NULL
+            UPDATE api_tokens t SET last_used_at = now() FROM app_users u
+            WHERE u.user_id = t.user_id AND t.token_hash = \(Self.hash(token)) AND t.revoked_at IS NULL
+              AND (t.expires_at IS NULL OR t.expires_at > now())
+            RETURNING u.user_id, u.username, u.role, u.unit_code, u.disabled
             """, logger: db.logger)
         for try await (id, name, role, unit, disabled) in rows.decode((Int, String, String, String?, Bool).self) {
             return Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled)
@@ -125,7 +140,7 @@ public struct AccountStore: Sendable {
                     "UPDATE app_users SET role = \(role.rawValue), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id", logger: logger)
             }
         } catch where error.sqlState == "23514" {
-            throw DatabaseError.invalid("the role must be admin, analyst, uploader or viewer, and an uploader needs a unit")
+            throw DatabaseError.invalid("the role must be admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs a unit")
         }
     }
 
@@ -139,11 +154,21 @@ public struct AccountStore: Sendable {
                 var found = false
                 for try await _ in try await update(connection, logger) { found = true }
                 guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
+                // A new password or role: whatever was signed in or issued before ends.
+                try await Self.endAccess(of: username, connection, logger: logger)
                 try await AuditLog.record(connection, actor: actor, action: action, objectType: "user", objectID: username, details: details, logger: logger)
             }
         } catch {
             throw error.unwrappingTransaction
         }
+    }
+
+    /// Ends every session of the account and revokes every token it has.
+    static func endAccess(of username: String, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("DELETE FROM sessions WHERE user_id = (SELECT user_id FROM app_users WHERE username = \(username))", logger: logger)
+        try await connection.query("""
+            UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM app_users WHERE username = \(username))
+            """, logger: logger)
     }
 
     // MARK: Sessions

@@ -18,14 +18,14 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an account: admin, analyst, uploader (with --unit) or viewer.")
+        static let configuration = CommandConfiguration(abstract: "Add an account: admin, analyst, uploader or kiosk (with --unit), or viewer.")
         @Argument(help: "The account name (a-z, 0-9, . _ -).") var name: String
-        @Option(help: "admin, analyst, uploader or viewer.") var role: Role
+        @Option(help: "What the account may do.") var role: Role
         @Option(help: "An uploader's unit code: it acts for this unit and the units below it.") var unit: String?
         @Flag(help: "Read a password for the web pages from standard input (at least 10 characters).") var passwordStdin = false
 
         func validate() throws {
-            if role == .uploader && unit == nil { throw ValidationError("an uploader needs --unit CODE") }
+            if role.isUnitBound && unit == nil { throw ValidationError("an \(role.rawValue) account needs --unit CODE") }
         }
 
         func run() async throws {
@@ -41,12 +41,14 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts.")
         func run() async throws {
             let accounts = try await CommandContext().withDatabase { db in try await AccountService(db).list() }
-            print(table([["name", "role", "unit", "disabled"]] + accounts.map { [$0.username, $0.role.rawValue, $0.unitCode ?? "", $0.disabled ? "yes" : ""] }))
+            print(table([["name", "role", "unit", "disabled", "last used"]] + accounts.map {
+                [$0.username, $0.role.rawValue, $0.unitCode ?? "", $0.disabled ? "yes" : "", $0.lastUsedAt.map(VietnamTime.minutes) ?? ""]
+            }))
         }
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account (its tokens stop working).")
+        static let configuration = CommandConfiguration(abstract: "Disable an account: its sessions end and its tokens are revoked (enabling it again brings neither back).")
         @Argument var name: String
         func run() async throws {
             let context = CommandContext()
@@ -68,7 +70,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set an account's password for the web pages, read from standard input (bcrypt; at least 10 characters).")
+        static let configuration = CommandConfiguration(abstract: "Set an account's password for the web pages, read from standard input (bcrypt; at least 10 characters); its sessions end and its tokens are revoked.")
         @Argument var name: String
         func run() async throws {
             let context = CommandContext()
@@ -76,18 +78,6 @@ struct UserCommand: AsyncParsableCommand {
             let password = try UserCommand.readPassword(name)
             try await context.withDatabase { db in try await AccountService(db).setPassword(name, password: password, actor: actor) }
             print("set the password of \(name)")
-        }
-    }
-
-    struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an API token; it is shown once and stored only as a hash.")
-        @Argument var name: String
-        @Option(help: "What the token is for, e.g. kiosk-1.") var label = ""
-        func run() async throws {
-            let context = CommandContext()
-            let (name, label, actor) = (name, label, context.actor)
-            let token = try await context.withDatabase { db in try await AccountService(db).createToken(for: name, label: label, actor: actor) }
-            print(token)
         }
     }
 }

@@ -4,7 +4,8 @@ import SIPASStore
 /// What an account may touch, shared by the JSON API and the web pages so that both refuse
 /// the same things. Refusals are `AccessDenied`.
 public enum AccessPolicy {
-    /// The codes of an uploader's unit and every unit below it (in any structure version).
+    /// The codes of a unit-bound account's unit (an uploader's, a kiosk's) and every unit
+    /// below it (in any structure version).
     public static func area(of user: AuthUser, db: Database) async throws -> Set<String> {
         guard let root = user.unitCode else { return [] }
         return area(of: root, in: try await UnitStore(db).allVersions())
@@ -24,6 +25,7 @@ public enum AccessPolicy {
     /// The units a report may be asked for: an uploader reads its own unit (and its area)
     /// only, and by default its own unit.
     public static func reportUnits(_ requested: [String], user: AuthUser, db: Database) async throws -> [String] {
+        try requireReader(user)
         guard user.role == .uploader else { return requested }
         guard let own = user.unitCode else { throw AccessDenied(message: "an uploader without a unit reads no reports") }
         let area = try await area(of: user, db: db)
@@ -36,6 +38,7 @@ public enum AccessPolicy {
 
     /// The uploads an account may see, newest first: an uploader those wholly inside its area.
     public static func visibleUploads(_ user: AuthUser, db: Database, limit: Int = 500) async throws -> [UploadStore.Upload] {
+        try requireReader(user)
         let store = UploadStore(db)
         let all = try await store.list(limit: limit)
         guard user.role == .uploader else { return all }
@@ -46,6 +49,7 @@ public enum AccessPolicy {
 
     /// One upload with its scopes; `AccessDenied(denied)` when an uploader's area does not hold it.
     public static func upload(_ id: Int, user: AuthUser, db: Database, denied: String) async throws -> (UploadStore.Upload, [UploadStore.ScopeSummary]) {
+        try requireReader(user)
         let store = UploadStore(db)
         let upload = try await store.get(id)
         let scopes = try await store.scopes(of: id)
@@ -58,13 +62,23 @@ public enum AccessPolicy {
 
     /// Refuses units outside an uploader's area (`denied` says what it may do instead).
     public static func requireArea(_ codes: [String], user: AuthUser, db: Database, denied: String) async throws {
-        guard user.role == .uploader else { return }
+        guard user.role.isUnitBound else { return }
         let area = try await area(of: user, db: db)
         guard codes.allSatisfy({ area.contains($0) }) else { throw AccessDenied(message: denied) }
     }
 
     public static func requireImport(_ user: AuthUser) throws {
-        guard user.mayImport else { throw AccessDenied(message: "a viewer cannot import files") }
+        guard user.mayImport else { throw AccessDenied(message: "a \(user.role.rawValue) account cannot import files") }
+    }
+
+    /// Single questionnaires (kiosks, the portal): every role but a viewer.
+    public static func requireSubmit(_ user: AuthUser) throws {
+        guard user.role.maySubmit else { throw AccessDenied(message: "a viewer cannot post questionnaires") }
+    }
+
+    /// Reports, uploads, exports, templates: everyone but a kiosk, which posts questionnaires only.
+    public static func requireReader(_ user: AuthUser) throws {
+        guard user.role != .kiosk else { throw AccessDenied(message: "a kiosk account posts questionnaires for its unit and reads nothing") }
     }
 
     public static func requireAnalyst(_ user: AuthUser, _ what: String) throws {

@@ -29,8 +29,21 @@ public struct AccountService: Sendable {
         try await AccountStore(db).setPassword(username, hash: try await Passwords.hash(password, cost: bcryptCost), actor: actor)
     }
 
-    /// A new API token for `username`: returned once, stored only as its SHA-256.
-    public func createToken(for username: String, label: String, actor: String) async throws -> String {
-        try await AccountStore(db).createToken(for: username, label: label, actor: actor)
+    public typealias TokenInfo = AccountStore.TokenInfo
+
+    /// A new API token for `username`: returned once, stored only as its SHA-256; it lasts
+    /// `days` (default: a year for kiosks, 90 days for people).
+    public func createToken(for username: String, label: String, days: Int? = nil, actor: String) async throws -> String {
+        try await AccountStore(db).createToken(for: username, label: label, days: days, actor: actor)
+    }
+
+    public func tokens(of username: String) async throws -> [TokenInfo] {
+        try await AccountStore(db).tokens(of: username)
+    }
+
+    /// Revokes token `id` of `username`, or all its tokens.
+    @discardableResult
+    public func revokeTokens(of username: String, id: Int?, actor: String) async throws -> Int {
+        try await AccountStore(db).revokeTokens(of: username, id: id, actor: actor)
     }
 }
