@@ -41,6 +41,14 @@ public struct DatabaseConfiguration: Sendable {
         }
     }
 
+    /// The same server and database as another role (the service's login role).
+    public func with(username: String, password: String? = nil) -> DatabaseConfiguration {
+        var copy = self
+        copy.username = username
+        copy.password = password
+        return copy
+    }
+
     /// The same server, another database (tests create one database each).
     public func with(database: String) -> DatabaseConfiguration {
         var copy = self

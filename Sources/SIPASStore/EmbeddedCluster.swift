@@ -10,6 +10,10 @@ import Glibc
 public struct EmbeddedCluster: Sendable {
     public let home: URL
     public static let superuser = "sipas"
+    /// The login role the service and the data commands use: a member of `sipas_service`
+    /// (schema 0006), which reads and writes data but changes no table and never rewrites the
+    /// audit trail. The superuser migrates.
+    public static let serviceUser = "sipas_app"
     public static let database = "sipas"
     public static let port = 5432
 
@@ -32,9 +36,15 @@ public struct EmbeddedCluster: Sendable {
     public var socketPath: String { socketDirectory.path + "/.s.PGSQL.\(Self.port)" }
 
     /// The connection to the embedded cluster's `sipas` database.
+    /// How the owner (the cluster's superuser) connects: migrations, `sipas db`.
     public var configuration: DatabaseConfiguration {
         DatabaseConfiguration(endpoint: .socket(path: socketPath), username: Self.superuser, password: nil,
                               database: Self.database, tls: .disable, embedded: self)
+    }
+
+    /// How the service and the data commands connect: as `serviceUser`.
+    public var serviceConfiguration: DatabaseConfiguration {
+        configuration.with(username: Self.serviceUser)
     }
 
     public enum Status: Equatable, Sendable {

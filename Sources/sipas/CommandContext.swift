@@ -33,9 +33,11 @@ struct CommandContext {
     func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
         let configuration = try await Database.resolveConfiguration(logger: logger)
         let migrator = try migrator()
-        if configuration.embedded != nil {
+        if let cluster = configuration.embedded {
+            // The owner migrates; everything else runs as the service's role (least privilege).
             let report = try await migrator.migrate(configuration, logger: logger)
             for name in report.applied { logger.notice("applied migration \(name)") }
+            return try await Database.with(cluster.serviceConfiguration, logger: logger, body)
         } else {
             let pending = try await Database.withConnection(configuration, logger: logger) { connection in
                 try await migrator.pending(connection, logger: logger)
