@@ -21,27 +21,35 @@ public struct SubmissionStore: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Stored now, with its response id.
         case stored(Int)
-        /// This client id was stored before (with its response id); nothing was added.
+        /// This account stored this client id before, with the same content (a retry): its
+        /// response id; nothing was added.
         case duplicate(Int)
+        /// This account stored this client id before with other content: the stored response
+        /// id; nothing was overwritten or added.
+        case conflict(Int)
     }
 
     /// Stores one validated questionnaire.
     public func submit(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String) async throws -> Outcome {
         let profile = questionnaire.profile.isEmpty
             ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: questionnaire.profile, options: [.sortedKeys]), as: UTF8.self)
-        // A concurrent retry of the same client id waits on the unique index and then inserts
-        // nothing.
+        // A client id is unique per survey and submitting account. A concurrent retry of the
+        // same id waits on the unique index and then inserts nothing.
         let rows = try await db.client.query("""
             INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
             VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
                     \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
-            ON CONFLICT (survey_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+            ON CONFLICT (survey_id, submitted_by, client_id) WHERE client_id IS NOT NULL AND upload_id IS NULL DO NOTHING
             RETURNING response_id
             """, logger: db.logger)
         for try await id in rows.decode(Int.self) { return .stored(id) }
-        let again = try await db.client.query(
-            "SELECT response_id FROM responses WHERE survey_id = \(surveyID) AND client_id = \(clientID)", logger: db.logger)
-        for try await id in again.decode(Int.self) { return .duplicate(id) }
+        let again = try await db.client.query("""
+            SELECT response_id, unit_id = \(questionnaire.unitID) AND response_date = \(questionnaire.date.description)::date
+                   AND channel = \(questionnaire.channel.rawValue) AND answers = \(questionnaire.answers) AND profile = \(profile)::jsonb
+            FROM responses
+            WHERE survey_id = \(surveyID) AND submitted_by = \(submittedBy) AND client_id = \(clientID) AND upload_id IS NULL
+            """, logger: db.logger)
+        for try await (id, same) in again.decode((Int, Bool).self) { return same ? .duplicate(id) : .conflict(id) }
         throw DatabaseError.conflict("the questionnaire \(clientID) could not be stored; send it again")
     }
 

@@ -246,7 +246,7 @@ struct APIController {
     /// file; stored with its counts in one statement; a retry of its client_id changes nothing.
     func submit(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        try AccessPolicy.requireImport(user)
+        try AccessPolicy.requireSubmit(user)
         let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard media == "application/json" else { throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json") }
         let body: ByteBuffer
@@ -264,7 +264,7 @@ struct APIController {
         guard let questionnaire = validator.check(row) else {
             throw FileProblems(validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
         }
-        if user.role == .uploader {
+        if user.role.isUnitBound {
             guard let unit = validator.units.version(id: questionnaire.unitID),
                   let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
                 throw AccessDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
@@ -275,6 +275,11 @@ struct APIController {
             return try ErrorMiddleware.json(.created, ["status": "stored", "id": "\(id)", "client_id": submission.clientID])
         case let .duplicate(id):
             return try ErrorMiddleware.json(.ok, ["status": "already stored", "id": "\(id)", "client_id": submission.clientID])
+        case let .conflict(id):
+            return try ErrorMiddleware.json(.conflict, [
+                "status": "conflict", "id": "\(id)", "client_id": submission.clientID,
+                "error": "client_id \(submission.clientID) was already used by this account for another questionnaire (response \(id)); nothing was stored or overwritten",
+            ])
         }
     }
 
@@ -304,7 +309,7 @@ struct APIController {
 
     func export(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        guard user.role != .viewer else { throw HTTPError(.forbidden, message: "a viewer reads reports only; exports are for analysts and uploaders") }
+        guard user.role != .viewer && user.role != .kiosk else { throw HTTPError(.forbidden, message: "exports are for analysts and uploaders; a viewer reads reports, a kiosk posts questionnaires") }
         let what = try context.parameters.require("what")
         let query = request.uri.queryParameters
         guard let surveyCode = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
@@ -365,13 +370,13 @@ struct APIController {
 
     func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {
         let user = try context.requireUser()
-        if user.role == .uploader { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
+        if user.role.isUnitBound { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
         return try await MonthlyReportStore(db).list().map { KeptReport(id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy) }
     }
 
     func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        if user.role == .uploader { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
+        if user.role.isUnitBound { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
         let id = try context.parameters.require("id", as: Int.self)
         let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.json)
         return try await ReportDownloads(db).kept(id, part: part).response

@@ -100,6 +100,7 @@ struct WebController {
     /// redirect to the sign-in page).
     func user(_ context: AppContext) throws -> AuthUser {
         guard let user = context.user else { throw HTTPError(.unauthorized, message: "sign in first") }
+        guard user.role != .kiosk else { throw HTTPError(.forbidden, message: "Tài khoản thiết bị (kiosk) chỉ gửi phiếu khảo sát, không dùng các trang này.") }
         return user
     }
 
