@@ -81,6 +81,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return (.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))
         case let error as UploadError:
             return (.conflict, Body(error: error.description(APIWording())))
+        case let error as AccountError:
+            return (.badRequest, Body(error: error.description))
+        case let error as UnitListError:
+            return (.badRequest, Body(error: error.description))
         case let error as DatabaseError:
             switch error {
             case .notFound: return (.notFound, Body(error: error.description))
