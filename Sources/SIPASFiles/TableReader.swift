@@ -48,7 +48,7 @@ public struct TableReader: @unchecked Sendable {
         do {
             return try DelimitedFileReader(url: url, encoding: encoding, delimiter: delimiter)
         } catch let error as DelimitedTextError {
-            throw FileProblems([FileProblem(file: displayName, line: error.line, message: error.message)])
+            throw FileProblems([error.problem(file: displayName)])
         }
     }
 
@@ -74,7 +74,7 @@ public struct TableReader: @unchecked Sendable {
             do {
                 recordLine = try reader.nextRecord(into: &fields)
             } catch let error as DelimitedTextError {
-                throw FileProblems([FileProblem(file: file, line: error.line, message: error.message)])
+                throw FileProblems([error.problem(file: file)])
             }
             guard var line = recordLine else { return nil }
             var first = 0

@@ -100,7 +100,7 @@ public enum TallyFileReader {
                 let code = cell(row, 1)
                 if !code.isEmpty && code != survey.code {
                     problems.append(FileProblem(file: table.file, line: row.line, column: valueAt.column,
-                        message: "this tally is for survey \"\(code)\", but the import names --survey \(survey.code); expected the same survey"))
+                        message: "this tally is for survey \"\(code)\"", remedy: .sameSurvey(imported: survey.code)))
                 }
             case .unit:
                 sawKey = true

@@ -39,7 +39,7 @@ public enum UnitListReader {
             while let record = try reader.next() { records.append(record) }
             return records
         } catch let error as DelimitedTextError {
-            throw FileProblems([FileProblem(file: file, line: error.line, message: error.message)])
+            throw FileProblems([error.problem(file: file)])
         }
     }
 

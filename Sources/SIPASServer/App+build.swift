@@ -21,11 +21,11 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
     router.get("/healthz") { _, _ -> Response in
         guard await DatabaseAvailability.probe(database, deadline: .seconds(2)) else {
             await availability.markDown()
-            var response = try ErrorMiddleware.json(.serviceUnavailable, ["status": "unavailable", "database": "unreachable"])
+            var response = try Response.json(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             response.headers[.retryAfter] = "2"
             return response
         }
-        return try ErrorMiddleware.json(.ok, ["status": "ok", "database": "ok"])
+        return try Response.json(Health(status: "ok", database: "ok"))
     }
     router.get("/metrics") { _, _ -> Response in
         var buffer: [UInt8] = []

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import SIPASCore
 import SIPASUseCases
@@ -22,6 +23,9 @@ public struct AppContext: RequestContext {
     }
 
     public var maxUploadSize: Int { maxUploadBytes }
+
+    /// Routes returning a `ResponseEncodable` are encoded like every other JSON answer.
+    public var responseEncoder: JSONEncoder { .api }
 
     /// The account, or 401.
     public func requireUser() throws -> AuthUser {

@@ -41,7 +41,7 @@ public struct AccountStore: Sendable {
         } catch {
             let inner = error.unwrappingTransaction
             if inner.sqlState == "23505" { throw DatabaseError.conflict("an account named \(username) already exists") }
-            if inner.sqlState == "23514" { throw DatabaseError.invalid("account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs --unit") }
+            if inner.sqlState == "23514" { throw AccountError.invalid(username: username) }
             throw inner
         }
     }

@@ -9,7 +9,7 @@ public enum AuditLog {
         _ connection: PostgresConnection, actor: String, action: String, objectType: String,
         objectID: String, details: [String: String] = [:], logger: Logger
     ) async throws {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys]), as: UTF8.self)
+        let json = StoredJSON.text(details)
         try await connection.query("""
             INSERT INTO audit_events (actor, action, object_type, object_id, details)
             VALUES (\(actor), \(action), \(objectType), \(objectID), \(json)::jsonb)
@@ -23,7 +23,10 @@ public enum AuditLog {
         public var action: String
         public var objectType: String
         public var objectID: String
+        /// The details as stored (JSON text), as the CLI prints them.
         public var details: String
+        /// The details as an object; empty when the stored text is not an object of strings.
+        public var detailFields: [String: String] { StoredJSON.object(details) ?? [:] }
     }
 
     /// Events, oldest first, optionally since a time and for one actor.

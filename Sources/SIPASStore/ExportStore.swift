@@ -56,7 +56,7 @@ public struct ExportStore: Sendable {
             ORDER BY r.response_id
             """, logger: db.logger)
         for try await (id, code, date, channel, answers, profile) in rows.decode((Int, String, String, String, [Int16], String).self) {
-            let free = (try? JSONSerialization.jsonObject(with: Data(profile.utf8))) as? [String: String] ?? [:]
+            let free = StoredJSON.object(profile) ?? [:]
             var values = [String(id), code, date, channel]
             for (i, item) in codec.items.enumerated() {
                 if item.kind == .profile && item.options.isEmpty {

@@ -31,8 +31,7 @@ public struct SubmissionStore: Sendable {
 
     /// Stores one validated questionnaire.
     public func submit(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String) async throws -> Outcome {
-        let profile = questionnaire.profile.isEmpty
-            ? "{}" : String(decoding: try JSONSerialization.data(withJSONObject: questionnaire.profile, options: [.sortedKeys]), as: UTF8.self)
+        let profile = StoredJSON.text(questionnaire.profile)
         // A client id is unique per survey and submitting account. A concurrent retry of the
         // same id waits on the unique index and then inserts nothing.
         let rows = try await db.client.query("""

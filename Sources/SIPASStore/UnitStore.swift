@@ -23,7 +23,7 @@ public struct UnitStore: Sendable {
     /// All of it or none: problems are thrown as `FileProblems` naming the line.
     public func importUnits(_ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws -> ImportReport {
         if let validTo, validTo < validFrom {
-            throw DatabaseError.invalid("--valid-to \(validTo) is before --valid-from \(validFrom)")
+            throw UnitListError.endsBeforeStart(validFrom: validFrom, validTo: validTo)
         }
         let logger = db.logger
         do {
@@ -57,7 +57,7 @@ public struct UnitStore: Sendable {
                         }
                         if current.validFrom >= validFrom {
                             problems.append(FileProblem(file: file, line: row.line, column: "code",
-                                message: "\(row.unit.code) already has a different version (\(current.unit.name)) starting \(current.validFrom); import this list with a later --valid-from or fix the earlier import"))
+                                message: "\(row.unit.code) already has a different version (\(current.unit.name)) starting \(current.validFrom)", remedy: .laterValidFrom))
                             continue
                         }
                         toClose.append(current.id)
@@ -199,7 +199,7 @@ public struct UnitStore: Sendable {
                     }
                     if after[row.change.newCode] == nil {
                         problems.append(FileProblem(file: file, line: row.line, column: "new_code",
-                            message: "\(row.change.newCode) is not a unit valid on \(effective); import the new structure (sipas units import … --valid-from \(effective)) first"))
+                            message: "\(row.change.newCode) is not a unit valid on \(effective)", remedy: .importStructure(validFrom: effective)))
                     }
                 }
                 guard problems.isEmpty else { throw FileProblems(problems) }

@@ -68,7 +68,7 @@ extension UploadStore {
                         copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(q.unitID); copy.tab()
                         copy.text(q.date.description); copy.tab(); copy.text(q.channel.rawValue); copy.tab()
                         copy.text(q.clientID); copy.tab(); copy.integerArray(q.answers); copy.tab()
-                        copy.text(q.profile.isEmpty ? "{}" : Self.json(q.profile))
+                        copy.text(StoredJSON.text(q.profile))
                         copy.endRow()
                         written += 1
                         if copy.buffer.readableBytes > 1 << 18 {
@@ -96,11 +96,6 @@ extension UploadStore {
         } catch {
             throw Self.translate(error.unwrappingTransaction, kind: .responses, surveyID: surveyID, file: file)
         }
-    }
-
-    static func json(_ object: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// A concurrent import of the same file loses the race on the unique key: say so plainly.

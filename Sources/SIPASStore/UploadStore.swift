@@ -12,7 +12,7 @@ public struct UploadStore: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case tallies, responses
     }
 

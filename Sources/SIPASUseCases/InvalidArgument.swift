@@ -14,6 +14,7 @@ public struct InvalidArgument: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String {
-        "\(field) \(value) is not valid; expected \(expected.count == 1 ? expected[0] : "one of " + expected.joined(separator: ", "))"
+        let valid = expected.count == 1 ? expected[0] : "one of " + expected.joined(separator: ", ")
+        return value.isEmpty ? "\(field) is required; expected \(valid)" : "\(field) \(value) is not valid; expected \(valid)"
     }
 }

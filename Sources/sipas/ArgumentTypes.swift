@@ -19,6 +19,7 @@ extension Channel: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension ReportTables.Name: ExpressibleByArgument {}
 extension ReportService.Scope: ExpressibleByArgument {}
+extension ExportKind: ExpressibleByArgument {}
 
 extension ReportService.Boundaries: ExpressibleByArgument {
     public init?(argument: String) {

@@ -3,6 +3,7 @@ import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASStore
+import SIPASUseCases
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,10 +11,9 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Export responses, tallies or counts for analysts (CSV, XLSX or JSON lines), with a codebook.",
         discussion: "CSV and JSON stream row by row. A codebook of items, options and labels is written beside the data (FILE-codebook.csv), or as a second sheet in XLSX. Text that a spreadsheet would take for a formula is neutralised.")
 
-    enum What: String, ExpressibleByArgument { case responses, tallies, counts }
     enum Format: String, ExpressibleByArgument { case csv, xlsx, json }
 
-    @Argument(help: "responses, tallies or counts.") var what: What
+    @Argument(help: "responses, tallies or counts.") var what: ExportKind
     @Option(help: "The survey code.") var survey: String
     @Option(help: "The period: YYYY-MM, YYYY-Qn or YYYY.") var period: String
     @Option(help: "csv, xlsx or json (JSON lines).") var format: Format = .csv
@@ -29,55 +29,24 @@ struct ExportCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: path)
         let (what, format, surveyCode) = (what, format, survey)
         let count = try await CommandContext().withDatabase { db -> Int in
-            let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode)
-            let header: [String]
-            switch what {
-            case .counts: header = ["unit", "unit_name", "period_kind", "period_start", "item", "option", "channel", "count"]
-            case .tallies: header = ["upload", "unit", "unit_name", "period_kind", "period_start", "item", "option", "count"]
-            case .responses: header = ["id", "unit", "date", "channel"] + survey.allItems.map(\.code)
-            }
-            let sink = try ExportSink(url: url, format: format, header: header)
-            let store = ExportStore(db)
-            switch what {
-            case .counts: try await store.counts(surveyID: surveyID, from: period, to: period) { try sink.write($0) }
-            case .tallies: try await store.tallies(surveyID: surveyID, from: period, to: period) { try sink.write($0) }
-            case .responses: try await store.responses(surveyID: surveyID, survey: survey, from: period, to: period) { try sink.write($0) }
-            }
-            try sink.finish(codebook: Codebook.rows(survey))
+            let service = ExportService(db)
+            let plan = try await service.plan(what, surveyCode: surveyCode, period: period, user: nil)
+            let sink = try ExportSink(url: url, format: format, header: plan.header)
+            try await service.rows(plan) { try sink.write($0) }
+            try sink.finish(codebook: plan.codebook)
             return sink.rows
         }
         print("wrote \(path): \(count) row(s)\(format == .xlsx ? "" : " and its codebook")")
     }
 }
 
-/// The items and options of a survey with their labels, for reading an export.
-enum Codebook {
-    static let header = ["item", "kind", "group", "element", "text_vi", "text_en", "option", "label_vi", "label_en"]
-
-    static func rows(_ survey: Survey) -> [[String]] {
-        var rows: [[String]] = []
-        let elementOf = Dictionary(survey.elements.flatMap { e in e.items.map { ($0.code, e.code) } }, uniquingKeysWith: { a, _ in a })
-        for item in survey.allItems {
-            let base = [item.code, item.kind.rawValue, item.group.rawValue, elementOf[item.code] ?? "", item.text.vi, item.text.en]
-            if item.kind == .satisfaction {
-                for code in SatisfactionScale.optionCodes {
-                    rows.append(base + [code, SatisfactionScale.labels[code]!.vi, SatisfactionScale.labels[code]!.en])
-                }
-            } else if item.options.isEmpty {
-                rows.append(base + ["", "", ""])
-            } else {
-                for option in item.options { rows.append(base + [option.code, option.label.vi, option.label.en]) }
-            }
-        }
-        return rows
-    }
-}
-
-/// Writes rows as they come: CSV (BOM, neutralised text), JSON lines, or collected for XLSX.
+/// Writes rows as they come to a file: CSV or JSON lines through the export row writer, or
+/// collected for XLSX.
 final class ExportSink {
     let url: URL
-    let format: ExportCommand.Format
     let header: [String]
+    /// The writer of CSV and JSON lines; nil for XLSX.
+    private let writer: ExportRowWriter?
     private var handle: FileHandle?
     private var buffer = Data()
     private var sheetRows: [[XLSXCell]] = []
@@ -85,28 +54,24 @@ final class ExportSink {
 
     init(url: URL, format: ExportCommand.Format, header: [String]) throws {
         self.url = url
-        self.format = format
         self.header = header
-        if format != .xlsx {
+        switch format {
+        case .csv: writer = ExportRowWriter(format: .csv, header: header)
+        case .json: writer = ExportRowWriter(format: .jsonLines, header: header)
+        case .xlsx: writer = nil
+        }
+        if let writer {
             FileManager.default.createFile(atPath: url.path, contents: nil)
             handle = try FileHandle(forWritingTo: url)
-            if format == .csv { buffer.append(Self.csvLine(header, bom: true)) }
+            buffer.append(writer.start())
         }
-    }
-
-    static func csvLine(_ fields: [String], bom: Bool = false) -> Data {
-        Data(((bom ? "\u{FEFF}" : "") + fields.map { TableExport.quote(TableExport.neutralised($0)) }.joined(separator: ",") + "\r\n").utf8)
     }
 
     func write(_ fields: [String]) throws {
         rows += 1
-        switch format {
-        case .csv: buffer.append(Self.csvLine(fields))
-        case .json:
-            let object = Dictionary(zip(header, fields), uniquingKeysWith: { a, _ in a })
-            buffer.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
-            buffer.append(0x0A)
-        case .xlsx:
+        if let writer {
+            buffer.append(writer.line(fields))
+        } else {
             sheetRows.append(fields.map { Double($0).map { .number($0) } ?? .text(TableExport.neutralised($0)) })
         }
         if buffer.count > 1 << 20 { try flush() }
@@ -118,19 +83,16 @@ final class ExportSink {
     }
 
     func finish(codebook: [[String]]) throws {
-        switch format {
-        case .xlsx:
+        if writer == nil {
             let data = XLSXSheet(name: "Data", rows: [header.map { .text($0) }] + sheetRows, frozenRows: 1, boldRows: [0])
             let book = XLSXSheet(name: "Codebook", rows: ([Codebook.header] + codebook).map { $0.map { .text(TableExport.neutralised($0)) } },
                                  columnWidths: [10, 16, 12, 8, 60, 40, 10, 24, 24], frozenRows: 1, boldRows: [0])
             try XLSXWriter.write([data, book], to: url)
-        case .csv, .json:
+        } else {
             try flush()
             try handle?.close()
             let stem = url.deletingPathExtension().path
-            var text = Self.csvLine(Codebook.header, bom: true)
-            for row in codebook { text.append(Self.csvLine(row)) }
-            try text.write(to: URL(fileURLWithPath: stem + "-codebook.csv"))
+            try ExportRowWriter.csv(header: Codebook.header, rows: codebook).write(to: URL(fileURLWithPath: stem + "-codebook.csv"))
         }
     }
 }

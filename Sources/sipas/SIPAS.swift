@@ -12,4 +12,19 @@ struct SIPAS: AsyncParsableCommand {
             """,
         subcommands: [DBCommand.self, SurveyCommand.self, UnitsCommand.self, TemplateCommand.self, ImportCommand.self, UploadsCommand.self, ReportCommand.self, CompareCommand.self, TrendCommand.self, PlanCommand.self, ExportCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, DemoCommand.self]
     )
+
+    /// ArgumentParser's `main`, with the errors of the layers below worded with this
+    /// command line's flags (`CLIWording`) before they are printed.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CLIWording.worded(error))
+        }
+    }
 }

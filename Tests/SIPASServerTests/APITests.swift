@@ -152,7 +152,7 @@ struct APITests {
             let objects = String(buffer: clerk.body).split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
             #expect(objects.count == 3 && objects.allSatisfy { $0["unit"] == "18073" })
             try await client.execute(uri: "/api/exports/counts?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.viewer)) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/api/exports/secrets?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/exports/secrets?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.analyst)) { #expect($0.status == .badRequest) }
         }
     }
 

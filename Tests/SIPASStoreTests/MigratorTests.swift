@@ -114,8 +114,9 @@ struct MigratorTests {
     }
 
     @Test func shippedMigrationsSplit() throws {
+        // Every shipped migration holds several statements (0004 only two), each sent alone.
         for migration in try TestDatabase.migrations() {
-            #expect(SQLScript.statements(migration.sql).count > 5)
+            #expect(SQLScript.statements(migration.sql).count > 1, "\(migration.name)")
         }
     }
 }

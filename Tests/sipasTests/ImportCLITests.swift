@@ -55,6 +55,7 @@ struct ImportCLITests {
             try lines.joined(separator: "\r\n").replacingOccurrences(of: "\"20,5\"", with: "19").write(to: corrected, atomically: true, encoding: .utf8)
             let refused = try cli.run(["import", "tallies", corrected.path, "--survey", "sipas-2017"])
             #expect(refused.status == 1 && refused.stderr.contains("already imported as upload \(first) (tally.csv"))
+            #expect(refused.stderr.contains("To correct them, import again with --replace"))
             let replaced = try cli.run(["import", "tallies", corrected.path, "--survey", "sipas-2017", "--replace"])
             #expect(replaced.status == 0 && replaced.stdout.contains("Superseded: upload \(first) (tally.csv)"))
             // (A refused import leaves a gap in the numbers: identity values are not transactional.)

@@ -4,9 +4,12 @@ public struct FileProblems: Error, Sendable, CustomStringConvertible {
 
     public init(_ problems: [FileProblem]) { self.problems = problems }
 
-    public var description: String {
+    public var description: String { description(PlainRemedyWording()) }
+
+    /// Every problem (up to `shownInDescription`), remedies said by `wording`.
+    public func description(_ wording: some RemedyWording) -> String {
         let head = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        let shown = problems.prefix(Self.shownInDescription).map { "  - \($0)" }.joined(separator: "\n")
+        let shown = problems.prefix(Self.shownInDescription).map { "  - \($0.description(wording))" }.joined(separator: "\n")
         let more = problems.count > Self.shownInDescription ? "\n  … and \(problems.count - Self.shownInDescription) more like these" : ""
         return "\(head); nothing was written:\n" + shown + more
     }

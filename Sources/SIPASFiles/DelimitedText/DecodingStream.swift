@@ -1,4 +1,5 @@
 import Foundation
+import SIPASCore
 
 /// Reads a file chunk by chunk and keeps a window of its text, transcoded to UTF-8, in `buffer`.
 ///
@@ -20,6 +21,8 @@ struct DecodingStream {
     /// Why the text stops early: set when the bytes right after `buffer` are not valid in the
     /// encoding. ``fill()`` then returns false.
     private(set) var problem: String?
+    /// What to ask for differently about `problem`, if anything.
+    var remedy: Remedy? { transcoder.remedy }
 
     /// - Parameters:
     ///   - pending: bytes already read from the start of the file, after any byte-order mark.

@@ -154,7 +154,7 @@ public struct DelimitedFileReader {
                     position = 0
                     if try stream.fill() { continue }
                     if let problem = stream.problem {
-                        throw DelimitedTextError(file: path, line: line, message: problem)
+                        throw DelimitedTextError(file: path, line: line, message: problem, remedy: stream.remedy)
                     }
                     atEnd = true
                 }

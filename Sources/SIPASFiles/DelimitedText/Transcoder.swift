@@ -1,3 +1,5 @@
+import SIPASCore
+
 /// Converts successive chunks of a file's bytes to UTF-8, carrying a character split between two
 /// chunks over to the next one, so chunk boundaries never change the result.
 ///
@@ -7,6 +9,9 @@ struct Transcoder {
     let encoding: TextEncoding
     /// Bytes of an incomplete character at the end of the previous chunk.
     private var carry: [UInt8] = []
+
+    /// What to ask for differently after the last problem, when naming another encoding helps.
+    private(set) var remedy: Remedy?
 
     init(encoding: TextEncoding) {
         self.encoding = encoding
@@ -41,8 +46,8 @@ struct Transcoder {
         let outcome = UTF8Validation.check(input, isLast: isLast)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[..<outcome.validEnd]))
         if let bytes = outcome.invalidBytes {
-            return "the file is not valid UTF-8 here (bytes \(hex(bytes))); if it was saved in another"
-                + " encoding, name it, e.g. --encoding windows-1258"
+            remedy = .nameEncoding("windows-1258")
+            return "the file is not valid UTF-8 here (bytes \(hex(bytes)))"
         }
         if outcome.validEnd < input.count { carry = Array(input[outcome.validEnd...]) }
         return nil
@@ -81,7 +86,7 @@ struct Transcoder {
         return nil
     }
 
-    private func convertWindows1258(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String? {
+    private mutating func convertWindows1258(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> String? {
         output.reserveCapacity(output.count + input.count * 3)
         return Windows1258.utf8Table.withUnsafeBufferPointer { table in
             for byte in input {
@@ -92,8 +97,8 @@ struct Transcoder {
                 let entry = (Int(byte) - 0x80) * 4
                 let length = Int(table[entry])
                 if length == 0 {
-                    return "byte \(hex([byte])) is not a character in Windows-1258; the file may be in"
-                        + " another encoding, e.g. --encoding utf-8"
+                    remedy = .nameEncoding("utf-8")
+                    return "byte \(hex([byte])) is not a character in Windows-1258"
                 }
                 for offset in 1...length { output.append(table[entry + offset]) }
             }

@@ -12,8 +12,12 @@ import SIPASUseCases
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
 
+    /// The JSON error body: what went wrong; for a wrong parameter or body field, its name
+    /// and (for a closed set) the valid values; for a file, every problem.
     struct Body: Encodable {
         var error: String
+        var field: String?
+        var expected: [String]?
         var problems: [Problem]?
     }
 
@@ -29,7 +33,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let (status, body) = classify(error, request: request, context: context)
-            var response = Self.isPage(request.uri.path) ? Self.page(status, message: body.error) : try Self.json(status, body)
+            var response = Self.isPage(request.uri.path) ? Self.page(status, message: body.error) : try Response.json(body, status: status)
             if status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
             return response
         }
@@ -63,17 +67,24 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as AccessDenied:
             return (.forbidden, Body(error: error.message))
         case let error as InvalidArgument:
-            return (.badRequest, Body(error: error.description))
+            return (.badRequest, Body(error: error.description, field: error.field, expected: error.expected))
+        case let error as SubmissionError:
+            if case .unknownItem = error { return (.unprocessableContent, Body(error: error.description, field: error.field)) }
+            return (.badRequest, Body(error: error.description, field: error.field))
         case let error as UploadRefused:
             switch error {
             case .empty: return (.badRequest, Body(error: error.description))
             case .tooLarge: return (.contentTooLarge, Body(error: error.description))
             }
         case let error as FileProblems:
-            let problems = error.problems.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }
+            let problems = error.problems.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message(APIWording())) }
             return (.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))
         case let error as UploadError:
-            return (.conflict, Body(error: error.description))
+            return (.conflict, Body(error: error.description(APIWording())))
+        case let error as AccountError:
+            return (.badRequest, Body(error: error.description))
+        case let error as UnitListError:
+            return (.badRequest, Body(error: error.description))
         case let error as DatabaseError:
             switch error {
             case .notFound: return (.notFound, Body(error: error.description))
@@ -90,13 +101,5 @@ struct ErrorMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             return (.internalServerError, Body(error: "internal error"))
         }
-    }
-
-    static func json(_ status: HTTPResponse.Status, _ body: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
     }
 }

@@ -17,3 +17,15 @@ extension Parameters {
         return value
     }
 }
+
+extension Parameters {
+    /// `boundaries`: as-reported (the default), current or a date; anything else is refused
+    /// (400) with the field's name and the valid values.
+    func boundaries() throws -> ReportService.Boundaries {
+        guard let text = self["boundaries"] else { return .asReported }
+        guard let value = ReportService.Boundaries(String(text)) else {
+            throw InvalidArgument(field: "boundaries", value: String(text), expected: ["as-reported", "current", "YYYY-MM-DD"])
+        }
+        return value
+    }
+}

@@ -41,6 +41,8 @@ extension WebController {
             _ = try await AccountStore(db).add(username: name, role: role, unitCode: unit.isEmpty ? nil : unit, passwordHash: hash, actor: user.username)
         } catch let error as DatabaseError {
             return try await usersPage(context, message: error.description, good: false, status: .badRequest)
+        } catch AccountError.invalid {
+            return try await usersPage(context, message: "Tài khoản \(name) không hợp lệ: tên gồm 2–64 ký tự a-z 0-9 . _ -, và tài khoản cán bộ tải lên cần mã đơn vị.", good: false, status: .badRequest)
         }
         return try await usersPage(context, message: "Đã thêm tài khoản \(name).", good: true, status: .ok)
     }

@@ -44,7 +44,7 @@ extension WebController {
             case .checked: return Self.redirect("/uploads")
             }
         } catch let problems as FileProblems {
-            let shown = Array(problems.problems.prefix(200))
+            let shown = problems.problems.prefix(200).map { $0.remedy == nil ? $0 : WebWording.problem($0) }
             try await UploadRejectionStore(db).record(
                 userID: user.id, kind: kind.rawValue, surveyCode: survey, fileName: name, sha256: FileDigest.sha256(Array(file.bytes.readableBytesView)),
                 byteCount: file.bytes.readableBytes, problems: shown, problemCount: problems.problems.count)
@@ -54,7 +54,7 @@ extension WebController {
             object["problemCount"] = problems.problems.count
             return try await uploadPage(context, user: user, extra: object, status: .unprocessableContent)
         } catch let error as UploadError {
-            return try await uploadPage(context, user: user, extra: common.merging(["error": error.description]) { $1 }, status: .conflict)
+            return try await uploadPage(context, user: user, extra: common.merging(["error": WebWording.refusal(error)]) { $1 }, status: .conflict)
         } catch let error as AccessDenied {
             return try await uploadPage(context, user: user, extra: common.merging(["error": error.message]) { $1 }, status: .forbidden)
         } catch let error as DatabaseError {

@@ -1,0 +1,48 @@
+import Foundation
+import SIPASCore
+import SIPASStore
+
+/// One questionnaire from a kiosk or the portal: read strictly, validated like a row of a
+/// questionnaire file, limited to an uploader's area, and stored with a single insert; a
+/// retry of its client id changes nothing.
+public struct SubmissionIntake: Sendable {
+    public let db: Database
+    public let cache: ReferenceCache
+
+    public init(db: Database, cache: ReferenceCache) {
+        self.db = db
+        self.cache = cache
+    }
+
+    /// What became of a submission: its client id and whether it was stored now or before.
+    public struct Receipt: Sendable, Equatable {
+        public var clientID: String
+        public var outcome: SubmissionStore.Outcome
+    }
+
+    /// Reads, checks and stores the JSON `body`. Throws `SubmissionError` for a malformed body,
+    /// `FileProblems` for answers that do not fit the survey, `AccessDenied` for a unit outside
+    /// an uploader's area.
+    public func submit(_ body: Data, user: AuthUser) async throws -> Receipt {
+        try AccessPolicy.requireSubmit(user)
+        let submission = try Submission.decode(body)
+        let checker = try await cache.checker(survey: submission.survey, db: db)
+        for code in submission.answers.keys where !checker.itemCodes.contains(code) {
+            throw SubmissionError.unknownItem(item: code, survey: submission.survey)
+        }
+        var validator = checker.validator
+        let row = QuestionnaireRow(line: 1, unit: submission.unit, date: submission.date, channel: submission.channel,
+                                   clientID: submission.clientID, answers: submission.answers)
+        guard let questionnaire = validator.check(row) else {
+            throw FileProblems(validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
+        }
+        if user.role.isUnitBound {
+            guard let unit = validator.units.version(id: questionnaire.unitID),
+                  let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
+                throw AccessDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
+            }
+        }
+        let outcome = try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username)
+        return Receipt(clientID: submission.clientID, outcome: outcome)
+    }
+}
