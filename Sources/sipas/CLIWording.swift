@@ -38,10 +38,3 @@ struct CLIWording: RemedyWording {
         }
     }
 }
-
-/// An error already worded for the command line.
-struct CLIMessage: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) { self.description = description }
-}

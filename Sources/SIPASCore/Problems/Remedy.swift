@@ -16,24 +16,3 @@ public enum Remedy: Sendable, Equatable {
     /// earlier uploads stay, superseded).
     case replace
 }
-
-/// How a front end says a remedy: as the end of a sentence that states the problem, except
-/// `.replace`, which follows a list of conflicts as a sentence of its own.
-public protocol RemedyWording: Sendable {
-    func text(_ remedy: Remedy) -> String
-}
-
-/// The wording of the logs and of callers that name no front end: the facts, no flag names.
-public struct PlainRemedyWording: RemedyWording {
-    public init() {}
-
-    public func text(_ remedy: Remedy) -> String {
-        switch remedy {
-        case let .nameEncoding(example): "if it was saved in another encoding, name it, e.g. \(example)"
-        case let .sameSurvey(imported): "the import names survey \(imported); expected the same survey"
-        case .laterValidFrom: "import this list valid from a later date or fix the earlier import"
-        case let .importStructure(validFrom): "import the new structure valid from \(validFrom) first"
-        case .replace: "To correct them, import again replacing them: the earlier uploads stay, marked superseded, out of every analysis."
-        }
-    }
-}

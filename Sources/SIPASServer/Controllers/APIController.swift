@@ -5,11 +5,6 @@ import SIPASFiles
 import SIPASStore
 import SIPASUseCases
 
-/// The routes of the API, for the OpenAPI document and the tests.
-public enum APIControllerRoutes {
-    public static var all: [(method: String, path: String)] { APIController.routes.map { ($0.method, $0.path) } }
-}
-
 /// The JSON API: surveys, units, uploads (with the same validation as the CLI), reports.
 /// Every route is listed in `routes` so that the OpenAPI document can be checked against it.
 struct APIController {
