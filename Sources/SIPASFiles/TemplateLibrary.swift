@@ -6,6 +6,10 @@ import Mustache
 /// include each other as partials (`{{> NAME}}`). Templates that start with
 /// `{{% CONTENT_TYPE: SIPAS-HTML}}` escape `{{value}}` with `XMLEscaping` (NFC, `'` escaped,
 /// control characters blanked); others with Mustache's own HTML escaping.
+///
+/// Read here rather than with `MustacheLibrary(directory:)` (as hummingbird-examples' html-form
+/// does) because that initialiser is async while rendering a report is a pure synchronous
+/// function, and because a province that breaks a template should be told which file and line.
 public enum TemplateLibrary {
     /// Why templates could not be loaded: which file, and what the parser said.
     public struct LoadError: Error, CustomStringConvertible {
