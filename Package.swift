@@ -32,7 +32,7 @@ let package = Package(
         // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
         // File formats: survey YAML, unit lists, CSV and XLSX read and write, report rendering
-        // (JSON, text, HTML with SVG charts, XLSX, CSV), tally templates.
+        // (JSON, text, HTML from Mustache templates with SVG charts, XLSX, CSV), tally templates.
         .target(
             name: "SIPASFiles",
             dependencies: [
@@ -40,7 +40,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Reports/HTML/Templates")]
         ),
         // PostgreSQL (PostgresNIO): configuration, embedded cluster, migrations, one store per
         // aggregate, imports, aggregates, accounts, the audit trail.
@@ -82,7 +84,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-            ]
+            ],
+            resources: [.copy("Web/Templates")]
         ),
         // The command line: parses, wires and prints; only `sipas serve` uses SIPASServer.
         .executableTarget(

@@ -109,9 +109,12 @@ func expectWellFormed(_ html: String, language: Language) {
 
 @Suite struct HTMLReportTests {
     @Test func sampleIsWellFormedAndComplete() throws {
-        let html = HTMLReport.render(try sampleInput())
+        let html = try HTMLReport.render(try sampleInput())
         expectWellFormed(html, language: .vi)
-        let headings = HTMLSections.headings(Words(language: .vi))
+        let headings = [
+            "1. Tóm tắt", "2. Xếp hạng các đơn vị", "3. Bản đồ nhiệt theo yếu tố", "4. Diễn biến 12 tháng của toàn tỉnh",
+            "5. Các tiêu chí thấp nhất", "6. Đơn vị có quá ít phiếu", "7. Nhận định của người dân, tổ chức", "8. Phương pháp và nguồn số liệu",
+        ]
         #expect(headings.count == 8)
         var position = html.startIndex
         for heading in headings {
@@ -126,7 +129,7 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func summaryHasVietnameseNumbers() throws {
-        let summary = section("summary", in: HTMLReport.render(try sampleInput()))
+        let summary = section("summary", in: try HTMLReport.render(try sampleInput()))
         #expect(summary.contains("91,19 %"))  // 91.19169… for the province
         #expect(summary.contains("90,72–91,66"))
         #expect(summary.contains("14.274"))
@@ -149,7 +152,7 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func rankingChartHasTargetLineGroupsAndTopBottom() throws {
-        let ranking = section("ranking", in: HTMLReport.render(try sampleInput()))
+        let ranking = section("ranking", in: try HTMLReport.render(try sampleInput()))
         #expect(count("<svg", in: ranking) == 3)  // departments, districts, communes
         #expect(ranking.contains("Mục tiêu 91,00 %"))
         #expect(ranking.contains("stroke=\"\(Palette.target)\" stroke-width=\"2\" stroke-dasharray=\"6 3\""))
@@ -175,7 +178,7 @@ func expectWellFormed(_ html: String, language: Language) {
 
     @Test func heatMapHasEveryUnitAndReadableColours() throws {
         let input = try sampleInput()
-        let heat = section("heatmap", in: HTMLReport.render(input))
+        let heat = section("heatmap", in: try HTMLReport.render(input))
         for (element, short) in zip(input.survey.elements, ["Tiếp cận dịch vụ", "Thủ tục", "Công chức", "Kết quả", "Tiếp nhận"]) {
             #expect(heat.contains("<b>\(element.code)</b> <span>\(short)</span></th>"))
             #expect(heat.contains("<b>\(element.code)</b> \(element.title.vi)"))  // full title in the caption
@@ -198,7 +201,7 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func trendChart() throws {
-        let trend = section("trend", in: HTMLReport.render(try sampleInput()))
+        let trend = section("trend", in: try HTMLReport.render(try sampleInput()))
         #expect(count("<svg", in: trend) == 1)
         #expect(trend.contains(">T4/2020</text>"))
         #expect(trend.contains(">T3/2021</text>"))
@@ -213,7 +216,7 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func weakestCriteriaTooFewAndObservations() throws {
-        let html = HTMLReport.render(try sampleInput())
+        let html = try HTMLReport.render(try sampleInput())
         let criteria = section("criteria", in: html)
         #expect(count("<tr><td>", in: criteria) == 5)
         #expect(criteria.contains("Cơ quan tiếp nhận, xử lý tích cực các góp ý, phản ánh, kiến nghị"))  // 5.3, lowest
@@ -236,7 +239,7 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func methodAndProvenance() throws {
-        let method = section("method", in: HTMLReport.render(try sampleInput()))
+        let method = section("method", in: try HTMLReport.render(try sampleInput()))
         #expect(method.contains("sipas-2017"))
         #expect(method.contains("QĐ 2640/QĐ-BNV ngày 10/10/2017"))
         #expect(method.contains("Khảo sát sự hài lòng của người dân, tổ chức"))
@@ -249,22 +252,22 @@ func expectWellFormed(_ html: String, language: Language) {
         #expect(method.contains("2026-11-27 19:05 (giờ Việt Nam)"))
     }
 
-    @Test func hostileTextIsEscaped() {
-        let html = HTMLReport.render(smallInput())
+    @Test func hostileTextIsEscaped() throws {
+        let html = try HTMLReport.render(smallInput())
         expectWellFormed(html, language: .vi)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!html.contains(hostile))
         #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;.xlsx"))
         #expect(html.contains("O&#39;Brien &amp; Co"))
         #expect(html.contains("Khảo sát thử &amp; &lt;b&gt;đậm&lt;/b&gt;"))
-        #expect(HTML.escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;")
+        #expect(XMLEscaping.escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;")
         // Decomposed Vietnamese is normalised to precomposed (NFC) text.
-        #expect(HTML.escape("Xa\u{0303} Kỳ Anh") == "Xã Kỳ Anh")
+        #expect(XMLEscaping.escape("Xa\u{0303} Kỳ Anh") == "Xã Kỳ Anh")
     }
 
-    @Test func nullsArePrintedAsDash() {
+    @Test func nullsArePrintedAsDash() throws {
         let input = smallInput()
-        let html = HTMLReport.render(input)
+        let html = try HTMLReport.render(input)
         // Xã C has no questionnaires: every index is nil.
         let heat = section("heatmap", in: html)
         guard let row = heat.components(separatedBy: "\n").first(where: { $0.contains(">Xã C ") }) else {
@@ -283,9 +286,13 @@ func expectWellFormed(_ html: String, language: Language) {
     }
 
     @Test func englishVariant() throws {
-        let html = HTMLReport.render(try sampleInput(.en))
+        let html = try HTMLReport.render(try sampleInput(.en))
         expectWellFormed(html, language: .en)
-        for heading in HTMLSections.headings(Words(language: .en)) { #expect(html.contains("<h2>\(heading)</h2>")) }
+        let headings = [
+            "1. Summary", "2. Ranking of units", "3. Heat map by element", "4. The province over 12 months", "5. Weakest criteria",
+            "6. Units with too few responses", "7. Observations", "8. Method and provenance",
+        ]
+        for heading in headings { #expect(html.contains("<h2>\(heading)</h2>")) }
         #expect(html.contains("<title>Satisfaction index report (SIPAS) — March 2021</title>"))
         #expect(html.contains("91.19 %"))
         #expect(html.contains("14,274"))
@@ -298,23 +305,23 @@ func expectWellFormed(_ html: String, language: Language) {
         #expect(html.contains("Sở Nội vụ"))
     }
 
-    @Test func smallReportInEnglishAndCustomTitle() {
+    @Test func smallReportInEnglishAndCustomTitle() throws {
         var input = smallInput(.en)
         input.title = "Q1 & more"
-        let html = HTMLReport.render(input)
+        let html = try HTMLReport.render(input)
         expectWellFormed(html, language: .en)
         #expect(html.contains("<title>Q1 &amp; more</title>"))
         #expect(html.contains("<h1>Q1 &amp; more</h1>"))
         #expect(html.contains("Too few responses"))
     }
 
-    @Test func degenerateInputs() {
+    @Test func degenerateInputs() throws {
         var input = smallInput()
         input.report.reference = nil
         input.trend = []
         input.uploads = []
         input.report.units = []
-        let html = HTMLReport.render(input)
+        let html = try HTMLReport.render(input)
         expectWellFormed(html, language: .vi)
         #expect(html.contains("Không có số liệu các tháng trước."))
         #expect(html.contains("Không có đơn vị nào được xếp hạng."))
@@ -324,15 +331,20 @@ func expectWellFormed(_ html: String, language: Language) {
 
     @Test func renderingIsPure() throws {
         let input = try sampleInput()
-        #expect(HTMLReport.render(input) == HTMLReport.render(input))
+        #expect(try HTMLReport.render(input) == HTMLReport.render(input))
     }
 
-    /// Writes the renderings for a look in a browser when SIPAS_HTML_OUT names a directory.
-    @Test func writeForBrowser() throws {
-        guard let directory = ProcessInfo.processInfo.environment["SIPAS_HTML_OUT"] else { return }
-        let dir = URL(fileURLWithPath: directory)
-        try HTMLReport.render(try sampleInput()).write(to: dir.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
-        try HTMLReport.render(try sampleInput(.en)).write(to: dir.appendingPathComponent("report-en.html"), atomically: true, encoding: .utf8)
-        try HTMLReport.render(smallInput()).write(to: dir.appendingPathComponent("report-small.html"), atomically: true, encoding: .utf8)
+    @Test func navigationOnlyWhenAsked() throws {
+        var input = smallInput()
+        #expect(try !HTMLReport.render(input).contains("<nav"))
+        input.navigation = ReportNavigation(home: "/", choose: "/reports", downloads: [
+            .init(label: "XLSX", href: "/reports?survey=a&period=2021-03&format=xlsx"), .init(label: "CSV", href: "/x?\"><b>"),
+        ])
+        let html = try HTMLReport.render(input)
+        expectWellFormed(html, language: .vi)
+        #expect(html.contains("<body>\n<nav class=\"sipas-bar\""))
+        #expect(html.contains("<a style=\"color:#fff\" href=\"/reports\">Chọn kỳ khác</a> · Tải về: "))
+        #expect(html.contains("href=\"/reports?survey=a&amp;period=2021-03&amp;format=xlsx\">XLSX</a> · <a"))
+        #expect(html.contains("href=\"/x?&quot;&gt;&lt;b&gt;\">CSV</a></nav>\n<main>"))
     }
 }

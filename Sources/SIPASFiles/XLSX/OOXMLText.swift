@@ -1,34 +1,6 @@
-/// Text escaping for SpreadsheetML: XML escaping for writing, and the `_xHHHH_` notation
-/// (ECMA-376 ST_Xstring) that Excel uses for characters XML cannot carry, such as `_x000D_`.
+/// The `_xHHHH_` notation (ECMA-376 ST_Xstring) that Excel uses in cell text for characters XML
+/// cannot carry, such as `_x000D_`. XML escaping itself is `XMLEscaping`.
 enum OOXMLText {
-    /// Whether XML 1.0 allows the scalar in a document.
-    static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: return true
-        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
-    }
-
-    /// Escapes text for element content or a double-quoted attribute, dropping characters
-    /// XML 1.0 forbids. Carriage returns become `&#13;` so that parsers keep them.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r": out += "&#13;"
-            default:
-                if isAllowedInXML(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
     /// Protects literal `_xHHHH_` sequences in cell text so Excel shows them as typed:
     /// "_x0041_" becomes "_x005F_x0041_".
     static func protectingEscapes(_ text: String) -> String {

@@ -75,7 +75,7 @@ enum PackageParts {
     static func workbook(sheetNames: [String]) -> String {
         var sheets = ""
         for (index, name) in sheetNames.enumerated() {
-            sheets += "<sheet name=\"\(OOXMLText.escaped(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+            sheets += "<sheet name=\"\(XMLEscaping.escape(name, for: .spreadsheetML))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
         return header + """
             <workbook xmlns="\(mainNamespace)" xmlns:r="\(relationshipNamespace)">\

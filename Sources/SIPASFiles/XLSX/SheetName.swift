@@ -39,7 +39,7 @@ enum SheetName {
             case "]": result.append(")")
             case "*", "?": result.append("_")
             default:
-                if scalar.value >= 0x20, OOXMLText.isAllowedInXML(scalar) { result.append(scalar) }
+                if scalar.value >= 0x20, XMLEscaping.isAllowedInXML(scalar) { result.append(scalar) }
             }
         }
         var name = String(result).trimmingCharacters(in: .whitespaces)

@@ -96,7 +96,7 @@ enum WorksheetXMLWriter {
             let style = styleAttribute(format: .general, bold: bold)
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             let space = trimmed.count == text.count ? "" : " xml:space=\"preserve\""
-            let escaped = OOXMLText.escaped(OOXMLText.protectingEscapes(text))
+            let escaped = XMLEscaping.escape(OOXMLText.protectingEscapes(text), for: .spreadsheetML)
             return "<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t\(space)>\(escaped)</t></is></c>"
         case .number(let value, let format):
             let style = styleAttribute(format: format, bold: bold)

@@ -56,8 +56,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case 500...: heading = "Lỗi của hệ thống"
         default: heading = "Yêu cầu không hợp lệ"
         }
-        let body = WebTemplates.render("error", ["heading": heading, "message": message])
-        return WebController.html(WebTemplates.render("layout", ["title": heading, "body": body]), status: status)
+        return WebController.html(WebTemplates.page("error", title: heading, ["heading": heading, "message": message]), status: status)
     }
 
     func classify(_ error: any Error, request: Request, context: AppContext) -> (HTTPResponse.Status, Body) {

@@ -18,7 +18,7 @@ extension WebController {
     }
 
     /// The form, or with `view=1` (or a `format`) the report itself: the self-contained HTML
-    /// report with links to its XLSX, CSV and JSON.
+    /// report with links to its XLSX, CSV and JSON above it (its `ReportNavigation`).
     func reportPage(_ request: Request, _ context: AppContext, comparison: Bool) async throws -> Response {
         let user = try user(context)
         let query = request.uri.queryParameters
@@ -47,20 +47,17 @@ extension WebController {
         guard format == .html else {
             return try await ReportDownloads(db).download(report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init), title: title).response
         }
-        let document = try await ReportDocumentService(db).html(report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title)
         var link = URLComponents()
         link.queryItems = [URLQueryItem(name: "survey", value: survey), URLQueryItem(name: "period", value: period.description)]
             + (unitsText.isEmpty ? [] : [URLQueryItem(name: "units", value: unitsText)])
         let base = action + (link.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let bar = """
-            <nav class="sipas-bar" style="font:14px system-ui,sans-serif;padding:.5rem 1rem;background:#0b5cad;color:#fff" aria-label="sipas">\
-            <a style="color:#fff" href="/">SIPAS</a> · <a style="color:#fff" href="\(HTML.escape(action))">Chọn kỳ khác</a> · Tải về: \
-            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=xlsx">XLSX</a> · \
-            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=csv&amp;table=units">CSV</a> · \
-            <a style="color:#fff" href="\(HTML.escape(base))&amp;format=json">JSON</a></nav>
-            """
-        let withBar = document.replacingOccurrences(of: "<body>", with: "<body>\n" + bar, options: [], range: document.range(of: "<body>"))
-        return Self.html(withBar)
+        let navigation = ReportNavigation(home: "/", choose: action, downloads: [
+            .init(label: "XLSX", href: base + "&format=xlsx"), .init(label: "CSV", href: base + "&format=csv&table=units"),
+            .init(label: "JSON", href: base + "&format=json"),
+        ])
+        let document = try await ReportDocumentService(db).html(
+            report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title, navigation: navigation)
+        return Self.html(document)
     }
 
     func monthly(_ request: Request, context: AppContext) async throws -> Response {

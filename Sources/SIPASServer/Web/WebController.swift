@@ -7,7 +7,7 @@ import SIPASUseCases
 
 /// The web pages: sign in, upload (and the tally template), my uploads with their errors,
 /// the monthly report, the district comparison, the kept monthly reports, and accounts for
-/// admins. Server-rendered from the Mustache templates in `WebTemplates`; every form carries
+/// admins. Server-rendered from the Mustache templates in `Web/Templates`; every form carries
 /// the session's CSRF token and every write is checked against it.
 struct WebController {
     let db: Database
@@ -72,12 +72,10 @@ struct WebController {
     func page(_ context: AppContext, title: String, template: String, _ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var object = object
         object["csrf"] = context.csrfToken ?? ""
-        let body = WebTemplates.render(template, object)
-        var layout: [String: Any] = ["title": title, "body": body]
         if let user = context.user {
-            layout["user"] = ["username": user.username, "csrf": context.csrfToken ?? "", "isAdmin": user.role == .admin] as [String: Any]
+            object["user"] = ["username": user.username, "csrf": context.csrfToken ?? "", "isAdmin": user.role == .admin] as [String: Any]
         }
-        return Self.html(WebTemplates.render("layout", layout), status: status)
+        return Self.html(WebTemplates.page(template, title: title, object), status: status)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -150,8 +148,7 @@ struct WebController {
         let token = AccountStore.randomToken()
         var object: [String: Any] = ["username": username, "csrf": token]
         if let message { object["message"] = message }
-        let body = WebTemplates.render("login", object)
-        var response = Self.html(WebTemplates.render("layout", ["title": "Đăng nhập", "body": body]), status: status)
+        var response = Self.html(WebTemplates.page("login", title: "Đăng nhập", object), status: status)
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }

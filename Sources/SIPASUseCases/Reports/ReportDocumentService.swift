@@ -15,8 +15,11 @@ public struct ReportDocumentService: Sendable {
         return try await html(report, survey: survey, request: request, language: language, title: title, now: now)
     }
 
-    /// Renders a report already computed for `request`.
-    public func html(_ report: Report, survey: Survey, request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date()) async throws -> String {
+    /// Renders a report already computed for `request`; `navigation` puts links above it.
+    public func html(
+        _ report: Report, survey: Survey, request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date(),
+        navigation: ReportNavigation? = nil
+    ) async throws -> String {
         let (surveyID, _) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
         // The province month by month, the twelve months up to the end of the report.
         let last = Period.month(request.to.lastDay.year, request.to.lastDay.month)
@@ -34,8 +37,9 @@ public struct ReportDocumentService: Sendable {
         }
         let input = HTMLReportInput(
             report: report, survey: survey, language: language, trend: trend, uploads: uploads,
-            generatedAt: VietnamTime.minutes(now) + (language == .vi ? " (giờ Việt Nam)" : " (Vietnam time)"), title: title)
-        return HTMLReport.render(input)
+            generatedAt: VietnamTime.minutes(now) + (language == .vi ? " (giờ Việt Nam)" : " (Vietnam time)"), title: title,
+            navigation: navigation)
+        return try HTMLReport.render(input)
     }
 
 }

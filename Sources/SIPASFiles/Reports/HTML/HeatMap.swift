@@ -2,8 +2,8 @@ import SIPASCore
 
 /// The heat map: one row per unit, one column per element (plus the overall index), each
 /// cell coloured by its index on a binned viridis scale with the value printed on it in
-/// black or white by luminance. Written as an HTML table so that it can break across pages
-/// and repeat its header row.
+/// black or white by luminance. Written as an HTML table (`Templates/heat-map.mustache`) so that
+/// it can break across pages and repeat its header row.
 enum HeatMap {
     /// Lower bounds of the bins above the first (indices in percent).
     static let thresholds: [Double] = [70, 75, 80, 85, 88, 91, 94, 97]
@@ -31,24 +31,12 @@ enum HeatMap {
         }.map(\.element)
     }
 
-    static func render(report: Report, survey: Survey, words w: Words) -> String {
+    /// The values of `Templates/heat-map.mustache`.
+    static func view(report: Report, survey: Survey, words w: Words) -> [String: Any] {
         let elements = survey.elements
-        var html = legend(report: report, words: w)
-        html += "<table class=\"heat\" aria-label=\"\(HTML.attr(w.t("Bản đồ nhiệt chỉ số theo yếu tố", "Heat map of element indices")))\">\n"
-        let names = elements.map { "<b>\(HTML.text($0.code))</b> \(HTML.text($0.title.text(w.language)))" }.joined(separator: "; ")
-        html += "<caption>" + HTML.text(w.t(
-            "Chỉ số (%) của từng đơn vị theo yếu tố; màu theo thang ở trên. Yếu tố: ",
-            "Index (%) of each unit by element; colours as in the scale above. Elements: ")) + names + ".</caption>\n"
-        html += "<thead><tr><th class=\"num\">\(w.t("Hạng", "Rank"))</th><th>\(w.t("Đơn vị", "Unit"))</th>"
-        html += "<th class=\"num\">\(w.t("Số phiếu", "Resp."))</th><th class=\"el\">\(w.t("Chung", "Overall"))</th>"
-        for element in elements {
-            html += "<th class=\"el\" title=\"\(HTML.attr(element.title.text(w.language)))\"><b>\(HTML.text(element.code))</b> "
-            html += "<span>\(HTML.text(shortTitle(element.title.text(w.language), language: w.language)))</span></th>"
-        }
-        html += "</tr></thead>\n<tbody>\n"
-        let columns = 4 + elements.count
+        var rows: [[String: Any]] = []
         if let reference = report.reference {
-            html += row(reference, elements: elements, words: w, className: "ref")
+            rows.append(["unit": row(reference, elements: elements, words: w, className: "ref")])
         }
         var currentLevel: UnitLevel? = nil
         let units = ordered(report.units)
@@ -56,12 +44,18 @@ enum HeatMap {
             if unit.level != currentLevel {
                 currentLevel = unit.level
                 let count = units.filter { $0.level == unit.level }.count
-                html += "<tr class=\"level\"><th colspan=\"\(columns)\">\(HTML.text(unit.level.label.text(w.language))) (\(w.int(count)))</th></tr>\n"
+                rows.append(["levelHeading": ["label": unit.level.label.text(w.language), "count": w.int(count)]])
             }
-            html += row(unit, elements: elements, words: w, className: unit.verdict == .tooFewResponses ? "few" : nil)
+            rows.append(["unit": row(unit, elements: elements, words: w, className: unit.verdict == .tooFewResponses ? "few" : nil)])
         }
-        html += "</tbody>\n</table>\n"
-        return html
+        return [
+            "hasUnits": !report.units.isEmpty, "rows": report.units.isEmpty ? [] : rows, "columns": "\(4 + elements.count)",
+            "minRespondents": "\(report.method.minRespondents)", "scale": scale(words: w),
+            "elements": HTMLSections.positioned(elements.map { element in
+                let title = element.title.text(w.language)
+                return ["code": element.code, "title": title, "shortTitle": shortTitle(title, language: w.language)]
+            }),
+        ]
     }
 
     /// A column heading for an element: the first two syllables of a Vietnamese title
@@ -88,49 +82,35 @@ enum HeatMap {
         return short
     }
 
-    static func row(_ unit: Report.UnitResult, elements: [SurveyElement], words w: Words, className: String?) -> String {
+    static func row(_ unit: Report.UnitResult, elements: [SurveyElement], words w: Words, className: String?) -> [String: Any] {
         let few = unit.verdict == .tooFewResponses
-        var html = className.map { "<tr class=\"\($0)\">" } ?? "<tr>"
-        html += "<td class=\"num\">\(unit.rank.map { w.int($0) } ?? "–")</td>"
-        html += "<td class=\"name\">\(HTML.text(unit.name))\(few ? " <span class=\"mark\">†</span>" : "")</td>"
-        html += "<td class=\"num\">\(w.int(unit.respondents))</td>"
-        html += cell(unit.overall.index, words: w, muted: few)
-        for element in elements {
-            html += cell(unit.elements.first { $0.code == element.code }?.index, words: w, muted: few)
-        }
-        return html + "</tr>\n"
+        var values: [String: Any] = [
+            "rank": unit.rank.map { w.int($0) } ?? "–", "name": unit.name, "few": few, "respondents": w.int(unit.respondents),
+            "cells": [cell(unit.overall.index, words: w, muted: few)]
+                + elements.map { element in cell(unit.elements.first { $0.code == element.code }?.index, words: w, muted: few) },
+        ]
+        if let className { values["rowClass"] = className }
+        return values
     }
 
     /// A value cell; `muted` cells (too few responses) are left uncoloured and in italics.
-    static func cell(_ value: Double?, words w: Words, muted: Bool) -> String {
-        guard let fill = colour(value), !muted else {
-            return "<td class=\"v\(muted ? " muted" : "")\">\(w.num(value))</td>"
-        }
-        return "<td class=\"v\" style=\"background:\(fill);color:\(Palette.textColour(on: fill))\">\(w.num(value))</td>"
+    static func cell(_ value: Double?, words w: Words, muted: Bool) -> [String: Any] {
+        guard let fill = colour(value), !muted else { return ["value": w.num(value), "muted": muted] }
+        return ["value": w.num(value), "muted": false, "fill": fill, "ink": Palette.textColour(on: fill)]
     }
 
-    static func legend(report: Report, words w: Words) -> String {
-        var html = "<div class=\"legend heat-legend\" role=\"img\" aria-label=\"\(HTML.attr(w.t("Thang màu", "Colour scale")))\">"
-        html += "<span class=\"legend-title\">\(w.t("Thang màu (chỉ số, %):", "Colour scale (index, %):"))</span>"
-        for (i, fill) in Palette.viridis.enumerated() {
+    /// The colour scale above the map: each bin's colour and range.
+    static func scale(words w: Words) -> [[String: Any]] {
+        Palette.viridis.enumerated().map { i, fill in
             let label: String
             if i == 0 {
-                label = "&lt; \(w.num(thresholds[0], 0))"
+                label = "< \(w.num(thresholds[0], 0))"
             } else if i == thresholds.count {
                 label = "≥ \(w.num(thresholds[i - 1], 0))"
             } else {
                 label = "\(w.num(thresholds[i - 1], 0))–\(w.num(thresholds[i], 0))"
             }
-            html += "<span class=\"swatch\" style=\"background:\(fill);color:\(Palette.textColour(on: fill))\">\(label)</span>"
+            return ["fill": fill, "ink": Palette.textColour(on: fill), "label": label]
         }
-        html += "</div>\n<p class=\"note\">"
-        html += w.t(
-            "Mỗi ô ghi chỉ số của đơn vị (hai chữ số thập phân). Ô “–”: không tính được (không có phiếu trả lời). "
-                + "† Quá ít phiếu (dưới \(report.method.minRespondents) phiếu): số liệu chỉ để tham khảo, không tô màu, không xếp hạng. "
-                + "Đơn vị xếp theo cấp, trong mỗi cấp theo hạng chung.",
-            "Each cell gives the unit's index (two decimals). “–”: cannot be computed (no answers). "
-                + "† Too few responses (fewer than \(report.method.minRespondents)): for reference only, not coloured, not ranked. "
-                + "Units are grouped by level and ordered by their overall rank within each level.")
-        return html + "</p>\n"
     }
 }

@@ -131,7 +131,7 @@ enum SVGCharts {
         }
         let cy = y + rowHeight / 2
         var svg = "<g>"
-        svg += "<title>" + HTML.text("\(unit.name): \(w.pct(unit.overall.index)) (\(w.interval(unit.overall.ciLow, unit.overall.ciHigh))) — \(unit.verdict.label.text(w.language))") + "</title>"
+        svg += "<title>" + XMLEscaping.escape("\(unit.name): \(w.pct(unit.overall.index)) (\(w.interval(unit.overall.ciLow, unit.overall.ciHigh))) — \(unit.verdict.label.text(w.language))") + "</title>"
         svg += text(84, y + 14.5, unit.rank.map { w.int($0) } ?? "–", anchor: "end")
         svg += nameText(90, y + 14.5, unit.name, maxWidth: plotLeft - 96)
         if let index = unit.overall.index {
@@ -191,7 +191,7 @@ enum SVGCharts {
         }
         for (i, point) in points.enumerated() {
             let last = i == points.count - 1
-            svg += "<g><title>" + HTML.text("\(point.label): \(w.pct(point.estimate.index)) (\(w.interval(point.estimate.ciLow, point.estimate.ciHigh))), \(w.int(point.respondents)) \(w.t("phiếu", "responses"))") + "</title>"
+            svg += "<g><title>" + XMLEscaping.escape("\(point.label): \(w.pct(point.estimate.index)) (\(w.interval(point.estimate.ciLow, point.estimate.ciHigh))), \(w.int(point.respondents)) \(w.t("phiếu", "responses"))") + "</title>"
             if let v = point.estimate.index {
                 svg += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"\(last ? 5 : 4)\" fill=\"\(last ? "#08306b" : "#ffffff")\" stroke=\"#08306b\" stroke-width=\"2\"/>"
                 let above = y(point.estimate.ciHigh ?? v) - 6
@@ -200,7 +200,7 @@ enum SVGCharts {
                 svg += text(x(i), bottom - 8, "–", anchor: "middle")
             }
             // Month labels turned by 40° so that twelve of them fit side by side.
-            svg += "<text x=\"\(f(x(i) + 4))\" y=\"\(f(bottom + 16))\" text-anchor=\"end\" font-size=\"12.5\" transform=\"rotate(-40 \(f(x(i) + 4)) \(f(bottom + 16)))\">\(HTML.text(point.label))</text>"
+            svg += "<text x=\"\(f(x(i) + 4))\" y=\"\(f(bottom + 16))\" text-anchor=\"end\" font-size=\"12.5\" transform=\"rotate(-40 \(f(x(i) + 4)) \(f(bottom + 16)))\">\(XMLEscaping.escape(point.label))</text>"
             svg += "</g>"
         }
         svg += "</svg>"
@@ -219,9 +219,9 @@ enum SVGCharts {
     // MARK: - Helpers
 
     static func svgOpen(height: Double, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(HTML.attr(label))\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(XMLEscaping.escape(label))\" "
             + "font-family=\"'DejaVu Sans', 'Noto Sans', Arial, sans-serif\" font-size=\"\(f(fontSize))\" fill=\"\(Palette.ink)\">"
-            + "<title>\(HTML.text(label))</title>"
+            + "<title>\(XMLEscaping.escape(label))</title>"
     }
 
     /// A text element; `content` is escaped here.
@@ -235,7 +235,7 @@ enum SVGCharts {
         if let weight { attributes += " font-weight=\"\(weight)\"" }
         if let style { attributes += " font-style=\"\(style)\"" }
         if let fill { attributes += " fill=\"\(fill)\"" }
-        return "<text \(attributes)>\(HTML.text(content))</text>"
+        return "<text \(attributes)>\(XMLEscaping.escape(content))</text>"
     }
 
     /// A unit name that fits `maxWidth`: as is when its estimated width (0.58 em a character)
@@ -249,7 +249,7 @@ enum SVGCharts {
         let limit = Int(maxWidth / (charWidth * 0.8))
         if name.count > limit, limit > 1 { name = String(name.prefix(limit - 1)) + "…" }
         let length = min(maxWidth, Double(name.count) * charWidth)
-        return "<text x=\"\(f(x))\" y=\"\(f(y))\" textLength=\"\(f(length))\" lengthAdjust=\"spacingAndGlyphs\">\(HTML.text(name))</text>"
+        return "<text x=\"\(f(x))\" y=\"\(f(y))\" textLength=\"\(f(length))\" lengthAdjust=\"spacingAndGlyphs\">\(XMLEscaping.escape(name))</text>"
     }
 
     /// A coordinate with at most one decimal.

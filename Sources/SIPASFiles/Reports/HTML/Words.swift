@@ -1,40 +1,7 @@
 import SIPASCore
 
-/// Escaping of text that comes from data (unit names, file names, survey texts) before it is
-/// put into HTML or SVG. Everything printed from data goes through `HTML.text` or `HTML.attr`.
-public enum HTML {
-    /// Escapes `& < > " '` and normalises to NFC, so that text is shown as text in element
-    /// content and in quoted attribute values alike.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.precomposedNFC.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab and newline have no place in a report.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
-    /// Text for element content.
-    static func text(_ text: String) -> String { escape(text) }
-
-    /// Text for a double-quoted attribute value.
-    static func attr(_ text: String) -> String { escape(text) }
-}
-
-/// Localised text chosen by the report language.
+/// The report language's way with numbers and periods, and the few words the SVG charts draw
+/// (all other wording is in the report's templates).
 struct Words {
     let language: Language
 
