@@ -84,7 +84,7 @@ import Testing
 
     @Test func aKioskNeedsAUnit() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
-            await #expect(throws: DatabaseError.self) {
+            await #expect(throws: AccountError.invalid(username: "kiosk-x")) {
                 try await AccountStore(db).add(username: "kiosk-x", role: .kiosk, unitCode: nil, passwordHash: nil, actor: "test")
             }
         }
