@@ -22,7 +22,11 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
         table = try TableReader(url: url, encoding: encoding, delimiter: delimiter)
         guard let header = try table.next() else {
             table.close()
-            throw FileProblems([FileProblem(file: url.path, line: nil, message: "the file is empty; expected a header unit,date,channel,<item codes> and one row per questionnaire")])
+            throw FileProblems([
+                FileProblem(
+                    file: url.path, line: nil,
+                    message: "the file is empty; expected a header unit,date,channel,<item codes> and one row per questionnaire")
+            ])
         }
         headerLine = header.line
         let columns = header.cells.map { cell in
@@ -47,11 +51,15 @@ public final class QuestionnaireFileReader: QuestionnaireSource, @unchecked Send
         let count = columns.count
         // Cells beyond the header belong to no column and would be dropped unseen.
         if cells.count > count, (count..<cells.count).contains(where: { !cells.isEmpty($0) }) {
-            throw FileProblems([FileProblem(file: table.file, line: line, column: table.columnLabel(count, name: ""),
-                message: "this row has more cells than the header has columns (\(count)); expected one cell per column of the header")])
+            throw FileProblems([
+                FileProblem(
+                    file: table.file, line: line, column: table.columnLabel(count, name: ""),
+                    message: "this row has more cells than the header has columns (\(count)); expected one cell per column of the header")
+            ])
         }
         func value(_ i: Int?) -> String { i.map { $0 < cells.count ? cells.string($0) : "" } ?? "" }
-        return QuestionnaireRow(line: line, unit: value(unitColumn), date: value(dateColumn), channel: value(channelColumn),
-                                clientID: idColumn.map { value($0) }, cells: cells, columns: answerColumns)
+        return QuestionnaireRow(
+            line: line, unit: value(unitColumn), date: value(dateColumn), channel: value(channelColumn),
+            clientID: idColumn.map { value($0) }, cells: cells, columns: answerColumns)
     }
 }

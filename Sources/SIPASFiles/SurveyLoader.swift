@@ -22,9 +22,13 @@ public enum SurveyLoader {
         // to hang the FuzzSurveyYAML target of Scripts/fuzz, 2026-11-27). Refuse trees larger
         // than any survey before reading them.
         if valueCount(node, atMost: maxValues) > maxValues {
-            throw FileProblems([FileProblem(file: file, line: nil, message:
-                "the survey has more than 100,000 values once its aliases (*name) are expanded; "
-                + "a survey has a few thousand: write the repeated parts out, or use fewer aliases")])
+            throw FileProblems([
+                FileProblem(
+                    file: file, line: nil,
+                    message:
+                        "the survey has more than 100,000 values once its aliases (*name) are expanded; "
+                        + "a survey has a few thousand: write the repeated parts out, or use fewer aliases")
+            ])
         }
         var reader = NodeReader(file: file)
         let survey = reader.survey(node)
@@ -68,12 +72,12 @@ public enum SurveyLoader {
             switch node {
             case .scalar, .alias:
                 break
-            case let .mapping(mapping):
+            case .mapping(let mapping):
                 for (key, value) in mapping {
                     visit(key)
                     visit(value)
                 }
-            case let .sequence(sequence):
+            case .sequence(let sequence):
                 for element in sequence { visit(element) }
             }
         }
@@ -83,9 +87,9 @@ public enum SurveyLoader {
 
     static func problem(from error: YamlError, file: String) -> FileProblem {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return FileProblem(file: file, line: mark.line, message: "malformed YAML: \(problem)")
-        case let .reader(problem, _, _, _):
+        case .reader(let problem, _, _, _):
             return FileProblem(file: file, line: nil, message: "unreadable YAML: \(problem)")
         default:
             return FileProblem(file: file, line: nil, message: "malformed YAML: \(error)")
@@ -148,7 +152,7 @@ private struct NodeReader {
             if required { fail(parent, "missing \"\(name)\"") }
             return nil
         }
-        guard case let .scalar(scalar) = node else {
+        guard case .scalar(let scalar) = node else {
             fail(node, "\"\(name)\" must be text")
             return nil
         }
@@ -177,7 +181,8 @@ private struct NodeReader {
         return value
     }
 
-    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node?, _ name: String, in parent: Node) -> E? where E.RawValue == String {
+    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node?, _ name: String, in parent: Node) -> E?
+    where E.RawValue == String {
         guard let text = string(node, name, in: parent, required: false) else { return nil }
         guard let value = E(rawValue: text) else {
             fail(node, "\"\(text)\" is not a valid \(name); expected one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -188,7 +193,7 @@ private struct NodeReader {
 
     mutating func sequence(_ node: Node?, _ name: String, at path: String) -> [Node] {
         guard let node else { return [] }
-        guard case let .sequence(seq) = node else {
+        guard case .sequence(let seq) = node else {
             if node.string == "" || node.null != nil { return [] }
             fail(node, "\"\(name)\" must be a list")
             return []
@@ -214,9 +219,13 @@ private struct NodeReader {
     }
 
     mutating func survey(_ node: Node) -> Survey? {
-        guard let f = fields(node, at: "", allowed: [
-            "code", "version", "title", "source", "note", "index", "parts", "elements", "items", "series",
-        ], what: "the survey") else { return nil }
+        guard
+            let f = fields(
+                node, at: "",
+                allowed: [
+                    "code", "version", "title", "source", "note", "index", "parts", "elements", "items", "series",
+                ], what: "the survey")
+        else { return nil }
         lines[""] = 1
         let code = string(f["code"], "code", in: node)
         let version = int(f["version"], "version", in: node)
@@ -260,10 +269,14 @@ private struct NodeReader {
 
     mutating func indexSettings(_ node: Node) -> IndexSettings {
         var settings = IndexSettings()
-        guard let f = fields(node, at: "index", allowed: [
-            "satisfied_levels", "element_rule", "overall_rule", "overall_item", "across_units",
-            "par_weight", "target", "min_respondents", "confidence",
-        ], what: "index") else { return settings }
+        guard
+            let f = fields(
+                node, at: "index",
+                allowed: [
+                    "satisfied_levels", "element_rule", "overall_rule", "overall_item", "across_units",
+                    "par_weight", "target", "min_respondents", "confidence",
+                ], what: "index")
+        else { return settings }
         if let levelsNode = f["satisfied_levels"] {
             settings.satisfiedLevels = sequence(levelsNode, "satisfied_levels", at: "index.satisfied_levels")
                 .compactMap { int($0, "satisfied_levels", in: levelsNode) }
@@ -280,7 +293,9 @@ private struct NodeReader {
     }
 
     mutating func item(_ node: Node, at path: String, defaultGroup: ItemGroup?) -> SurveyItem? {
-        guard let f = fields(node, at: path, allowed: ["code", "kind", "group", "text", "options", "max_choices"], what: "an item") else { return nil }
+        guard let f = fields(node, at: path, allowed: ["code", "kind", "group", "text", "options", "max_choices"], what: "an item") else {
+            return nil
+        }
         let code = string(f["code"], "code", in: node) ?? ""
         guard f["kind"] != nil else {
             fail(node, "item \"\(code)\" has no kind; expected one of: \(ItemKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -292,14 +307,16 @@ private struct NodeReader {
             guard let g: ItemGroup = enumValue(f["group"], "item group", in: node) else { return nil }
             group = g
         }
-        let resolvedGroup = group ?? {
-            switch kind {
-            case .satisfaction: return .other
-            case .yesNo: return .observation
-            case .singleChoice, .multipleChoice: return .other
-            case .profile: return .profile
-            }
-        }()
+        let resolvedGroup =
+            group
+            ?? {
+                switch kind {
+                case .satisfaction: return .other
+                case .yesNo: return .observation
+                case .singleChoice, .multipleChoice: return .other
+                case .profile: return .profile
+                }
+            }()
         let text = text(f["text"], "text", in: node, at: "\(path).text") ?? LocalizedText(vi: "", en: "")
         var options: [ItemOption] = []
         for (i, o) in sequence(f["options"], "options", at: "\(path).options").enumerated() {

@@ -44,7 +44,8 @@ public struct TableReader: @unchecked Sendable {
         }
     }
 
-    static func openDelimited(_ url: URL, encoding: TextEncoding?, delimiter: Character?, displayName: String) throws -> DelimitedFileReader {
+    static func openDelimited(_ url: URL, encoding: TextEncoding?, delimiter: Character?, displayName: String) throws -> DelimitedFileReader
+    {
         do {
             return try DelimitedFileReader(url: url, encoding: encoding, delimiter: delimiter)
         } catch let error as DelimitedTextError {
@@ -82,9 +83,11 @@ public struct TableReader: @unchecked Sendable {
                 line = number
                 first = 1
             }
-            if first == 0 && !fields.bytes.withUnsafeBufferPointer({ bytes in
-                (0..<fields.count).contains { Self.mayNeedTrimming(UnsafeBufferPointer(rebasing: bytes[fields.range($0)])) }
-            }) {
+            if first == 0
+                && !fields.bytes.withUnsafeBufferPointer({ bytes in
+                    (0..<fields.count).contains { Self.mayNeedTrimming(UnsafeBufferPointer(rebasing: bytes[fields.range($0)])) }
+                })
+            {
                 // Nothing to trim (most rows): hand the fields over as they are, and keep the
                 // storage of `cells` for the next record.
                 if fields.bytes.isEmpty { continue }

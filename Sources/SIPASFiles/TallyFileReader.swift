@@ -19,11 +19,19 @@ public enum TallyFileReader {
         while let row = try table.next() {
             rows.append(row)
             if rows.count > 200_000 {
-                throw FileProblems([FileProblem(file: url.path, line: row.line, message: "a tally file has at most 200,000 rows; split the file by unit")])
+                throw FileProblems([
+                    FileProblem(file: url.path, line: row.line, message: "a tally file has at most 200,000 rows; split the file by unit")
+                ])
             }
         }
         guard let first = rows.first else {
-            throw FileProblems([FileProblem(file: url.path, line: nil, message: "the file is empty; expected a tally (the template of `sipas template tallies`, or the columns unit,period,item,option,count)")])
+            throw FileProblems([
+                FileProblem(
+                    file: url.path, line: nil,
+                    message:
+                        "the file is empty; expected a tally (the template of `sipas template tallies`, or the columns unit,period,item,option,count)"
+                )
+            ])
         }
         let header = first.cells.map { $0.lowercased() }
         if longColumns.allSatisfy(header.contains) {
@@ -39,13 +47,17 @@ public enum TallyFileReader {
         var problems: [FileProblem] = []
         var seen = Set<String>()
         for (i, name) in header.enumerated() where !name.isEmpty && !seen.insert(name).inserted {
-            problems.append(FileProblem(file: table.file, line: rows[0].line, column: table.columnLabel(i, name: name),
-                                        message: "column \"\(name)\" appears twice; expected each of unit, period, item, option, count once"))
+            problems.append(
+                FileProblem(
+                    file: table.file, line: rows[0].line, column: table.columnLabel(i, name: name),
+                    message: "column \"\(name)\" appears twice; expected each of unit, period, item, option, count once"))
         }
         let width = header.count
         for row in rows.dropFirst() where row.cells.count > width && row.cells[width...].contains(where: { !$0.isEmpty }) {
-            problems.append(FileProblem(file: table.file, line: row.line, column: table.columnLabel(width, name: ""),
-                                        message: "this row has more cells than the header has columns (\(width)); expected unit, period, item, option, count"))
+            problems.append(
+                FileProblem(
+                    file: table.file, line: row.line, column: table.columnLabel(width, name: ""),
+                    message: "this row has more cells than the header has columns (\(width)); expected unit, period, item, option, count"))
             if problems.count >= 100 { break }
         }
         if !problems.isEmpty { throw FileProblems(problems) }
@@ -61,9 +73,10 @@ public enum TallyFileReader {
                 return i < row.cells.count ? row.cells[i] : ""
             }
             func at(_ name: String) -> CellLocation { CellLocation(line: row.line, column: table.columnLabel(index[name]!, name: name)) }
-            entries.append(TallyEntry(
-                unit: value("unit"), period: value("period"), item: value("item"), option: value("option"), count: value("count"),
-                unitAt: at("unit"), periodAt: at("period"), itemAt: at("item"), optionAt: at("option"), countAt: at("count")))
+            entries.append(
+                TallyEntry(
+                    unit: value("unit"), period: value("period"), item: value("item"), option: value("option"), count: value("count"),
+                    unitAt: at("unit"), periodAt: at("period"), itemAt: at("item"), optionAt: at("option"), countAt: at("count")))
         }
         return entries
     }
@@ -84,8 +97,10 @@ public enum TallyFileReader {
         func flushQuestionnaires() {
             guard let unit, let period else { return }
             for q in pendingQuestionnaires {
-                entries.append(TallyEntry(unit: unit.text, period: period.text, item: TallyEntry.questionnairesItem, option: "", count: q.text,
-                                          unitAt: unit.at, periodAt: period.at, itemAt: q.at, optionAt: q.at, countAt: q.at))
+                entries.append(
+                    TallyEntry(
+                        unit: unit.text, period: period.text, item: TallyEntry.questionnairesItem, option: "", count: q.text,
+                        unitAt: unit.at, periodAt: period.at, itemAt: q.at, optionAt: q.at, countAt: q.at))
             }
             pendingQuestionnaires = []
         }
@@ -99,8 +114,10 @@ public enum TallyFileReader {
                 sawKey = true
                 let code = cell(row, 1)
                 if !code.isEmpty && code != survey.code {
-                    problems.append(FileProblem(file: table.file, line: row.line, column: valueAt.column,
-                        message: "this tally is for survey \"\(code)\"", remedy: .sameSurvey(imported: survey.code)))
+                    problems.append(
+                        FileProblem(
+                            file: table.file, line: row.line, column: valueAt.column,
+                            message: "this tally is for survey \"\(code)\"", remedy: .sameSurvey(imported: survey.code)))
                 }
             case .unit:
                 sawKey = true
@@ -108,7 +125,10 @@ public enum TallyFileReader {
                 period = nil
                 optionColumns = []
                 if unit!.text.isEmpty {
-                    problems.append(FileProblem(file: table.file, line: row.line, column: valueAt.column, message: "the unit is empty; expected the unit code (e.g. 18073)"))
+                    problems.append(
+                        FileProblem(
+                            file: table.file, line: row.line, column: valueAt.column,
+                            message: "the unit is empty; expected the unit code (e.g. 18073)"))
                 }
             case .period:
                 sawKey = true
@@ -121,17 +141,27 @@ public enum TallyFileReader {
                 flushQuestionnaires()
             case .item:
                 sawKey = true
-                optionColumns = row.cells.enumerated().dropFirst(2).compactMap { i, code in code.isEmpty ? nil : (i, code.lowercased() == "na" ? "na" : code) }
+                optionColumns = row.cells.enumerated().dropFirst(2).compactMap { i, code in
+                    code.isEmpty ? nil : (i, code.lowercased() == "na" ? "na" : code)
+                }
             case nil:
                 guard sawKey else { continue }  // a title above the first key row
                 guard let unit, let period else {
-                    problems.append(FileProblem(file: table.file, line: row.line, column: table.columnLabel(0, name: ""),
-                        message: "\"\(first)\" comes before the unit and period rows; expected rows unit, period, questionnaires above the items"))
+                    problems.append(
+                        FileProblem(
+                            file: table.file, line: row.line, column: table.columnLabel(0, name: ""),
+                            message:
+                                "\"\(first)\" comes before the unit and period rows; expected rows unit, period, questionnaires above the items"
+                        ))
                     continue
                 }
                 guard !optionColumns.isEmpty else {
-                    problems.append(FileProblem(file: table.file, line: row.line, column: table.columnLabel(0, name: ""),
-                        message: "item \"\(first)\" comes before a header row \"item, …, option codes\"; expected the layout of `sipas template tallies`"))
+                    problems.append(
+                        FileProblem(
+                            file: table.file, line: row.line, column: table.columnLabel(0, name: ""),
+                            message:
+                                "item \"\(first)\" comes before a header row \"item, …, option codes\"; expected the layout of `sipas template tallies`"
+                        ))
                     continue
                 }
                 let itemAt = CellLocation(line: row.line, column: table.columnLabel(0, name: "item"))
@@ -139,17 +169,26 @@ public enum TallyFileReader {
                     let count = cell(row, index)
                     if count.isEmpty { continue }
                     let at = CellLocation(line: row.line, column: table.columnLabel(index, name: code))
-                    entries.append(TallyEntry(unit: unit.text, period: period.text, item: first, option: code, count: count,
-                                              unitAt: unit.at, periodAt: period.at, itemAt: itemAt, optionAt: at, countAt: at))
+                    entries.append(
+                        TallyEntry(
+                            unit: unit.text, period: period.text, item: first, option: code, count: count,
+                            unitAt: unit.at, periodAt: period.at, itemAt: itemAt, optionAt: at, countAt: at))
                 }
             }
         }
         if !sawKey {
-            problems.append(FileProblem(file: table.file, line: rows.first?.line, message:
-                "this is neither a tally template nor a long tally; expected the header unit,period,item,option,count or the rows of `sipas template tallies`"))
+            problems.append(
+                FileProblem(
+                    file: table.file, line: rows.first?.line,
+                    message:
+                        "this is neither a tally template nor a long tally; expected the header unit,period,item,option,count or the rows of `sipas template tallies`"
+                ))
         }
         for q in pendingQuestionnaires {
-            problems.append(FileProblem(file: table.file, line: q.line, column: q.at.column, message: "the number of questionnaires has no unit and period above it"))
+            problems.append(
+                FileProblem(
+                    file: table.file, line: q.line, column: q.at.column,
+                    message: "the number of questionnaires has no unit and period above it"))
         }
         guard problems.isEmpty else { throw FileProblems(problems) }
         return entries

@@ -51,7 +51,9 @@ public struct TallyTemplate: Sendable {
     public var rows: [Row] {
         var rows: [Row] = [
             .title("PHIẾU TỔNG HỢP KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG (SIPAS) — \(period.label(.vi).uppercased())"),
-            .note("Ghi số phiếu chọn mỗi phương án; để trống nếu không có phiếu nào. Không sửa cột A (mã). Nhập bằng: sipas import tallies TỆP --survey \(survey.code)"),
+            .note(
+                "Ghi số phiếu chọn mỗi phương án; để trống nếu không có phiếu nào. Không sửa cột A (mã). Nhập bằng: sipas import tallies TỆP --survey \(survey.code)"
+            ),
             .key(TallyFileReader.Key.survey.rawValue, value: survey.code, label: "\(survey.title.vi) (phiên bản \(survey.version))"),
         ]
         for unit in units {
@@ -74,11 +76,11 @@ public struct TallyTemplate: Sendable {
     public var cells: [[String]] {
         rows.map { row in
             switch row {
-            case let .title(t): return [t]
-            case let .note(t): return ["", t]
-            case let .key(k, value, label): return [k, value, label]
-            case let .header(cells), let .labels(cells): return cells
-            case let .item(code, label, blanks): return [code, label] + Array(repeating: "", count: blanks)
+            case .title(let t): return [t]
+            case .note(let t): return ["", t]
+            case .key(let k, let value, let label): return [k, value, label]
+            case .header(let cells), .labels(let cells): return cells
+            case .item(let code, let label, let blanks): return [code, label] + Array(repeating: "", count: blanks)
             case .blank: return []
             }
         }
@@ -103,7 +105,10 @@ public struct TallyTemplate: Sendable {
             default: break
             }
             let cells: [XLSXCell]
-            if case let .key(k, value, label) = row, k == TallyFileReader.Key.unit.rawValue || k == TallyFileReader.Key.period.rawValue || k == TallyFileReader.Key.survey.rawValue {
+            if case .key(let k, let value, let label) = row,
+                k == TallyFileReader.Key.unit.rawValue || k == TallyFileReader.Key.period.rawValue
+                    || k == TallyFileReader.Key.survey.rawValue
+            {
                 // Codes stay text so that "00001" keeps its zeros.
                 cells = [.text(k), .text(value), .text(label)]
             } else {
@@ -112,8 +117,9 @@ public struct TallyTemplate: Sendable {
             sheetRows.append(cells)
         }
         let optionCount = sections.map(\.options.count).max() ?? 6
-        let sheet = XLSXSheet(name: "Phiếu tổng hợp", rows: sheetRows,
-                              columnWidths: [16, 70] + Array(repeating: 12, count: optionCount), frozenRows: 0, boldRows: bold)
+        let sheet = XLSXSheet(
+            name: "Phiếu tổng hợp", rows: sheetRows,
+            columnWidths: [16, 70] + Array(repeating: 12, count: optionCount), frozenRows: 0, boldRows: bold)
         try XLSXWriter.write([sheet], to: url)
     }
 }

@@ -34,7 +34,8 @@ public enum TemplateLibrary {
             } catch let error as MustacheTemplate.ParserError {
                 throw LoadError(
                     file: "\(folder)/\(file.lastPathComponent)",
-                    reason: "line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
+                    reason:
+                        "line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
             } catch {
                 throw LoadError(file: "\(folder)/\(file.lastPathComponent)", reason: "\(error)")
             }

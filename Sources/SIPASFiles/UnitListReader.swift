@@ -48,7 +48,9 @@ public enum UnitListReader {
     static func readUnits(records: [CSVRecord], file: String) throws -> [UnitRow] {
         var problems: [FileProblem] = []
         guard let header = records.first else {
-            throw FileProblems([FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(unitColumns.joined(separator: ","))")])
+            throw FileProblems([
+                FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(unitColumns.joined(separator: ","))")
+            ])
         }
         let columns = try columnIndex(header, required: unitColumns, file: file)
         var rows: [UnitRow] = []
@@ -59,7 +61,8 @@ public enum UnitListReader {
         var rawLevels: [String: Set<UnitLevel>] = [:]
         for record in records.dropFirst() {
             guard let l = columns["level"], let c = columns["code"], l < record.fields.count, c < record.fields.count,
-                  let level = UnitLevel(rawValue: record.fields[l].trimmingCharacters(in: .whitespaces)) else { continue }
+                let level = UnitLevel(rawValue: record.fields[l].trimmingCharacters(in: .whitespaces))
+            else { continue }
             rawLevels[record.fields[c].trimmingCharacters(in: .whitespaces), default: []].insert(level)
         }
         for record in records.dropFirst() {
@@ -68,12 +71,20 @@ public enum UnitListReader {
                 return i < record.fields.count ? record.fields[i].trimmingCharacters(in: .whitespaces) : ""
             }
             if record.fields.count != header.fields.count {
-                problems.append(FileProblem(file: file, line: record.line, message: "found \(record.fields.count) fields; expected \(header.fields.count) like the header"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: record.line,
+                        message: "found \(record.fields.count) fields; expected \(header.fields.count) like the header"))
                 continue
             }
             let levelText = value("level")
             guard let level = UnitLevel(rawValue: levelText) else {
-                problems.append(FileProblem(file: file, line: record.line, column: "level", message: "\"\(levelText)\" is not a unit level; expected one of: \(UnitLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: record.line, column: "level",
+                        message:
+                            "\"\(levelText)\" is not a unit level; expected one of: \(UnitLevel.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
                 continue
             }
             let rawCode = value("code")
@@ -90,15 +101,18 @@ public enum UnitListReader {
             let rawParent = value("parent_code")
             let parent: String? = rawParent.isEmpty ? nil : normalizedParent(rawParent, of: level, rawLevels: rawLevels)
             if level != .province && parent == nil {
-                problems.append(FileProblem(file: file, line: record.line, column: "parent_code", message: "a \(level.rawValue) needs a parent_code"))
+                problems.append(
+                    FileProblem(file: file, line: record.line, column: "parent_code", message: "a \(level.rawValue) needs a parent_code"))
                 continue
             }
             if let earlier = seen[code] {
-                problems.append(FileProblem(file: file, line: record.line, column: "code", message: "code \(code) is already used on line \(earlier)"))
+                problems.append(
+                    FileProblem(file: file, line: record.line, column: "code", message: "code \(code) is already used on line \(earlier)"))
                 continue
             }
             seen[code] = record.line
-            rows.append(UnitRow(line: record.line, unit: AdminUnit(code: code, parentCode: parent, level: level, type: value("type"), name: name)))
+            rows.append(
+                UnitRow(line: record.line, unit: AdminUnit(code: code, parentCode: parent, level: level, type: value("type"), name: name)))
         }
         guard problems.isEmpty else { throw FileProblems(problems) }
         return rows
@@ -120,7 +134,9 @@ public enum UnitListReader {
 
     static func readChanges(records: [CSVRecord], file: String) throws -> [UnitChangeRow] {
         guard let header = records.first else {
-            throw FileProblems([FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(changeColumns.joined(separator: ","))")])
+            throw FileProblems([
+                FileProblem(file: file, line: 1, message: "the file is empty; expected the header \(changeColumns.joined(separator: ","))")
+            ])
         }
         let columns = try columnIndex(header, required: ["old_code", "new_code", "change"], file: file)
         var problems: [FileProblem] = []
@@ -131,13 +147,21 @@ public enum UnitListReader {
                 guard let i = columns[name], i < record.fields.count else { return "" }
                 return record.fields[i].trimmingCharacters(in: .whitespaces)
             }
-            let old = value("old_code"), new = value("new_code"), kindText = value("change")
+            let old = value("old_code")
+            let new = value("new_code")
+            let kindText = value("change")
             if old.isEmpty || new.isEmpty {
-                problems.append(FileProblem(file: file, line: record.line, column: old.isEmpty ? "old_code" : "new_code", message: "the code is empty"))
+                problems.append(
+                    FileProblem(file: file, line: record.line, column: old.isEmpty ? "old_code" : "new_code", message: "the code is empty"))
                 continue
             }
             guard let kind = UnitChangeKind(rawValue: kindText) else {
-                problems.append(FileProblem(file: file, line: record.line, column: "change", message: "\"\(kindText)\" is not a change; expected one of: \(UnitChangeKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: record.line, column: "change",
+                        message:
+                            "\"\(kindText)\" is not a change; expected one of: \(UnitChangeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
                 continue
             }
             let note = value("note")
@@ -145,7 +169,10 @@ public enum UnitListReader {
             let shareText = value("share")
             if !shareText.isEmpty {
                 guard let s = Double(shareText.replacingOccurrences(of: ",", with: ".")), s > 0, s <= 1 else {
-                    problems.append(FileProblem(file: file, line: record.line, column: "share", message: "\"\(shareText)\" is not a share; expected a number above 0 and at most 1"))
+                    problems.append(
+                        FileProblem(
+                            file: file, line: record.line, column: "share",
+                            message: "\"\(shareText)\" is not a share; expected a number above 0 and at most 1"))
                     continue
                 }
                 share = s
@@ -156,19 +183,27 @@ public enum UnitListReader {
                 continue
             }
             seen[key] = record.line
-            rows.append(UnitChangeRow(line: record.line, change: UnitChange(
-                oldCode: old, newCode: new, kind: kind, isDefault: note == "default", share: share, note: note)))
+            rows.append(
+                UnitChangeRow(
+                    line: record.line,
+                    change: UnitChange(
+                        oldCode: old, newCode: new, kind: kind, isDefault: note == "default", share: share, note: note)))
         }
         // A split names its default successor when it has several.
         let byOld = Dictionary(grouping: rows, by: \.change.oldCode)
         for (old, group) in byOld.sorted(by: { $0.key < $1.key }) where group.count > 1 {
             let defaults = group.filter(\.change.isDefault)
             if defaults.count > 1 {
-                problems.append(FileProblem(file: file, line: defaults[1].line, column: "note", message: "old unit \(old) has more than one default successor"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: defaults[1].line, column: "note", message: "old unit \(old) has more than one default successor"))
             }
             let shares = group.compactMap(\.change.share)
             if !shares.isEmpty && (shares.count != group.count || abs(shares.reduce(0, +) - 1) > 1e-9) {
-                problems.append(FileProblem(file: file, line: group[0].line, column: "share", message: "the shares of old unit \(old) must be given for every successor and add up to 1"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: group[0].line, column: "share",
+                        message: "the shares of old unit \(old) must be given for every successor and add up to 1"))
             }
         }
         guard problems.isEmpty else { throw FileProblems(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
@@ -182,7 +217,11 @@ public enum UnitListReader {
         }
         let missing = required.filter { index[$0] == nil }
         if !missing.isEmpty {
-            throw FileProblems([FileProblem(file: file, line: header.line, message: "missing column(s) \(missing.joined(separator: ", ")); expected the header \(required.joined(separator: ","))")])
+            throw FileProblems([
+                FileProblem(
+                    file: file, line: header.line,
+                    message: "missing column(s) \(missing.joined(separator: ", ")); expected the header \(required.joined(separator: ","))")
+            ])
         }
         return index
     }

@@ -51,7 +51,8 @@ public func buildApplication(database: Database, configuration: ServerConfigurat
         router: buildRouter(database: database, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
         services: [
-            MonthlyReportScheduler(db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger),
+            MonthlyReportScheduler(
+                db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger),
             SubmissionFoldingService(db: database, interval: configuration.foldInterval, logger: logger),
         ],
         logger: logger)

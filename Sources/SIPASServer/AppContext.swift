@@ -29,7 +29,9 @@ public struct AppContext: RequestContext {
 
     /// The account, or 401.
     public func requireUser() throws -> AuthUser {
-        guard let user else { throw HTTPError(.unauthorized, message: "sign in: send the header Authorization: Bearer <token> (sipas user token NAME)") }
+        guard let user else {
+            throw HTTPError(.unauthorized, message: "sign in: send the header Authorization: Bearer <token> (sipas user token NAME)")
+        }
         return user
     }
 }

@@ -46,10 +46,15 @@ enum OpenAPIDocument {
     static let json: String = {
         var paths: [String: [String: Operation]] = [:]
         for route in APIController.routes {
-            let parameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { Parameter(name: String($0.dropFirst().dropLast())) }
+            let parameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                Parameter(name: String($0.dropFirst().dropLast()))
+            }
             let operation = Operation(
                 summary: route.summary,
-                responses: ["200": Reply(description: "OK"), "401": Reply(description: "No or invalid token"), "403": Reply(description: "Not allowed for this account")],
+                responses: [
+                    "200": Reply(description: "OK"), "401": Reply(description: "No or invalid token"),
+                    "403": Reply(description: "Not allowed for this account"),
+                ],
                 parameters: parameters.isEmpty ? nil : parameters,
                 security: route.path.hasPrefix("/api/") ? [["bearer": []]] : nil)
             paths[route.path, default: [:]][route.method.lowercased()] = operation

@@ -19,9 +19,12 @@ public struct ServerConfiguration: Sendable {
     /// bcrypt's cost for passwords set through the web pages.
     public var bcryptCost: UInt8
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,
-                schedulerInterval: Duration = .seconds(3600), foldInterval: Duration = .seconds(2), secureCookies: Bool = false, sessionLifetime: TimeInterval = 8 * 3600,
-                bcryptCost: UInt8 = 12) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,
+        schedulerInterval: Duration = .seconds(3600), foldInterval: Duration = .seconds(2), secureCookies: Bool = false,
+        sessionLifetime: TimeInterval = 8 * 3600,
+        bcryptCost: UInt8 = 12
+    ) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes

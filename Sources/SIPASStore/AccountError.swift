@@ -6,7 +6,7 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalid(username):
+        case .invalid(let username):
             "account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs a unit"
         }
     }

@@ -18,7 +18,8 @@ extension AccountStore {
 
     /// The tokens of an account, newest first.
     public func tokens(of username: String) async throws -> [TokenInfo] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT t.api_token_id, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at
             FROM api_tokens t JOIN app_users u USING (user_id) WHERE u.username = \(username)
             ORDER BY t.created_at DESC, t.api_token_id DESC
@@ -37,9 +38,12 @@ extension AccountStore {
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
                 var exists = false
-                for try await _ in try await connection.query("SELECT 1 FROM app_users WHERE username = \(username)", logger: logger) { exists = true }
+                for try await _ in try await connection.query("SELECT 1 FROM app_users WHERE username = \(username)", logger: logger) {
+                    exists = true
+                }
                 guard exists else { throw DatabaseError.notFound("there is no account named \(username)") }
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     UPDATE api_tokens SET revoked_at = now()
                     WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM app_users WHERE username = \(username))
                       AND (\(id)::bigint IS NULL OR api_token_id = \(id))
@@ -48,8 +52,9 @@ extension AccountStore {
                 var revoked: [Int] = []
                 for try await tokenID in rows.decode(Int.self) { revoked.append(tokenID) }
                 if let id, revoked.isEmpty { throw DatabaseError.notFound("\(username) has no valid token \(id)") }
-                try await AuditLog.record(connection, actor: actor, action: "token.revoke", objectType: "user", objectID: username,
-                                          details: ["tokens": revoked.map(String.init).joined(separator: ",")], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "token.revoke", objectType: "user", objectID: username,
+                    details: ["tokens": revoked.map(String.init).joined(separator: ",")], logger: logger)
                 return revoked.count
             }
         } catch {

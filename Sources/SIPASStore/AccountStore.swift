@@ -28,14 +28,16 @@ public struct AccountStore: Sendable {
         let logger = db.logger
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     INSERT INTO app_users (username, role, unit_code, password_hash) VALUES (\(username), \(role.rawValue), \(unitCode), \(passwordHash))
                     RETURNING user_id
                     """, logger: logger)
                 var id = 0
                 for try await v in rows.decode(Int.self) { id = v }
-                try await AuditLog.record(connection, actor: actor, action: "user.add", objectType: "user", objectID: username,
-                                          details: ["role": role.rawValue, "unit": unitCode ?? ""], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "user.add", objectType: "user", objectID: username,
+                    details: ["role": role.rawValue, "unit": unitCode ?? ""], logger: logger)
                 return Account(id: id, username: username, role: role, unitCode: unitCode, disabled: false)
             }
         } catch {
@@ -47,7 +49,8 @@ public struct AccountStore: Sendable {
     }
 
     public func list() async throws -> [Account] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT u.user_id, u.username, u.role, u.unit_code, u.disabled,
                    greatest((SELECT max(last_used_at) FROM api_tokens t WHERE t.user_id = u.user_id),
                             (SELECT max(created_at) FROM sessions s WHERE s.user_id = u.user_id))
@@ -63,12 +66,15 @@ public struct AccountStore: Sendable {
     public func setDisabled(_ username: String, _ disabled: Bool, actor: String) async throws {
         let logger = db.logger
         try await db.client.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query("UPDATE app_users SET disabled = \(disabled) WHERE username = \(username) RETURNING user_id", logger: logger)
+            let rows = try await connection.query(
+                "UPDATE app_users SET disabled = \(disabled) WHERE username = \(username) RETURNING user_id", logger: logger)
             var found = false
             for try await _ in rows { found = true }
             guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
             if disabled { try await Self.endAccess(of: username, connection, logger: logger) }
-            try await AuditLog.record(connection, actor: actor, action: disabled ? "user.disable" : "user.enable", objectType: "user", objectID: username, logger: logger)
+            try await AuditLog.record(
+                connection, actor: actor, action: disabled ? "user.disable" : "user.enable", objectType: "user", objectID: username,
+                logger: logger)
         }
     }
 
@@ -81,7 +87,8 @@ public struct AccountStore: Sendable {
         let logger = db.logger
         do {
             try await db.client.withTransaction(logger: logger) { connection in
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     INSERT INTO api_tokens (user_id, token_hash, label, expires_at)
                     SELECT user_id, \(Self.hash(token)), \(label),
                            now() + make_interval(days => coalesce(\(days)::integer, CASE role WHEN 'kiosk' THEN \(Role.kiosk.defaultTokenDays)::integer ELSE \(Role.viewer.defaultTokenDays)::integer END))
@@ -90,8 +97,9 @@ public struct AccountStore: Sendable {
                 var found = false
                 for try await _ in rows { found = true }
                 guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
-                try await AuditLog.record(connection, actor: actor, action: "token.create", objectType: "user", objectID: username,
-                                          details: ["label": label, "days": days.map(String.init) ?? "default"], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "token.create", objectType: "user", objectID: username,
+                    details: ["label": label, "days": days.map(String.init) ?? "default"], logger: logger)
             }
         } catch {
             throw error.unwrappingTransaction
@@ -101,7 +109,8 @@ public struct AccountStore: Sendable {
 
     public func account(forToken token: String) async throws -> Account? {
         // Valid tokens only (not revoked, not expired), noting when each was last used.
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             UPDATE api_tokens t SET last_used_at = now() FROM app_users u
             WHERE u.user_id = t.user_id AND t.token_hash = \(Self.hash(token)) AND t.revoked_at IS NULL
               AND (t.expires_at IS NULL OR t.expires_at > now())
@@ -118,7 +127,8 @@ public struct AccountStore: Sendable {
     /// The account and its stored password hash (bcrypt), for signing in.
     public func credentials(_ username: String) async throws -> (account: Account, passwordHash: String?)? {
         let rows = try await db.client.query(
-            "SELECT user_id, username, role, unit_code, disabled, password_hash FROM app_users WHERE username = \(username)", logger: db.logger)
+            "SELECT user_id, username, role, unit_code, disabled, password_hash FROM app_users WHERE username = \(username)",
+            logger: db.logger)
         for try await (id, name, role, unit, disabled, hash) in rows.decode((Int, String, String, String?, Bool, String?).self) {
             return (Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled), hash)
         }
@@ -128,18 +138,21 @@ public struct AccountStore: Sendable {
     /// Sets an account's password hash (the caller hashes with bcrypt).
     public func setPassword(_ username: String, hash: String, actor: String) async throws {
         try await updateAccount(username, actor: actor, action: "user.password", details: [:]) { connection, logger in
-            try await connection.query("UPDATE app_users SET password_hash = \(hash) WHERE username = \(username) RETURNING user_id", logger: logger)
+            try await connection.query(
+                "UPDATE app_users SET password_hash = \(hash) WHERE username = \(username) RETURNING user_id", logger: logger)
         }
     }
 
     /// Changes an account's role and unit.
     public func setRole(_ username: String, role: Role, unitCode: String?, actor: String) async throws {
         do {
-            try await updateAccount(username, actor: actor, action: "user.role", details: ["role": role.rawValue, "unit": unitCode ?? ""]) { connection, logger in
+            try await updateAccount(username, actor: actor, action: "user.role", details: ["role": role.rawValue, "unit": unitCode ?? ""]) {
+                connection, logger in
                 try await connection.query(
-                    "UPDATE app_users SET role = \(role.rawValue), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id", logger: logger)
+                    "UPDATE app_users SET role = \(role.rawValue), unit_code = \(unitCode) WHERE username = \(username) RETURNING user_id",
+                    logger: logger)
             }
-        } catch where error.sqlState == "23514" {
+        } catch  where error.sqlState == "23514" {
             throw DatabaseError.invalid("the role must be admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs a unit")
         }
     }
@@ -156,7 +169,8 @@ public struct AccountStore: Sendable {
                 guard found else { throw DatabaseError.notFound("there is no account named \(username)") }
                 // A new password or role: whatever was signed in or issued before ends.
                 try await Self.endAccess(of: username, connection, logger: logger)
-                try await AuditLog.record(connection, actor: actor, action: action, objectType: "user", objectID: username, details: details, logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: action, objectType: "user", objectID: username, details: details, logger: logger)
             }
         } catch {
             throw error.unwrappingTransaction
@@ -165,8 +179,10 @@ public struct AccountStore: Sendable {
 
     /// Ends every session of the account and revokes every token it has.
     static func endAccess(of username: String, _ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("DELETE FROM sessions WHERE user_id = (SELECT user_id FROM app_users WHERE username = \(username))", logger: logger)
-        try await connection.query("""
+        try await connection.query(
+            "DELETE FROM sessions WHERE user_id = (SELECT user_id FROM app_users WHERE username = \(username))", logger: logger)
+        try await connection.query(
+            """
             UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND user_id = (SELECT user_id FROM app_users WHERE username = \(username))
             """, logger: logger)
     }
@@ -188,29 +204,35 @@ public struct AccountStore: Sendable {
 
     /// Opens a session for an account and records the sign-in.
     public func createSession(for account: Account, lifetime: TimeInterval, address: String) async throws -> Session {
-        let token = Self.randomToken(), csrf = Self.randomToken()
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
         let logger = db.logger
         let expires = Date().addingTimeInterval(lifetime)
         try await db.client.withTransaction(logger: logger) { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO sessions (session_id, user_id, csrf_token, expires_at) VALUES (\(Self.hash(token)), \(account.id), \(csrf), \(expires))
                 """, logger: logger)
             try await connection.query("DELETE FROM sessions WHERE expires_at < now()", logger: logger)
-            try await AuditLog.record(connection, actor: account.username, action: "login", objectType: "user", objectID: account.username,
-                                      details: ["address": address], logger: logger)
+            try await AuditLog.record(
+                connection, actor: account.username, action: "login", objectType: "user", objectID: account.username,
+                details: ["address": address], logger: logger)
         }
         return Session(token: token, csrfToken: csrf, account: account)
     }
 
     /// The live session of a cookie value, if any (not expired, account not disabled).
     public func session(forToken token: String) async throws -> Session? {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT u.user_id, u.username, u.role, u.unit_code, u.disabled, s.csrf_token
             FROM sessions s JOIN app_users u USING (user_id)
             WHERE s.session_id = \(Self.hash(token)) AND s.expires_at > now() AND NOT u.disabled
             """, logger: db.logger)
         for try await (id, name, role, unit, disabled, csrf) in rows.decode((Int, String, String, String?, Bool, String).self) {
-            return Session(token: token, csrfToken: csrf, account: Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled))
+            return Session(
+                token: token, csrfToken: csrf,
+                account: Account(id: id, username: name, role: Role(stored: role), unitCode: unit, disabled: disabled))
         }
         return nil
     }
@@ -226,15 +248,17 @@ public struct AccountStore: Sendable {
     public func recordFailedLogin(username: String, address: String) async throws {
         let logger = db.logger
         try await db.client.withConnection { connection in
-            try await AuditLog.record(connection, actor: "anonymous", action: "login.fail", objectType: "user", objectID: username,
-                                      details: ["address": address], logger: logger)
+            try await AuditLog.record(
+                connection, actor: "anonymous", action: "login.fail", objectType: "user", objectID: username,
+                details: ["address": address], logger: logger)
         }
     }
 
     /// Failed sign-ins for this account name, or from this address, in the last `window`.
     public func failedLogins(username: String, address: String, within window: TimeInterval) async throws -> Int {
         let since = Date().addingTimeInterval(-window)
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT count(*)::bigint FROM audit_events
             WHERE action = 'login.fail' AND occurred_at > \(since) AND (object_id = \(username) OR details->>'address' = \(address))
             """, logger: db.logger)

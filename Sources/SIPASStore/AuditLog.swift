@@ -10,7 +10,8 @@ public enum AuditLog {
         objectID: String, details: [String: String] = [:], logger: Logger
     ) async throws {
         let json = StoredJSON.text(details)
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO audit_events (actor, action, object_type, object_id, details)
             VALUES (\(actor), \(action), \(objectType), \(objectID), \(json)::jsonb)
             """, logger: logger)
@@ -31,7 +32,8 @@ public enum AuditLog {
 
     /// Events, oldest first, optionally since a time and for one actor.
     public static func events(_ db: Database, since: Date? = nil, actor: String? = nil, limit: Int = 1000) async throws -> [Event] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT audit_event_id, occurred_at, actor, action, object_type, object_id, details::text
             FROM audit_events
             WHERE (\(since)::timestamptz IS NULL OR occurred_at >= \(since))
@@ -39,7 +41,9 @@ public enum AuditLog {
             ORDER BY audit_event_id LIMIT \(limit)
             """, logger: db.logger)
         var events: [Event] = []
-        for try await (id, at, actor, action, type, object, details) in rows.decode((Int, Date, String, String, String, String, String).self) {
+        for try await (id, at, actor, action, type, object, details) in rows.decode(
+            (Int, Date, String, String, String, String, String).self)
+        {
             events.append(Event(id: id, occurredAt: at, actor: actor, action: action, objectType: type, objectID: object, details: details))
         }
         return events

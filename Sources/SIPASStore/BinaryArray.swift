@@ -14,14 +14,16 @@ enum BinaryArray {
         return try buffer.withUnsafeReadableBytes { bytes -> [UInt64] in
             func int32(_ at: Int) -> Int32? {
                 guard at + 4 <= bytes.count else { return nil }
-                return Int32(bitPattern: UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3]))
+                return Int32(
+                    bitPattern: UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3]))
             }
             guard let dimensions = int32(0), int32(4) != nil, let oid = int32(8), UInt32(bitPattern: oid) == elementType.rawValue else {
                 throw PostgresDecodingError.Code.failure
             }
             if dimensions == 0 { return [] }
             guard dimensions == 1, let count = int32(12), count >= 0, int32(16) != nil,
-                  bytes.count == 20 + Int(count) * (4 + width) else {
+                bytes.count == 20 + Int(count) * (4 + width)
+            else {
                 throw PostgresDecodingError.Code.failure
             }
             var result = [UInt64](repeating: 0, count: Int(count))

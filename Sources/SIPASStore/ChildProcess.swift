@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program to completion with posix_spawn and waitpid. Foundation's `Process` is not
@@ -45,10 +46,15 @@ public enum ChildProcess {
         }
 
         public func wait() throws -> Result {
-            defer { unlink(outPath); unlink(errPath) }
+            defer {
+                unlink(outPath)
+                unlink(errPath)
+            }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 {
-                guard errno == EINTR else { throw DatabaseError.embedded("waiting for \(name) failed: \(String(cString: strerror(errno)))") }
+                guard errno == EINTR else {
+                    throw DatabaseError.embedded("waiting for \(name) failed: \(String(cString: strerror(errno)))")
+                }
             }
             let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
             return Result(
@@ -64,7 +70,8 @@ public enum ChildProcess {
     ) throws -> Running {
         let base = FileManager.default.temporaryDirectory
             .appendingPathComponent("sipas-child-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let outPath = base + ".out", errPath = base + ".err"
+        let outPath = base + ".out"
+        let errPath = base + ".err"
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -85,9 +92,12 @@ public enum ChildProcess {
         defer { cEnv?.forEach { free($0) } }
 
         var pid: pid_t = 0
-        let spawned = cEnv.map { env in
-            env.withUnsafeBufferPointer { posix_spawn(&pid, command[0], &actions, nil, cArgs, UnsafeMutablePointer(mutating: $0.baseAddress)) }
-        } ?? posix_spawn(&pid, command[0], &actions, nil, cArgs, environ)
+        let spawned =
+            cEnv.map { env in
+                env.withUnsafeBufferPointer {
+                    posix_spawn(&pid, command[0], &actions, nil, cArgs, UnsafeMutablePointer(mutating: $0.baseAddress))
+                }
+            } ?? posix_spawn(&pid, command[0], &actions, nil, cArgs, environ)
         guard spawned == 0 else {
             throw DatabaseError.embedded("cannot run \(command[0]): \(String(cString: strerror(spawned)))")
         }

@@ -16,7 +16,11 @@ struct CopyText {
         }
         value.withUTF8 { bytes in
             // Most values need no escaping: write them whole.
-            guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            guard
+                bytes.contains(where: {
+                    $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+                })
+            else {
                 buffer.writeBytes(UnsafeRawBufferPointer(bytes))
                 return
             }

@@ -9,7 +9,9 @@ public struct Database: Sendable {
     public let logger: Logger
 
     /// The configuration from the environment, or the embedded cluster (started when needed).
-    public static func resolveConfiguration(logger: Logger, env: [String: String] = ProcessInfo.processInfo.environment) async throws -> DatabaseConfiguration {
+    public static func resolveConfiguration(logger: Logger, env: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> DatabaseConfiguration
+    {
         if let configured = try DatabaseConfiguration.fromEnvironment(env) { return configured }
         let cluster = EmbeddedCluster.fromEnvironment(env)
         for line in try cluster.start() { logger.notice("\(line)") }
@@ -28,7 +30,7 @@ public struct Database: Sendable {
             do {
                 try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(quoteIdentifier(name))"), logger: logger)
                 logger.notice("created the database \(name)")
-            } catch where error.sqlState == "42P04" {
+            } catch  where error.sqlState == "42P04" {
                 // Another process created it first.
             }
         }
@@ -37,7 +39,8 @@ public struct Database: Sendable {
     /// Drops a database (tests clean up after themselves).
     public static func dropDatabase(_ configuration: DatabaseConfiguration, logger: Logger) async throws {
         _ = try await withConnection(configuration.with(database: "postgres"), logger: logger) { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(quoteIdentifier(configuration.database)) WITH (FORCE)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(quoteIdentifier(configuration.database)) WITH (FORCE)"), logger: logger)
         }
     }
 

@@ -24,7 +24,9 @@ public struct DatabaseConfiguration: Sendable {
     /// Set when the embedded cluster serves this configuration.
     public var embedded: EmbeddedCluster?
 
-    public init(endpoint: Endpoint, username: String, password: String?, database: String, tls: TLSMode = .disable, embedded: EmbeddedCluster? = nil) {
+    public init(
+        endpoint: Endpoint, username: String, password: String?, database: String, tls: TLSMode = .disable, embedded: EmbeddedCluster? = nil
+    ) {
         self.endpoint = endpoint
         self.username = username
         self.password = password
@@ -36,8 +38,8 @@ public struct DatabaseConfiguration: Sendable {
     /// Where the connection goes, for messages ("socket /x/.s.PGSQL.5432", "host db:5432").
     public var target: String {
         switch endpoint {
-        case let .tcp(host, port): return "host \(host) port \(port), database \(database), user \(username)"
-        case let .socket(path): return "socket \(path), database \(database), user \(username)"
+        case .tcp(let host, let port): return "host \(host) port \(port), database \(database), user \(username)"
+        case .socket(let path): return "socket \(path), database \(database), user \(username)"
         }
     }
 
@@ -74,8 +76,10 @@ public struct DatabaseConfiguration: Sendable {
     /// Parses `postgres://user:password@host:port/database?sslmode=…&host=/socket/dir`.
     public static func parse(url text: String, env: [String: String] = [:]) throws -> DatabaseConfiguration {
         guard let components = URLComponents(string: text),
-              let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql" else {
-            throw DatabaseError.configuration("DATABASE_URL \"\(redacted(text))\" is not a postgres:// URL; expected postgres://user:password@host:port/database")
+            let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql"
+        else {
+            throw DatabaseError.configuration(
+                "DATABASE_URL \"\(redacted(text))\" is not a postgres:// URL; expected postgres://user:password@host:port/database")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let port = try components.port ?? parsePort(query["port"], source: "DATABASE_URL port")
@@ -105,7 +109,8 @@ public struct DatabaseConfiguration: Sendable {
     static func tlsMode(_ text: String?) throws -> TLSMode {
         guard let text = nonEmpty(text) else { return .prefer }
         guard let mode = TLSMode(rawValue: text) else {
-            throw DatabaseError.configuration("sslmode \"\(text)\" is not known; expected disable, allow, prefer, require, verify-ca or verify-full")
+            throw DatabaseError.configuration(
+                "sslmode \"\(text)\" is not known; expected disable, allow, prefer, require, verify-ca or verify-full")
         }
         return mode
     }
@@ -123,9 +128,9 @@ public struct DatabaseConfiguration: Sendable {
     public var clientConfiguration: PostgresClient.Configuration {
         var config: PostgresClient.Configuration
         switch endpoint {
-        case let .socket(path):
+        case .socket(let path):
             config = .init(unixSocketPath: path, username: username, password: password, database: database)
-        case let .tcp(host, port):
+        case .tcp(let host, let port):
             config = .init(host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
         }
         config.options.connectTimeout = .seconds(10)
@@ -139,9 +144,9 @@ public struct DatabaseConfiguration: Sendable {
     public var connectionConfiguration: PostgresConnection.Configuration {
         var config: PostgresConnection.Configuration
         switch endpoint {
-        case let .socket(path):
+        case .socket(let path):
             config = .init(unixSocketPath: path, username: username, password: password, database: database)
-        case let .tcp(host, port):
+        case .tcp(let host, let port):
             config = .init(host: host, port: port, username: username, password: password, database: database, tls: connectionTLS)
         }
         config.options.connectTimeout = .seconds(5)

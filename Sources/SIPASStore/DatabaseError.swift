@@ -14,12 +14,13 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .configuration(message), let .embedded(message), let .migration(message),
-             let .conflict(message), let .notFound(message), let .invalid(message), let .postgresMissing(message):
+        case .configuration(let message), .embedded(let message), .migration(let message),
+            .conflict(let message), .notFound(let message), .invalid(let message), .postgresMissing(let message):
             return message
-        case let .unreachable(target, reason):
-            return "cannot reach PostgreSQL at \(target): \(reason). Check DATABASE_URL or PGHOST/PGPORT, or unset them to use the embedded database."
-        case let .pendingMigrations(names):
+        case .unreachable(let target, let reason):
+            return
+                "cannot reach PostgreSQL at \(target): \(reason). Check DATABASE_URL or PGHOST/PGPORT, or unset them to use the embedded database."
+        case .pendingMigrations(let names):
             return "the database schema is not up to date (\(names.count) migration(s) pending, first \(names[0])); run `sipas db migrate`"
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// sipas's own PostgreSQL cluster in a local folder (`.sipas/` in the working folder, or
@@ -38,8 +39,9 @@ public struct EmbeddedCluster: Sendable {
     /// The connection to the embedded cluster's `sipas` database.
     /// How the owner (the cluster's superuser) connects: migrations, `sipas db`.
     public var configuration: DatabaseConfiguration {
-        DatabaseConfiguration(endpoint: .socket(path: socketPath), username: Self.superuser, password: nil,
-                              database: Self.database, tls: .disable, embedded: self)
+        DatabaseConfiguration(
+            endpoint: .socket(path: socketPath), username: Self.superuser, password: nil,
+            database: Self.database, tls: .disable, embedded: self)
     }
 
     /// How the service and the data commands connect: as `serviceUser`.
@@ -72,12 +74,16 @@ public struct EmbeddedCluster: Sendable {
             }
             if try status() != .running {
                 try prepareSocketDirectory()
-                let result = try run(tool: "pg_ctl", [
-                    "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60",
-                    "-o", "-k \(socketDirectory.path) -c listen_addresses= -p \(Self.port)", "start",
-                ])
+                let result = try run(
+                    tool: "pg_ctl",
+                    [
+                        "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60",
+                        "-o", "-k \(socketDirectory.path) -c listen_addresses= -p \(Self.port)", "start",
+                    ])
                 guard result.status == 0 else {
-                    throw DatabaseError.embedded("could not start the embedded PostgreSQL (pg_ctl exit \(result.status)): \(result.output.suffix(600))\nSee \(logFile.path).")
+                    throw DatabaseError.embedded(
+                        "could not start the embedded PostgreSQL (pg_ctl exit \(result.status)): \(result.output.suffix(600))\nSee \(logFile.path)."
+                    )
                 }
                 done.append("started the embedded PostgreSQL (socket \(socketDirectory.path))")
             }
@@ -99,10 +105,12 @@ public struct EmbeddedCluster: Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         try handOver(dataDirectory)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory.path)
-        let result = try run(tool: "initdb", [
-            "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "-E", "UTF8",
-            "--locale=C.UTF-8", "--no-instructions",
-        ])
+        let result = try run(
+            tool: "initdb",
+            [
+                "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "-E", "UTF8",
+                "--locale=C.UTF-8", "--no-instructions",
+            ])
         guard result.status == 0 else {
             throw DatabaseError.embedded("initdb failed (exit \(result.status)): \(result.output.suffix(800))")
         }
@@ -124,9 +132,12 @@ public struct EmbeddedCluster: Sendable {
     private func handOver(_ url: URL, recursive: Bool = true) throws {
         guard Self.isRoot else { return }
         guard let pw = getpwnam("postgres") else {
-            throw DatabaseError.postgresMissing("running as root, the embedded PostgreSQL needs the system user \"postgres\" (created by the Debian package postgresql): apt-get install postgresql")
+            throw DatabaseError.postgresMissing(
+                "running as root, the embedded PostgreSQL needs the system user \"postgres\" (created by the Debian package postgresql): apt-get install postgresql"
+            )
         }
-        let uid = pw.pointee.pw_uid, gid = pw.pointee.pw_gid
+        let uid = pw.pointee.pw_uid
+        let gid = pw.pointee.pw_gid
         chown(url.path, uid, gid)
         if recursive, let enumerator = FileManager.default.enumerator(atPath: url.path) {
             for case let relative as String in enumerator {
@@ -134,7 +145,6 @@ public struct EmbeddedCluster: Sendable {
             }
         }
     }
-
 
     private func run(tool: String, _ arguments: [String]) throws -> ChildProcess.Result {
         let executable = try Self.locate(tool)
@@ -157,7 +167,8 @@ public struct EmbeddedCluster: Sendable {
         }
         if let found = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) { return found }
         throw DatabaseError.postgresMissing(
-            "PostgreSQL's server program \(tool) was not found. Install the Debian packages postgresql and libpq-dev (sudo apt-get install postgresql libpq-dev, or run Scripts/setup), or set DATABASE_URL to use an existing server.")
+            "PostgreSQL's server program \(tool) was not found. Install the Debian packages postgresql and libpq-dev (sudo apt-get install postgresql libpq-dev, or run Scripts/setup), or set DATABASE_URL to use an existing server."
+        )
     }
 
     /// Holds an exclusive lock on `home/lock` while `body` runs.

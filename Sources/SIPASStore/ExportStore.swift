@@ -16,7 +16,8 @@ public struct ExportStore: Sendable {
     public func counts(surveyID: Int, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
         // Submissions not folded yet are counted first, so that the export lists them all.
         try await SubmissionStore(db).fold()
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT u.code, u.name, c.period_kind, c.period_start::text, c.item_code, c.option_code, c.channel, sum(c.count)::bigint
             FROM (SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts
                   UNION ALL
@@ -26,20 +27,25 @@ public struct ExportStore: Sendable {
             GROUP BY u.code, u.name, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel
             ORDER BY u.code, c.period_start, c.item_code, c.option_code, c.channel
             """, logger: db.logger)
-        for try await (code, name, kind, start, item, option, channel, n) in rows.decode((String, String, String, String, String, String, String, Int).self) {
+        for try await (code, name, kind, start, item, option, channel, n) in rows.decode(
+            (String, String, String, String, String, String, String, Int).self)
+        {
             try await row([code, name, kind, start, item, option, channel, String(n)])
         }
     }
 
     /// Tally rows of active uploads: upload, unit code, unit name, period kind, period start, item, option, count.
     public func tallies(surveyID: Int, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT t.upload_id, u.code, u.name, t.period_kind, t.period_start::text, t.item_code, t.option_code, t.count
             FROM tallies t JOIN units u USING (unit_id) JOIN uploads up ON up.upload_id = t.upload_id AND up.status = 'active'
             WHERE t.survey_id = \(surveyID) AND t.period_start >= \(from.firstDay.description)::date AND t.period_start <= \(to.lastDay.description)::date
             ORDER BY u.code, t.period_start, t.item_code, t.option_code
             """, logger: db.logger)
-        for try await (upload, code, name, kind, start, item, option, n) in rows.decode((Int, String, String, String, String, String, String, Int).self) {
+        for try await (upload, code, name, kind, start, item, option, n) in rows.decode(
+            (Int, String, String, String, String, String, String, Int).self)
+        {
             try await row([String(upload), code, name, kind, start, item, option, String(n)])
         }
     }
@@ -48,7 +54,8 @@ public struct ExportStore: Sendable {
     /// codes: id, unit code, date, channel, then one value per item of `survey.allItems`.
     public func responses(surveyID: Int, survey: Survey, from: Period, to: Period, _ row: ([String]) async throws -> Void) async throws {
         let codec = AnswerCodec(survey: survey)
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT r.response_id, u.code, r.response_date::text, r.channel, r.answers, r.profile::text
             FROM responses r JOIN units u USING (unit_id) LEFT JOIN uploads up ON up.upload_id = r.upload_id
             WHERE r.survey_id = \(surveyID) AND (up.upload_id IS NULL OR up.status = 'active')
@@ -62,7 +69,9 @@ public struct ExportStore: Sendable {
                 if item.kind == .profile && item.options.isEmpty {
                     values.append(free[item.code] ?? "")
                 } else {
-                    let options = codec.options(of: i < answers.count ? answers[i] : 0, item: item).filter { $0 != SatisfactionScale.noAnswer }
+                    let options = codec.options(of: i < answers.count ? answers[i] : 0, item: item).filter {
+                        $0 != SatisfactionScale.noAnswer
+                    }
                     values.append(options.joined(separator: "|"))
                 }
             }

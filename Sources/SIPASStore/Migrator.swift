@@ -36,7 +36,8 @@ public struct Migrator: Sendable {
     }
 
     private func migrateLocked(_ connection: PostgresConnection, logger: Logger) async throws -> Report {
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now())
@@ -75,7 +76,8 @@ public struct Migrator: Sendable {
         return migrations.filter { applied[$0.version] == nil }.map(\.name)
     }
 
-    private func appliedMigrations(_ connection: PostgresConnection, logger: Logger) async throws -> [Int: (name: String, checksum: String)] {
+    private func appliedMigrations(_ connection: PostgresConnection, logger: Logger) async throws -> [Int: (name: String, checksum: String)]
+    {
         let rows = try await connection.query("SELECT version, name, checksum FROM schema_migrations", logger: logger)
         var applied: [Int: (name: String, checksum: String)] = [:]
         for try await (version, name, checksum) in rows.decode((Int, String, String).self) {
@@ -87,10 +89,14 @@ public struct Migrator: Sendable {
     private func verify(_ applied: [Int: (name: String, checksum: String)]) throws {
         for (version, record) in applied.sorted(by: { $0.key < $1.key }) {
             guard let file = migrations.first(where: { $0.version == version }) else {
-                throw DatabaseError.migration("the database has migration \(record.name) applied, but Schema/ has no file numbered \(version); is this an older sipas?")
+                throw DatabaseError.migration(
+                    "the database has migration \(record.name) applied, but Schema/ has no file numbered \(version); is this an older sipas?"
+                )
             }
             if file.checksum != record.checksum {
-                throw DatabaseError.migration("migration \(file.name) was edited after it was applied (checksum differs); applied migrations are never edited: restore the file and add a new numbered migration instead")
+                throw DatabaseError.migration(
+                    "migration \(file.name) was edited after it was applied (checksum differs); applied migrations are never edited: restore the file and add a new numbered migration instead"
+                )
             }
         }
     }

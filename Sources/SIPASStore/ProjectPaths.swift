@@ -22,7 +22,9 @@ public enum ProjectPaths {
                 dir = parent
             }
         }
-        throw DatabaseError.configuration("cannot find sipas's Schema/ folder; run sipas from its repository or set SIPAS_ROOT to the folder that holds Schema/ and Surveys/")
+        throw DatabaseError.configuration(
+            "cannot find sipas's Schema/ folder; run sipas from its repository or set SIPAS_ROOT to the folder that holds Schema/ and Surveys/"
+        )
     }
 
     public static func schema() throws -> URL { try root().appendingPathComponent("Schema", isDirectory: true) }

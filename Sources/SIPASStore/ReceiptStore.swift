@@ -14,7 +14,8 @@ public struct ReceiptStore: Sendable {
     /// arrived, for one survey or (nil) any survey.
     public func firstReceived(surveyID: Int?, period: Period) async throws -> [Int: CalendarDate] {
         let (first, last) = (period.firstDay.description, period.lastDay.description)
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT unit_id, min(day)::text FROM (
                 SELECT s.unit_id, (u.uploaded_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day
                 FROM upload_scopes s JOIN uploads u USING (upload_id)

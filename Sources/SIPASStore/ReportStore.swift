@@ -34,10 +34,12 @@ public struct ReportStore: Sendable {
     /// then named with the survey's stored slot layout.
     public func countsByPeriod(surveyID: Int, spans: [(from: Period, to: Period)]) async throws -> [Period: [Int: ItemCounts]] {
         let layout = try await slotLayout(surveyID: surveyID)
-        let firsts = spans.map(\.from.firstDay.description), lasts = spans.map(\.to.lastDay.description)
+        let firsts = spans.map(\.from.firstDay.description)
+        let lasts = spans.map(\.to.lastDay.description)
         // One statement, so one snapshot: the vectors of the active uploads and of folded
         // submissions, and the answers of submissions not folded yet (each counted once).
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             WITH span AS (SELECT * FROM unnest(\(firsts)::date[], \(lasts)::date[]) AS s(first, last))
             SELECT v.period_kind = 'quarter', (extract(year FROM v.period_start) * 12 + extract(month FROM v.period_start) - 1)::int,
                    v.unit_id, v.counts, NULL::smallint[]
@@ -59,7 +61,11 @@ public struct ReportStore: Sendable {
             """, logger: db.logger)
         // Channels and submissions add up as plain numbers first; each (period, unit) becomes
         // `ItemCounts` once. The period comes as a month index (year × 12 + month − 1).
-        struct Key: Hashable { var isQuarter: Bool; var month: Int; var unit: Int }
+        struct Key: Hashable {
+            var isQuarter: Bool
+            var month: Int
+            var unit: Int
+        }
         var sums: [Key: [Int64]] = [:]
         var unfolded: [(Key, [Int16])] = []
         func add(_ counts: [Int64], to key: Key) {
@@ -85,7 +91,8 @@ public struct ReportStore: Sendable {
         }
         var result: [Period: [Int: ItemCounts]] = [:]
         for (key, counts) in sums {
-            let year = key.month / 12, month = key.month % 12 + 1
+            let year = key.month / 12
+            let month = key.month % 12 + 1
             let period: Period = key.isQuarter ? .quarter(year, (month - 1) / 3 + 1) : .month(year, month)
             result[period, default: [:]][key.unit] = layout.itemCounts(counts)
         }
@@ -101,7 +108,8 @@ public struct ReportStore: Sendable {
 
     /// Units with quarterly tallies that overlap a month: a monthly report cannot use them.
     public func quarterlyOnly(surveyID: Int, month: Period) async throws -> [Int] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT DISTINCT v.unit_id FROM upload_vectors v JOIN uploads u ON u.upload_id = v.upload_id AND u.status = 'active'
             WHERE v.survey_id = \(surveyID) AND v.period_kind = 'quarter'
               AND v.period_start <= \(month.firstDay.description)::date

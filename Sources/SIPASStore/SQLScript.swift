@@ -22,25 +22,41 @@ public enum SQLScript {
         while i < chars.count {
             let c = chars[i]
             if c == "-" && peek(1) == "-" {
-                while i < chars.count && chars[i] != "\n" { current.append(chars[i]); i += 1 }
+                while i < chars.count && chars[i] != "\n" {
+                    current.append(chars[i])
+                    i += 1
+                }
                 continue
             }
             if c == "/" && peek(1) == "*" {
                 var depth = 0
                 repeat {
-                    if chars[i] == "/" && peek(1) == "*" { depth += 1; current.append(chars[i]); i += 1 }
-                    else if chars[i] == "*" && peek(1) == "/" { depth -= 1; current.append(chars[i]); i += 1 }
-                    current.append(chars[i]); i += 1
+                    if chars[i] == "/" && peek(1) == "*" {
+                        depth += 1
+                        current.append(chars[i])
+                        i += 1
+                    } else if chars[i] == "*" && peek(1) == "/" {
+                        depth -= 1
+                        current.append(chars[i])
+                        i += 1
+                    }
+                    current.append(chars[i])
+                    i += 1
                 } while i < chars.count && depth > 0
                 continue
             }
             if c == "'" || c == "\"" {
                 hasContent = true
-                current.append(c); i += 1
+                current.append(c)
+                i += 1
                 while i < chars.count {
                     current.append(chars[i])
                     if chars[i] == c {
-                        if peek(1) == c { i += 2; current.append(c); continue }
+                        if peek(1) == c {
+                            i += 2
+                            current.append(c)
+                            continue
+                        }
                         i += 1
                         break
                     }
@@ -59,7 +75,8 @@ public enum SQLScript {
                         i += tagScalars.count
                         break
                     }
-                    current.append(chars[i]); i += 1
+                    current.append(chars[i])
+                    i += 1
                 }
                 continue
             }

@@ -34,7 +34,8 @@ public struct SubmissionStore: Sendable {
         let profile = StoredJSON.text(questionnaire.profile)
         // A client id is unique per survey and submitting account. A concurrent retry of the
         // same id waits on the unique index and then inserts nothing.
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
             VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
                     \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
@@ -42,7 +43,8 @@ public struct SubmissionStore: Sendable {
             RETURNING response_id
             """, logger: db.logger)
         for try await id in rows.decode(Int.self) { return .stored(id) }
-        let again = try await db.client.query("""
+        let again = try await db.client.query(
+            """
             SELECT response_id, unit_id = \(questionnaire.unitID) AND response_date = \(questionnaire.date.description)::date
                    AND channel = \(questionnaire.channel.rawValue) AND answers = \(questionnaire.answers) AND profile = \(profile)::jsonb
             FROM responses
@@ -69,12 +71,18 @@ public struct SubmissionStore: Sendable {
         let logger = db.logger
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     SELECT response_id, survey_id, unit_id, date_trunc('month', response_date)::date::text, channel, answers
                     FROM responses WHERE upload_id IS NULL AND NOT folded
                     ORDER BY response_id LIMIT \(batch) FOR UPDATE SKIP LOCKED
                     """, logger: logger)
-                struct Key: Hashable { var survey: Int; var unit: Int; var month: String; var channel: String }
+                struct Key: Hashable {
+                    var survey: Int
+                    var unit: Int
+                    var month: String
+                    var channel: String
+                }
                 var ids: [Int] = []
                 var counters: [Int: AnswerCounter] = [:]
                 var vectors: [Key: [Int64]] = [:]
@@ -96,7 +104,8 @@ public struct SubmissionStore: Sendable {
                 let keys = vectors.keys.sorted { ($0.survey, $0.month, $0.unit, $0.channel) < ($1.survey, $1.month, $1.unit, $1.channel) }
                 for key in keys {
                     let counts = vectors[key]!
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
                         VALUES (\(key.survey), \(key.unit), \(key.month)::date, \(key.channel), \(counts))
                         ON CONFLICT (survey_id, period_start, unit_id, channel)
@@ -112,7 +121,8 @@ public struct SubmissionStore: Sendable {
     }
 
     /// How a survey's stored answers are counted into its stored slot layout.
-    static func counter(surveyID: Int, layout: SlotLayout, on connection: PostgresConnection, logger: Logger) async throws -> AnswerCounter {
+    static func counter(surveyID: Int, layout: SlotLayout, on connection: PostgresConnection, logger: Logger) async throws -> AnswerCounter
+    {
         let rows = try await connection.query("SELECT definition::text FROM surveys WHERE survey_id = \(surveyID)", logger: logger)
         var survey: Survey?
         for try await json in rows.decode(String.self) { survey = try JSONDecoder().decode(Survey.self, from: Data(json.utf8)) }

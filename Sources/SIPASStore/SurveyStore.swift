@@ -43,9 +43,11 @@ public struct SurveyStore: Sendable {
                 for try await (id, existingHash) in rows.decode((Int, String).self) {
                     if existingHash == hash { return .unchanged(id: id) }
                     throw DatabaseError.conflict(
-                        "survey \(survey.code) version \(survey.version) is already stored with different content; a stored version is never changed: give the file a new version number")
+                        "survey \(survey.code) version \(survey.version) is already stored with different content; a stored version is never changed: give the file a new version number"
+                    )
                 }
-                let inserted = try await connection.query("""
+                let inserted = try await connection.query(
+                    """
                     INSERT INTO surveys (code, version, title_vi, title_en, source, definition, content_hash)
                     VALUES (\(survey.code), \(survey.version), \(survey.title.vi), \(survey.title.en), \(survey.source), \(json)::jsonb, \(hash))
                     RETURNING survey_id
@@ -54,7 +56,8 @@ public struct SurveyStore: Sendable {
                 for try await id in inserted.decode(Int.self) { newID = id }
                 // The slots its counts are stored in (schema 0003): fixed with the version.
                 let layout = SlotLayout(survey: survey)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO count_slots (survey_id, slot, item_code, option_code)
                     SELECT \(newID), t.slot - 1, t.item, t.option
                     FROM unnest(\(layout.items)::text[], \(layout.options)::text[]) WITH ORDINALITY AS t(item, option, slot)
@@ -84,14 +87,16 @@ public struct SurveyStore: Sendable {
             logger: db.logger)
         var result: [Summary] = []
         for try await (id, code, version, vi, en, source, at) in rows.decode((Int, String, Int, String, String, String, Date).self) {
-            result.append(Summary(id: id, code: code, version: version, title: LocalizedText(vi: vi, en: en), source: source, createdAt: at))
+            result.append(
+                Summary(id: id, code: code, version: version, title: LocalizedText(vi: vi, en: en), source: source, createdAt: at))
         }
         return result
     }
 
     /// A stored version; the latest when `version` is nil.
     public func get(code: String, version: Int? = nil) async throws -> (id: Int, survey: Survey) {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT survey_id, definition::text FROM surveys
             WHERE code = \(code) AND (\(version)::integer IS NULL OR version = \(version))
             ORDER BY version DESC LIMIT 1
@@ -101,6 +106,8 @@ public struct SurveyStore: Sendable {
         }
         let known = try await list().map { "\($0.code) v\($0.version)" }
         let what = version.map { "survey \(code) version \($0)" } ?? "survey \(code)"
-        throw DatabaseError.notFound("\(what) is not stored; stored surveys: \(known.isEmpty ? "none (add one with `sipas survey add FILE`)" : known.joined(separator: ", "))")
+        throw DatabaseError.notFound(
+            "\(what) is not stored; stored surveys: \(known.isEmpty ? "none (add one with `sipas survey add FILE`)" : known.joined(separator: ", "))"
+        )
     }
 }

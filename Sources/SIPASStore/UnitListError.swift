@@ -7,7 +7,7 @@ public enum UnitListError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .endsBeforeStart(validFrom, validTo): "the list is valid to \(validTo), before it is valid from \(validFrom)"
+        case .endsBeforeStart(let validFrom, let validTo): "the list is valid to \(validTo), before it is valid from \(validFrom)"
         }
     }
 }

@@ -21,7 +21,9 @@ public struct UnitStore: Sendable {
 
     /// Imports a structure valid from `validFrom` (to `validTo`, inclusive, when given).
     /// All of it or none: problems are thrown as `FileProblems` naming the line.
-    public func importUnits(_ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws -> ImportReport {
+    public func importUnits(_ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws
+        -> ImportReport
+    {
         if let validTo, validTo < validFrom {
             throw UnitListError.endsBeforeStart(validFrom: validFrom, validTo: validTo)
         }
@@ -36,11 +38,15 @@ public struct UnitStore: Sendable {
                 for row in rows {
                     guard let parent = row.unit.parentCode else { continue }
                     if fileCodes[parent] == nil && byCode[parent] == nil {
-                        problems.append(FileProblem(file: file, line: row.line, column: "parent_code",
-                            message: "parent \(parent) of \(row.unit.code) is neither in this file nor a unit valid on \(validFrom)"))
+                        problems.append(
+                            FileProblem(
+                                file: file, line: row.line, column: "parent_code",
+                                message: "parent \(parent) of \(row.unit.code) is neither in this file nor a unit valid on \(validFrom)"))
                     } else if let p = fileCodes[parent] ?? byCode[parent]?.unit, !Self.canBeParent(p.level, of: row.unit.level) {
-                        problems.append(FileProblem(file: file, line: row.line, column: "parent_code",
-                            message: "parent \(parent) is a \(p.level.rawValue), which cannot contain a \(row.unit.level.rawValue)"))
+                        problems.append(
+                            FileProblem(
+                                file: file, line: row.line, column: "parent_code",
+                                message: "parent \(parent) is a \(p.level.rawValue), which cannot contain a \(row.unit.level.rawValue)"))
                     }
                 }
                 // Versions starting after validFrom bound the new ones.
@@ -56,8 +62,12 @@ public struct UnitStore: Sendable {
                             continue
                         }
                         if current.validFrom >= validFrom {
-                            problems.append(FileProblem(file: file, line: row.line, column: "code",
-                                message: "\(row.unit.code) already has a different version (\(current.unit.name)) starting \(current.validFrom)", remedy: .laterValidFrom))
+                            problems.append(
+                                FileProblem(
+                                    file: file, line: row.line, column: "code",
+                                    message:
+                                        "\(row.unit.code) already has a different version (\(current.unit.name)) starting \(current.validFrom)",
+                                    remedy: .laterValidFrom))
                             continue
                         }
                         toClose.append(current.id)
@@ -76,7 +86,8 @@ public struct UnitStore: Sendable {
                 for version in existing where fileCodes[version.unit.code] == nil {
                     let family = version.unit.level.isStatistical ? statistical : departments
                     guard family, let p = Self.province(of: version.unit.code, in: [:], existing: byCode), provinces.contains(p),
-                          version.validFrom < validFrom else { continue }
+                        version.validFrom < validFrom
+                    else { continue }
                     toClose.append(version.id)
                     report.closed.append("\(version.unit.code) \(version.unit.name)")
                 }
@@ -87,7 +98,8 @@ public struct UnitStore: Sendable {
                         logger: logger)
                 }
                 if !toInsert.isEmpty {
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO units (code, parent_code, level, type, name, valid_from, valid_to)
                         SELECT code, NULLIF(parent, ''), level, type, name, \(validFrom.description)::date, NULLIF(valid_to, '')::date
                         FROM unnest(\(toInsert.map(\.0.code))::text[], \(toInsert.map { $0.0.parentCode ?? "" })::text[],
@@ -96,11 +108,13 @@ public struct UnitStore: Sendable {
                              AS t(code, parent, level, type, name, valid_to)
                         """, logger: logger)
                 }
-                try await AuditLog.record(connection, actor: actor, action: "units.import", objectType: "unit_list", objectID: file, details: [
-                    "valid_from": validFrom.description, "valid_to": validTo?.description ?? "",
-                    "added": "\(report.added)", "replaced": "\(report.replaced)", "unchanged": "\(report.unchanged)",
-                    "closed": "\(report.closed.count)",
-                ], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "units.import", objectType: "unit_list", objectID: file,
+                    details: [
+                        "valid_from": validFrom.description, "valid_to": validTo?.description ?? "",
+                        "added": "\(report.added)", "replaced": "\(report.replaced)", "unchanged": "\(report.unchanged)",
+                        "closed": "\(report.closed.count)",
+                    ], logger: logger)
                 return report
             }
         } catch {
@@ -133,22 +147,30 @@ public struct UnitStore: Sendable {
 
     static func decode(_ rows: PostgresRowSequence) async throws -> [StoredUnit] {
         var result: [StoredUnit] = []
-        for try await (id, code, parent, level, type, name, from, to) in rows.decode((Int, String, String?, String, String, String, String, String?).self) {
-            result.append(StoredUnit(
-                id: id, unit: AdminUnit(code: code, parentCode: parent, level: UnitLevel(rawValue: level) ?? .commune, type: type, name: name),
-                validFrom: CalendarDate(from)!, validTo: to.flatMap { CalendarDate($0) }))
+        for try await (id, code, parent, level, type, name, from, to) in rows.decode(
+            (Int, String, String?, String, String, String, String, String?).self)
+        {
+            result.append(
+                StoredUnit(
+                    id: id,
+                    unit: AdminUnit(code: code, parentCode: parent, level: UnitLevel(rawValue: level) ?? .commune, type: type, name: name),
+                    validFrom: CalendarDate(from)!, validTo: to.flatMap { CalendarDate($0) }))
         }
         return result
     }
 
     static func versions(_ connection: PostgresConnection, on date: CalendarDate, logger: Logger) async throws -> [StoredUnit] {
-        try await decode(connection.query("""
-            SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
-            WHERE valid_from <= \(date.description)::date AND (valid_to IS NULL OR valid_to >= \(date.description)::date)
-            """, logger: logger))
+        try await decode(
+            connection.query(
+                """
+                SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
+                WHERE valid_from <= \(date.description)::date AND (valid_to IS NULL OR valid_to >= \(date.description)::date)
+                """, logger: logger))
     }
 
-    static func nextStarts(_ connection: PostgresConnection, after date: CalendarDate, logger: Logger) async throws -> [String: CalendarDate] {
+    static func nextStarts(_ connection: PostgresConnection, after date: CalendarDate, logger: Logger) async throws -> [String:
+        CalendarDate]
+    {
         let rows = try await connection.query(
             "SELECT code, min(valid_from)::text FROM units WHERE valid_from > \(date.description)::date GROUP BY code",
             logger: logger)
@@ -168,10 +190,12 @@ public struct UnitStore: Sendable {
 
     /// Every version of a code, oldest first.
     public func history(code: String) async throws -> [StoredUnit] {
-        try await Self.decode(db.client.query("""
-            SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
-            WHERE code = \(code) ORDER BY valid_from
-            """, logger: db.logger))
+        try await Self.decode(
+            db.client.query(
+                """
+                SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
+                WHERE code = \(code) ORDER BY valid_from
+                """, logger: db.logger))
     }
 
     // MARK: Successions
@@ -189,27 +213,41 @@ public struct UnitStore: Sendable {
         let logger = db.logger
         do {
             return try await db.client.withTransaction(logger: logger) { connection in
-                let before = Dictionary(try await Self.versions(connection, on: effective.previousDay, logger: logger).map { ($0.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
-                let after = Dictionary(try await Self.versions(connection, on: effective, logger: logger).map { ($0.unit.code, $0) }, uniquingKeysWith: { a, _ in a })
+                let before = Dictionary(
+                    try await Self.versions(connection, on: effective.previousDay, logger: logger).map { ($0.unit.code, $0) },
+                    uniquingKeysWith: { a, _ in a })
+                let after = Dictionary(
+                    try await Self.versions(connection, on: effective, logger: logger).map { ($0.unit.code, $0) },
+                    uniquingKeysWith: { a, _ in a })
                 var problems: [FileProblem] = []
                 for row in rows {
                     if before[row.change.oldCode] == nil {
-                        problems.append(FileProblem(file: file, line: row.line, column: "old_code",
-                            message: "\(row.change.oldCode) is not a unit valid on \(effective.previousDay), the day before the change; import the earlier structure first"))
+                        problems.append(
+                            FileProblem(
+                                file: file, line: row.line, column: "old_code",
+                                message:
+                                    "\(row.change.oldCode) is not a unit valid on \(effective.previousDay), the day before the change; import the earlier structure first"
+                            ))
                     }
                     if after[row.change.newCode] == nil {
-                        problems.append(FileProblem(file: file, line: row.line, column: "new_code",
-                            message: "\(row.change.newCode) is not a unit valid on \(effective)", remedy: .importStructure(validFrom: effective)))
+                        problems.append(
+                            FileProblem(
+                                file: file, line: row.line, column: "new_code",
+                                message: "\(row.change.newCode) is not a unit valid on \(effective)",
+                                remedy: .importStructure(validFrom: effective)))
                     }
                 }
                 guard problems.isEmpty else { throw FileProblems(problems) }
 
-                let existingRows = try await connection.query("""
+                let existingRows = try await connection.query(
+                    """
                     SELECT old_code, new_code, kind, is_default, share::float8 FROM unit_changes WHERE effective_on = \(effective.description)::date
                     """, logger: logger)
                 var existing: [String: UnitChange] = [:]
                 for try await (old, new, kind, isDefault, share) in existingRows.decode((String, String, String, Bool, Double?).self) {
-                    existing["\(old)→\(new)"] = UnitChange(oldCode: old, newCode: new, kind: UnitChangeKind(rawValue: kind) ?? .merge, isDefault: isDefault, share: share, note: "")
+                    existing["\(old)→\(new)"] = UnitChange(
+                        oldCode: old, newCode: new, kind: UnitChangeKind(rawValue: kind) ?? .merge, isDefault: isDefault, share: share,
+                        note: "")
                 }
                 var report = ChangeReport()
                 for row in rows {
@@ -219,11 +257,16 @@ public struct UnitStore: Sendable {
                             report.unchanged += 1
                             continue
                         }
-                        problems.append(FileProblem(file: file, line: row.line,
-                            message: "\(c.oldCode) → \(c.newCode) on \(effective) is already stored differently (\(stored.kind.rawValue)\(stored.isDefault ? ", default" : "")); successions are not edited in place"))
+                        problems.append(
+                            FileProblem(
+                                file: file, line: row.line,
+                                message:
+                                    "\(c.oldCode) → \(c.newCode) on \(effective) is already stored differently (\(stored.kind.rawValue)\(stored.isDefault ? ", default" : "")); successions are not edited in place"
+                            ))
                         continue
                     }
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO unit_changes (old_code, new_code, effective_on, kind, is_default, share, note)
                         VALUES (\(c.oldCode), \(c.newCode), \(effective.description)::date, \(c.kind.rawValue), \(c.isDefault), \(c.share), \(c.note))
                         """, logger: logger)
@@ -241,10 +284,12 @@ public struct UnitStore: Sendable {
                     .filter { levels.contains($0.unit.level) && !mapped.contains($0.unit.code) && $0.validTo == effective.previousDay }
                     .sorted { $0.unit.code < $1.unit.code }
                     .map { "\($0.unit.code) \($0.unit.name)" }
-                try await AuditLog.record(connection, actor: actor, action: "units.changes.import", objectType: "unit_changes", objectID: file, details: [
-                    "effective": effective.description, "added": "\(report.added)", "unchanged": "\(report.unchanged)",
-                    "unmapped": report.unmapped.joined(separator: "; "),
-                ], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "units.changes.import", objectType: "unit_changes", objectID: file,
+                    details: [
+                        "effective": effective.description, "added": "\(report.added)", "unchanged": "\(report.unchanged)",
+                        "unmapped": report.unmapped.joined(separator: "; "),
+                    ], logger: logger)
                 return report
             }
         } catch {
@@ -254,14 +299,23 @@ public struct UnitStore: Sendable {
 
     /// Successions effective on a date (all when nil).
     public func changes(effective: CalendarDate? = nil) async throws -> [(effective: CalendarDate, change: UnitChange)] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT effective_on::text, old_code, new_code, kind, is_default, share::float8, note FROM unit_changes
             WHERE (\(effective?.description)::date IS NULL OR effective_on = \(effective?.description)::date)
             ORDER BY effective_on, old_code, new_code
             """, logger: db.logger)
         var result: [(CalendarDate, UnitChange)] = []
-        for try await (on, old, new, kind, isDefault, share, note) in rows.decode((String, String, String, String, Bool, Double?, String).self) {
-            result.append((CalendarDate(on)!, UnitChange(oldCode: old, newCode: new, kind: UnitChangeKind(rawValue: kind) ?? .merge, isDefault: isDefault, share: share, note: note)))
+        for try await (on, old, new, kind, isDefault, share, note) in rows.decode(
+            (String, String, String, String, Bool, Double?, String).self)
+        {
+            result.append(
+                (
+                    CalendarDate(on)!,
+                    UnitChange(
+                        oldCode: old, newCode: new, kind: UnitChangeKind(rawValue: kind) ?? .merge, isDefault: isDefault, share: share,
+                        note: note)
+                ))
         }
         return result
     }
@@ -270,8 +324,10 @@ public struct UnitStore: Sendable {
 extension UnitStore {
     /// Every stored unit version.
     public func allVersions() async throws -> [UnitVersion] {
-        try await Self.decode(db.client.query("""
-            SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
-            """, logger: db.logger))
+        try await Self.decode(
+            db.client.query(
+                """
+                SELECT unit_id, code, parent_code, level, type, name, valid_from::text, valid_to::text FROM units
+                """, logger: db.logger))
     }
 }

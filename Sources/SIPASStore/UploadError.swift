@@ -22,18 +22,21 @@ public enum UploadError: Error, Sendable, CustomStringConvertible {
     /// the API's `replace=true`).
     public func description(_ wording: some RemedyWording) -> String {
         switch self {
-        case let .conflict(file, conflicts):
+        case .conflict(let file, let conflicts):
             let shown = conflicts.prefix(20).map {
                 "  - \($0.unit) \($0.period): already imported as upload \($0.uploadID) (\($0.uploadFile), by \($0.uploadedBy))"
             }.joined(separator: "\n")
             let more = conflicts.count > 20 ? "\n  … and \(conflicts.count - 20) more" : ""
-            return "\(file): data for \(conflicts.count) unit/period(s) already exist; nothing was written:\n\(shown)\(more)\n\(wording.text(.replace))"
-        case let .partialReplace(file, uncovered):
+            return
+                "\(file): data for \(conflicts.count) unit/period(s) already exist; nothing was written:\n\(shown)\(more)\n\(wording.text(.replace))"
+        case .partialReplace(let file, let uncovered):
             let ids = Set(uncovered.map(\.uploadID)).sorted().map(String.init).joined(separator: ", ")
-            let shown = uncovered.prefix(20).map { "  - \($0.unit) \($0.period) (upload \($0.uploadID), \($0.uploadFile))" }.joined(separator: "\n")
+            let shown = uncovered.prefix(20).map { "  - \($0.unit) \($0.period) (upload \($0.uploadID), \($0.uploadFile))" }.joined(
+                separator: "\n")
             let more = uncovered.count > 20 ? "\n  … and \(uncovered.count - 20) more" : ""
-            return "\(file): replacing would supersede upload(s) \(ids) as a whole, but they also hold data this file does not bring again; nothing was written:\n\(shown)\(more)\nInclude those units and periods in the corrected file, so that nothing is lost."
-        case let .notSuperseded(id):
+            return
+                "\(file): replacing would supersede upload(s) \(ids) as a whole, but they also hold data this file does not bring again; nothing was written:\n\(shown)\(more)\nInclude those units and periods in the corrected file, so that nothing is lost."
+        case .notSuperseded(let id):
             return "upload \(id) is active; revert brings back a superseded upload (see `sipas uploads list`)"
         }
     }

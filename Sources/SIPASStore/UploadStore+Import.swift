@@ -23,9 +23,21 @@ extension UploadStore {
                 ) { writer in
                     var copy = CopyText()
                     for key in keys {
-                        copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(key.unitID); copy.tab()
-                        copy.text(key.period.kind.rawValue); copy.tab(); copy.text(key.period.firstDay.description); copy.tab()
-                        copy.text(key.item); copy.tab(); copy.text(key.option); copy.tab(); copy.int(tally.counts.counts[key]!)
+                        copy.int(uploadID)
+                        copy.tab()
+                        copy.int(surveyID)
+                        copy.tab()
+                        copy.int(key.unitID)
+                        copy.tab()
+                        copy.text(key.period.kind.rawValue)
+                        copy.tab()
+                        copy.text(key.period.firstDay.description)
+                        copy.tab()
+                        copy.text(key.item)
+                        copy.tab()
+                        copy.text(key.option)
+                        copy.tab()
+                        copy.int(tally.counts.counts[key]!)
                         copy.endRow()
                         if copy.buffer.readableBytes > 1 << 16 { try await writer.write(copy.take()) }
                     }
@@ -65,9 +77,20 @@ extension UploadStore {
                     var copy = CopyText(capacity: 1 << 18)
                     while let row = try source.next() {
                         guard let q = validator.check(row), validator.problemCount == 0 else { continue }
-                        copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(q.unitID); copy.tab()
-                        copy.text(q.date.description); copy.tab(); copy.text(q.channel.rawValue); copy.tab()
-                        copy.text(q.clientID); copy.tab(); copy.integerArray(q.answers); copy.tab()
+                        copy.int(uploadID)
+                        copy.tab()
+                        copy.int(surveyID)
+                        copy.tab()
+                        copy.int(q.unitID)
+                        copy.tab()
+                        copy.text(q.date.description)
+                        copy.tab()
+                        copy.text(q.channel.rawValue)
+                        copy.tab()
+                        copy.text(q.clientID)
+                        copy.tab()
+                        copy.integerArray(q.answers)
+                        copy.tab()
                         copy.text(StoredJSON.text(q.profile))
                         copy.endRow()
                         written += 1
@@ -82,12 +105,18 @@ extension UploadStore {
                 if validator.problemCount > 0 {
                     var problems = validator.problems
                     if validator.problemCount > problems.count {
-                        problems.append(FileProblem(file: file.fileName, line: nil, message: "… and \(validator.problemCount - problems.count) more problems"))
+                        problems.append(
+                            FileProblem(
+                                file: file.fileName, line: nil, message: "… and \(validator.problemCount - problems.count) more problems"))
                     }
                     throw FileProblems(problems)
                 }
                 if written == 0 {
-                    throw FileProblems([FileProblem(file: file.fileName, line: nil, message: "the file has no questionnaires; expected one row per questionnaire below the header")])
+                    throw FileProblems([
+                        FileProblem(
+                            file: file.fileName, line: nil,
+                            message: "the file has no questionnaires; expected one row per questionnaire below the header")
+                    ])
                 }
                 return try await Self.finish(
                     uploadID: uploadID, surveyID: surveyID, counts: validator,
@@ -106,8 +135,11 @@ extension UploadStore {
         return error
     }
 
-    static func insertUpload(_ kind: Kind, surveyID: Int, file: FileInfo, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let rows = try await connection.query("""
+    static func insertUpload(_ kind: Kind, surveyID: Int, file: FileInfo, on connection: PostgresConnection, logger: Logger) async throws
+        -> Int
+    {
+        let rows = try await connection.query(
+            """
             INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by)
             VALUES (\(kind.rawValue), \(surveyID), \(file.fileName), \(file.sha256), \(file.actor))
             RETURNING upload_id
@@ -139,7 +171,8 @@ extension UploadStore {
             }
         }
 
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO upload_scopes (upload_id, survey_id, unit_id, period_kind, period_start)
             SELECT \(uploadID), \(surveyID), unit_id, kind, start::date
             FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[], \(scopes.map(\.period.firstDay.description))::text[])
@@ -161,40 +194,58 @@ extension UploadStore {
         ) { writer in
             var copy = CopyText(capacity: 1 << 16)
             for vector in vectors {
-                copy.int(uploadID); copy.tab(); copy.int(surveyID); copy.tab(); copy.int(vector.unitID); copy.tab()
-                copy.text(vector.period.kind.rawValue); copy.tab(); copy.text(vector.period.firstDay.description); copy.tab()
-                copy.text(vector.channel); copy.tab(); copy.integerArray(vector.counts)
+                copy.int(uploadID)
+                copy.tab()
+                copy.int(surveyID)
+                copy.tab()
+                copy.int(vector.unitID)
+                copy.tab()
+                copy.text(vector.period.kind.rawValue)
+                copy.tab()
+                copy.text(vector.period.firstDay.description)
+                copy.tab()
+                copy.text(vector.channel)
+                copy.tab()
+                copy.integerArray(vector.counts)
                 copy.endRow()
                 if copy.buffer.readableBytes > 1 << 16 { try await writer.write(copy.take()) }
             }
             try await writer.write(copy.take())
         }
         let questionnaires = counts.questionnaireCount
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE uploads SET row_count = \(rowCount), unit_count = \(Set(scopes.map(\.unitID)).count),
                    questionnaires = \(questionnaires), supersedes = \(supersededIDs)
             WHERE upload_id = \(uploadID)
             """, logger: logger)
         if !supersededIDs.isEmpty {
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE uploads SET status = 'superseded', superseded_by = \(uploadID) WHERE upload_id = ANY(\(supersededIDs))
                 """, logger: logger)
         }
-        try await AuditLog.record(connection, actor: file.actor, action: "upload.import", objectType: "upload", objectID: "\(uploadID)", details: [
-            "file": file.fileName, "sha256": file.sha256, "rows": "\(rowCount)", "questionnaires": "\(questionnaires)",
-            "supersedes": supersededIDs.map(String.init).joined(separator: ","),
-        ], logger: logger)
+        try await AuditLog.record(
+            connection, actor: file.actor, action: "upload.import", objectType: "upload", objectID: "\(uploadID)",
+            details: [
+                "file": file.fileName, "sha256": file.sha256, "rows": "\(rowCount)", "questionnaires": "\(questionnaires)",
+                "supersedes": supersededIDs.map(String.init).joined(separator: ","),
+            ], logger: logger)
         for id in supersededIDs {
-            try await AuditLog.record(connection, actor: file.actor, action: "upload.supersede", objectType: "upload", objectID: "\(id)",
-                                      details: ["superseded_by": "\(uploadID)"], logger: logger)
+            try await AuditLog.record(
+                connection, actor: file.actor, action: "upload.supersede", objectType: "upload", objectID: "\(id)",
+                details: ["superseded_by": "\(uploadID)"], logger: logger)
         }
         let all = try await uploads([uploadID] + supersededIDs, on: connection, logger: logger)
         return .imported(all.first { $0.id == uploadID }!, superseded: all.filter { $0.id != uploadID })
     }
 
     /// Units and periods of `uploads` that `scopes` do not cover.
-    static func uncoveredScopes(of uploads: [Int], by scopes: [UploadScope], on connection: PostgresConnection, logger: Logger) async throws -> [UploadError.Conflict] {
-        let rows = try await connection.query("""
+    static func uncoveredScopes(of uploads: [Int], by scopes: [UploadScope], on connection: PostgresConnection, logger: Logger) async throws
+        -> [UploadError.Conflict]
+    {
+        let rows = try await connection.query(
+            """
             SELECT un.code || ' ' || un.name, s.period_kind, s.period_start::text, u.upload_id, u.file_name, u.uploaded_by
             FROM upload_scopes s JOIN uploads u USING (upload_id) JOIN units un ON un.unit_id = s.unit_id
             WHERE s.upload_id = ANY(\(uploads))
@@ -213,8 +264,11 @@ extension UploadStore {
     }
 
     /// Active uploads of the survey that cover any of `scopes` (same unit version, overlapping period).
-    static func conflicts(_ scopes: [UploadScope], surveyID: Int, excluding uploadID: Int, on connection: PostgresConnection, logger: Logger) async throws -> [UploadError.Conflict] {
-        let rows = try await connection.query("""
+    static func conflicts(
+        _ scopes: [UploadScope], surveyID: Int, excluding uploadID: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UploadError.Conflict] {
+        let rows = try await connection.query(
+            """
             SELECT un.code || ' ' || un.name, t.kind, t.start, u.upload_id, u.file_name, u.uploaded_by
             FROM unnest(\(scopes.map(\.unitID))::bigint[], \(scopes.map(\.period.kind.rawValue))::text[],
                         \(scopes.map(\.period.firstDay.description))::text[], \(scopes.map(\.period.lastDay.description))::text[])
@@ -238,8 +292,12 @@ extension UploadStore {
     static func slotLayout(surveyID: Int, on connection: PostgresConnection, logger: Logger) async throws -> SlotLayout {
         let rows = try await connection.query(
             "SELECT item_code, option_code FROM count_slots WHERE survey_id = \(surveyID) ORDER BY slot", logger: logger)
-        var items: [String] = [], options: [String] = []
-        for try await (item, option) in rows.decode((String, String).self) { items.append(item); options.append(option) }
+        var items: [String] = []
+        var options: [String] = []
+        for try await (item, option) in rows.decode((String, String).self) {
+            items.append(item)
+            options.append(option)
+        }
         guard !items.isEmpty else { throw DatabaseError.invalid("survey #\(surveyID) has no count layout; run `sipas db migrate`") }
         return SlotLayout(items: items, options: options)
     }
@@ -267,12 +325,15 @@ extension UploadStore {
                 if !uncovered.isEmpty {
                     throw UploadError.partialReplace(file: "upload \(id) (\(upload.fileName))", uncovered)
                 }
-                try await connection.query("UPDATE uploads SET status = 'active', superseded_by = NULL WHERE upload_id = \(id)", logger: logger)
+                try await connection.query(
+                    "UPDATE uploads SET status = 'active', superseded_by = NULL WHERE upload_id = \(id)", logger: logger)
                 if !others.isEmpty {
-                    try await connection.query("UPDATE uploads SET status = 'superseded', superseded_by = \(id) WHERE upload_id = ANY(\(others))", logger: logger)
+                    try await connection.query(
+                        "UPDATE uploads SET status = 'superseded', superseded_by = \(id) WHERE upload_id = ANY(\(others))", logger: logger)
                 }
-                try await AuditLog.record(connection, actor: actor, action: "upload.revert", objectType: "upload", objectID: "\(id)",
-                                          details: ["supersedes": others.map(String.init).joined(separator: ",")], logger: logger)
+                try await AuditLog.record(
+                    connection, actor: actor, action: "upload.revert", objectType: "upload", objectID: "\(id)",
+                    details: ["supersedes": others.map(String.init).joined(separator: ",")], logger: logger)
                 let all = try await Self.uploads([id] + others, on: connection, logger: logger)
                 return (all.first { $0.id == id }!, all.filter { $0.id != id })
             }

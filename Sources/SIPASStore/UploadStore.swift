@@ -67,27 +67,34 @@ public struct UploadStore: Sendable {
     static func decodeUploads(_ rows: PostgresRowSequence) async throws -> [Upload] {
         var result: [Upload] = []
         for try await row in rows {
-            let (id, kind, surveyID, code, version, file, sha, by, at) = try row.decode((Int, String, Int, String, Int, String, String, String, Date).self)
+            let (id, kind, surveyID, code, version, file, sha, by, at) = try row.decode(
+                (Int, String, Int, String, Int, String, String, String, Date).self)
             let columns = row.makeRandomAccess()
             let status = try columns[9].decode(String.self)
             let supersedes = try columns[10].decode([Int].self)
             let supersededBy = try columns[11].decode(Int?.self)
-            let rowCount = try columns[12].decode(Int.self), unitCount = try columns[13].decode(Int.self), questionnaires = try columns[14].decode(Int.self)
-            result.append(Upload(
-                id: id, kind: Kind(rawValue: kind) ?? .tallies, surveyID: surveyID, surveyCode: code, surveyVersion: version,
-                fileName: file, sha256: sha, uploadedBy: by, uploadedAt: at, status: Status(rawValue: status) ?? .active,
-                supersedes: supersedes, supersededBy: supersededBy, rowCount: rowCount, unitCount: unitCount, questionnaires: questionnaires))
+            let rowCount = try columns[12].decode(Int.self)
+            let unitCount = try columns[13].decode(Int.self)
+            let questionnaires = try columns[14].decode(Int.self)
+            result.append(
+                Upload(
+                    id: id, kind: Kind(rawValue: kind) ?? .tallies, surveyID: surveyID, surveyCode: code, surveyVersion: version,
+                    fileName: file, sha256: sha, uploadedBy: by, uploadedAt: at, status: Status(rawValue: status) ?? .active,
+                    supersedes: supersedes, supersededBy: supersededBy, rowCount: rowCount, unitCount: unitCount,
+                    questionnaires: questionnaires))
         }
         return result
     }
 
     /// Uploads, newest first.
     public func list(limit: Int = 100, surveyID: Int? = nil) async throws -> [Upload] {
-        try await Self.decodeUploads(db.client.query("""
-            SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
-            WHERE (\(surveyID)::integer IS NULL OR u.survey_id = \(surveyID))
-            ORDER BY u.upload_id DESC LIMIT \(limit)
-            """, logger: db.logger))
+        try await Self.decodeUploads(
+            db.client.query(
+                """
+                SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
+                WHERE (\(surveyID)::integer IS NULL OR u.survey_id = \(surveyID))
+                ORDER BY u.upload_id DESC LIMIT \(limit)
+                """, logger: db.logger))
     }
 
     public func get(_ id: Int) async throws -> Upload {
@@ -97,10 +104,12 @@ public struct UploadStore: Sendable {
     }
 
     static func uploads(_ ids: [Int], on connection: PostgresConnection, logger: Logger) async throws -> [Upload] {
-        try await decodeUploads(connection.query("""
-            SELECT \(unescaped: uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
-            WHERE u.upload_id = ANY(\(ids)) ORDER BY u.upload_id
-            """, logger: logger))
+        try await decodeUploads(
+            connection.query(
+                """
+                SELECT \(unescaped: uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
+                WHERE u.upload_id = ANY(\(ids)) ORDER BY u.upload_id
+                """, logger: logger))
     }
 
     /// What an upload covers, with the number of questionnaires of each unit and period.
@@ -112,7 +121,8 @@ public struct UploadStore: Sendable {
     }
 
     public func scopes(of id: Int) async throws -> [ScopeSummary] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT un.code, un.name, s.period_kind, s.period_start::text,
                    coalesce((SELECT sum(v.counts[1]) FROM upload_vectors v
                              WHERE v.upload_id = s.upload_id AND v.unit_id = s.unit_id AND v.period_start = s.period_start
@@ -130,7 +140,8 @@ public struct UploadStore: Sendable {
 
     /// The unit codes each upload covers, in one query.
     public func unitCodes(of ids: [Int]) async throws -> [Int: Set<String>] {
-        let rows = try await db.client.query("""
+        let rows = try await db.client.query(
+            """
             SELECT DISTINCT s.upload_id, u.code FROM upload_scopes s JOIN units u USING (unit_id) WHERE s.upload_id = ANY(\(ids))
             """, logger: db.logger)
         var result: [Int: Set<String>] = [:]
@@ -148,10 +159,13 @@ public struct UploadStore: Sendable {
 
     /// The upload of the same file, if it was imported before.
     public func existing(kind: Kind, surveyID: Int, sha256: String) async throws -> Upload? {
-        try await Self.decodeUploads(db.client.query("""
-            SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
-            WHERE u.kind = \(kind.rawValue) AND u.survey_id = \(surveyID) AND u.sha256 = \(sha256)
-            """, logger: db.logger)).first
+        try await Self.decodeUploads(
+            db.client.query(
+                """
+                SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
+                WHERE u.kind = \(kind.rawValue) AND u.survey_id = \(surveyID) AND u.sha256 = \(sha256)
+                """, logger: db.logger)
+        ).first
     }
 }
 
@@ -159,12 +173,14 @@ extension UploadStore {
     /// The uploads of a survey that cover part of the span (active and superseded), for a
     /// report's provenance.
     public func uploads(surveyID: Int, from: Period, to: Period) async throws -> [Upload] {
-        try await Self.decodeUploads(db.client.query("""
-            SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
-            WHERE u.survey_id = \(surveyID) AND EXISTS (
-                SELECT 1 FROM upload_scopes sc WHERE sc.upload_id = u.upload_id
-                  AND sc.period_start BETWEEN \(from.firstDay.description)::date AND \(to.lastDay.description)::date)
-            ORDER BY u.upload_id
-            """, logger: db.logger))
+        try await Self.decodeUploads(
+            db.client.query(
+                """
+                SELECT \(unescaped: Self.uploadColumns) FROM uploads u JOIN surveys s USING (survey_id)
+                WHERE u.survey_id = \(surveyID) AND EXISTS (
+                    SELECT 1 FROM upload_scopes sc WHERE sc.upload_id = u.upload_id
+                      AND sc.period_start BETWEEN \(from.firstDay.description)::date AND \(to.lastDay.description)::date)
+                ORDER BY u.upload_id
+                """, logger: db.logger))
     }
 }

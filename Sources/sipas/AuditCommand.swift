@@ -17,9 +17,17 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (since, user, limit) = (since.flatMap(VietnamTime.startOfDay), user, limit)
-        let events = try await CommandContext().withDatabase { db in try await AuditTrail(db).events(since: since, actor: user, limit: limit) }
-        print(table([["#", "Lúc", "Người thực hiện", "Hành động", "Đối tượng", "Chi tiết"]] + events.map {
-            ["\($0.id)", VietnamTime.minutes($0.occurredAt), $0.actor, $0.action, "\($0.objectType) \($0.objectID)", $0.details]
-        }))
+        let events = try await CommandContext().withDatabase { db in
+            try await AuditTrail(db).events(since: since, actor: user, limit: limit)
+        }
+        print(
+            table(
+                [["#", "Lúc", "Người thực hiện", "Hành động", "Đối tượng", "Chi tiết"]]
+                    + events.map {
+                        [
+                            "\($0.id)", VietnamTime.minutes($0.occurredAt), $0.actor, $0.action, "\($0.objectType) \($0.objectID)",
+                            $0.details,
+                        ]
+                    }))
     }
 }

@@ -7,10 +7,10 @@ import SIPASStore
 struct CLIWording: RemedyWording {
     func text(_ remedy: Remedy) -> String {
         switch remedy {
-        case let .nameEncoding(example): "if it was saved in another encoding, name it, e.g. --encoding \(example)"
-        case let .sameSurvey(imported): "the import names --survey \(imported); expected the same survey"
+        case .nameEncoding(let example): "if it was saved in another encoding, name it, e.g. --encoding \(example)"
+        case .sameSurvey(let imported): "the import names --survey \(imported); expected the same survey"
         case .laterValidFrom: "import this list with a later --valid-from or fix the earlier import"
-        case let .importStructure(validFrom): "import the new structure (sipas units import … --valid-from \(validFrom)) first"
+        case .importStructure(let validFrom): "import the new structure (sipas units import … --valid-from \(validFrom)) first"
         case .replace: "To correct them, import again with --replace: the earlier uploads stay, marked superseded, out of every analysis."
         }
     }
@@ -26,12 +26,15 @@ struct CLIWording: RemedyWording {
             return CLIMessage(error.description(CLIWording()))
         case let error as UnitListError:
             switch error {
-            case let .endsBeforeStart(validFrom, validTo): return CLIMessage("--valid-to \(validTo) is before --valid-from \(validFrom)")
+            case .endsBeforeStart(let validFrom, let validTo):
+                return CLIMessage("--valid-to \(validTo) is before --valid-from \(validFrom)")
             }
         case let error as AccountError:
             switch error {
-            case let .invalid(username):
-                return CLIMessage("account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs --unit")
+            case .invalid(let username):
+                return CLIMessage(
+                    "account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs --unit"
+                )
             }
         default:
             return error

@@ -10,7 +10,8 @@ struct CommandContext {
     let logger: Logger
 
     init(verbose: Bool = false) {
-        let level: Logger.Level = verbose ? .debug : (ProcessInfo.processInfo.environment["SIPAS_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .notice)
+        let level: Logger.Level =
+            verbose ? .debug : (ProcessInfo.processInfo.environment["SIPAS_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .notice)
         LoggingSystem.bootstrapOnce(level: level)
         var logger = Logger(label: "sipas")
         logger.logLevel = level

@@ -11,7 +11,9 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func validate() throws {
-        if options.units == nil && options.level == nil { throw ValidationError("give the units to compare with --units A,B,… (or a --level)") }
+        if options.units == nil && options.level == nil {
+            throw ValidationError("give the units to compare with --units A,B,… (or a --level)")
+        }
     }
 
     func run() async throws {

@@ -28,14 +28,17 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create (if needed) and start the embedded PostgreSQL in ./.sipas or $SIPAS_HOME.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create (if needed) and start the embedded PostgreSQL in ./.sipas or $SIPAS_HOME.")
 
         func run() async throws {
             let context = CommandContext()
             let cluster = EmbeddedCluster.fromEnvironment()
             let done = try cluster.start()
             try await Database.createDatabaseIfMissing(cluster.configuration, logger: context.logger)
-            print(done.isEmpty ? "The embedded PostgreSQL is already running (socket \(cluster.socketDirectory.path))." : done.joined(separator: "\n"))
+            print(
+                done.isEmpty
+                    ? "The embedded PostgreSQL is already running (socket \(cluster.socketDirectory.path))." : done.joined(separator: "\n"))
         }
     }
 
@@ -44,7 +47,9 @@ struct DBCommand: AsyncParsableCommand {
 
         func run() async throws {
             let cluster = EmbeddedCluster.fromEnvironment()
-            print(try cluster.stop() ? "Stopped the embedded PostgreSQL in \(cluster.dataDirectory.path)." : "The embedded PostgreSQL is not running.")
+            print(
+                try cluster.stop()
+                    ? "Stopped the embedded PostgreSQL in \(cluster.dataDirectory.path)." : "The embedded PostgreSQL is not running.")
         }
     }
 
@@ -59,7 +64,10 @@ struct DBCommand: AsyncParsableCommand {
                     let pending = try await Database.withConnection(configured, logger: context.logger) { connection in
                         try await context.migrator().pending(connection, logger: context.logger)
                     }
-                    print(pending.isEmpty ? "It answers; the schema is up to date." : "It answers; \(pending.count) migration(s) pending: run `sipas db migrate`.")
+                    print(
+                        pending.isEmpty
+                            ? "It answers; the schema is up to date."
+                            : "It answers; \(pending.count) migration(s) pending: run `sipas db migrate`.")
                 } catch {
                     print("It does not answer: \(error)")
                     throw ExitCode(3)

@@ -2,14 +2,16 @@ import ArgumentParser
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASUseCases
 import SIPASStore
+import SIPASUseCases
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Set up the database with the shipped surveys and Hà Tĩnh's units, and show what was loaded.",
-        discussion: "Uses the embedded database unless DATABASE_URL or PG* variables are set. Safe to run again: what is already loaded is left as it is.")
+        discussion:
+            "Uses the embedded database unless DATABASE_URL or PG* variables are set. Safe to run again: what is already loaded is left as it is."
+    )
 
     /// The unit lists shipped in Surveys/units, with the dates they are valid from.
     static let unitLists: [(file: String, validFrom: String)] = [
@@ -41,14 +43,17 @@ struct DemoCommand: AsyncParsableCommand {
                 case .added: verb = "added"
                 case .unchanged: verb = "already stored"
                 }
-                lines.append("  \(survey.code) v\(survey.version) (\(verb)): \(survey.title.vi) — \(survey.elements.count) yếu tố, \(survey.criteria.count) tiêu chí")
+                lines.append(
+                    "  \(survey.code) v\(survey.version) (\(verb)): \(survey.title.vi) — \(survey.elements.count) yếu tố, \(survey.criteria.count) tiêu chí"
+                )
             }
             lines.append("")
             lines.append("Units:")
             let units = UnitCatalog(db)
             for (file, validFrom) in Self.unitLists {
                 let report = try await units.importUnits(
-                    unitsFolder.appendingPathComponent(file), label: "Surveys/units/\(file)", validFrom: CalendarDate(validFrom)!, validTo: nil, actor: actor)
+                    unitsFolder.appendingPathComponent(file), label: "Surveys/units/\(file)", validFrom: CalendarDate(validFrom)!,
+                    validTo: nil, actor: actor)
                 lines.append("  " + UnitsCommand.describe(report, file: "\(file) (from \(validFrom))"))
             }
             let changeReport = try await units.importChanges(
@@ -100,7 +105,8 @@ struct DemoCommand: AsyncParsableCommand {
         // several clerks would (imports of one survey take turns only for their final step).
         var jobs: [(month: Int, group: (name: String, units: [AdminUnit]))] = []
         for month in 1...12 { for group in groups { jobs.append((month, group)) } }
-        var imported = 0, total = 0
+        var imported = 0
+        var total = 0
         try await withThrowingTaskGroup(of: (Int, Int).self) { tasks in
             var next = 0
             func start() {
@@ -113,8 +119,12 @@ struct DemoCommand: AsyncParsableCommand {
                     guard month == 3 && group.name == corrected else { return (try await load(text, name: name) ? 1 : 0, 1) }
                     // The clerk swapped the columns "4" and "5" of criterion 3.1 for the district office.
                     let mistaken = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                        guard line.hasPrefix("\(corrected),2021-03,3.1,4,") || line.hasPrefix("\(corrected),2021-03,3.1,5,") else { return String(line) }
-                        return line.hasPrefix("\(corrected),2021-03,3.1,4,") ? line.replacingOccurrences(of: ",3.1,4,", with: ",3.1,5,") : line.replacingOccurrences(of: ",3.1,5,", with: ",3.1,4,")
+                        guard line.hasPrefix("\(corrected),2021-03,3.1,4,") || line.hasPrefix("\(corrected),2021-03,3.1,5,") else {
+                            return String(line)
+                        }
+                        return line.hasPrefix("\(corrected),2021-03,3.1,4,")
+                            ? line.replacingOccurrences(of: ",3.1,4,", with: ",3.1,5,")
+                            : line.replacingOccurrences(of: ",3.1,5,", with: ",3.1,4,")
                     }.joined(separator: "\n")
                     let first = try await load(mistaken, name: name.replacingOccurrences(of: ".csv", with: "-first.csv"))
                     let second = try await load(text, name: name.replacingOccurrences(of: ".csv", with: "-corrected.csv"), replace: true)
@@ -129,8 +139,10 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         let already = total - imported
-        return ["Tallies of 2021 (sipas-2017): \(imported) file(s) imported, \(already) already imported, in \(data.path)",
-                "  (March of unit \(corrected) was corrected with --replace; `sipas uploads list` shows both uploads)"]
+        return [
+            "Tallies of 2021 (sipas-2017): \(imported) file(s) imported, \(already) already imported, in \(data.path)",
+            "  (March of unit \(corrected) was corrected with --replace; `sipas uploads list` shows both uploads)",
+        ]
     }
 
     /// The March 2021 monthly report (every unit) and the district comparison (district
@@ -138,15 +150,20 @@ struct DemoCommand: AsyncParsableCommand {
     static func writeReports(_ db: Database, output: URL) async throws -> [String] {
         let march = Period.month(2021, 3)
         let documents: [(name: String, title: String, request: ReportService.Request)] = [
-            ("bao-cao-thang-03-2021", "Báo cáo chỉ số hài lòng (SIPAS) tỉnh Hà Tĩnh — Tháng 3/2021",
-             ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, today: today())),
-            ("so-sanh-huyen-thang-03-2021", "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — Tháng 3/2021",
-             ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, level: .district, scope: .area, today: today())),
+            (
+                "bao-cao-thang-03-2021", "Báo cáo chỉ số hài lòng (SIPAS) tỉnh Hà Tĩnh — Tháng 3/2021",
+                ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, today: today())
+            ),
+            (
+                "so-sanh-huyen-thang-03-2021", "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — Tháng 3/2021",
+                ReportService.Request(surveyCode: "sipas-2017", from: march, to: march, level: .district, scope: .area, today: today())
+            ),
         ]
         var lines: [String] = []
         for document in documents {
             let (report, survey) = try await ReportService(db).report(document.request)
-            let html = try await ReportDocumentService(db).html(report, survey: survey, request: document.request, language: .vi, title: document.title)
+            let html = try await ReportDocumentService(db).html(
+                report, survey: survey, request: document.request, language: .vi, title: document.title)
             let htmlURL = output.appendingPathComponent(document.name + ".html")
             try Data(html.utf8).write(to: htmlURL)
             let xlsxURL = output.appendingPathComponent(document.name + ".xlsx")

@@ -9,7 +9,9 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export responses, tallies or counts for analysts (CSV, XLSX or JSON lines), with a codebook.",
-        discussion: "CSV and JSON stream row by row. A codebook of items, options and labels is written beside the data (FILE-codebook.csv), or as a second sheet in XLSX. Text that a spreadsheet would take for a formula is neutralised.")
+        discussion:
+            "CSV and JSON stream row by row. A codebook of items, options and labels is written beside the data (FILE-codebook.csv), or as a second sheet in XLSX. Text that a spreadsheet would take for a formula is neutralised."
+    )
 
     enum Format: String, ExpressibleByArgument { case csv, xlsx, json }
 

@@ -50,8 +50,9 @@ final class ExportSink {
     func finish(codebook: [[String]]) throws {
         if writer == nil {
             let data = XLSXSheet(name: "Data", rows: [header.map { .text($0) }] + sheetRows, frozenRows: 1, boldRows: [0])
-            let book = XLSXSheet(name: "Codebook", rows: ([Codebook.header] + codebook).map { $0.map { .text(TableExport.neutralised($0)) } },
-                                 columnWidths: [10, 16, 12, 8, 60, 40, 10, 24, 24], frozenRows: 1, boldRows: [0])
+            let book = XLSXSheet(
+                name: "Codebook", rows: ([Codebook.header] + codebook).map { $0.map { .text(TableExport.neutralised($0)) } },
+                columnWidths: [10, 16, 12, 8, 60, 40, 10, 24, 24], frozenRows: 1, boldRows: [0])
             try XLSXWriter.write([data, book], to: url)
         } else {
             try flush()

@@ -3,8 +3,9 @@ import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASUseCases
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ImportCommand: AsyncParsableCommand {
@@ -80,7 +81,9 @@ struct ImportCommand: AsyncParsableCommand {
             let opts = options.options(actor: context.actor, period: period.flatMap(Period.init))
             let bar = ProgressBar()
             let result = try await context.withDatabase { db in
-                try await ImportService(db).importQuestionnaires(url, options: opts) { rows, fraction in bar.update(rows: rows, fraction: fraction) }
+                try await ImportService(db).importQuestionnaires(url, options: opts) { rows, fraction in
+                    bar.update(rows: rows, fraction: fraction)
+                }
             }
             bar.finish()
             print(ImportCommand.describe(result, file: options.file))
@@ -89,14 +92,18 @@ struct ImportCommand: AsyncParsableCommand {
 
     static func describe(_ result: ImportService.Result, file: String) -> String {
         switch result {
-        case let .checked(rows, scopes, questionnaires):
-            return "\(file): valid — \(rows) row(s), \(questionnaires) questionnaire(s) for \(scopes) unit/period(s). Nothing was written (--check)."
-        case let .alreadyImported(upload):
+        case .checked(let rows, let scopes, let questionnaires):
+            return
+                "\(file): valid — \(rows) row(s), \(questionnaires) questionnaire(s) for \(scopes) unit/period(s). Nothing was written (--check)."
+        case .alreadyImported(let upload):
             return "\(file) was already imported as upload \(upload.id) (\(upload.status.rawValue)); nothing changed."
-        case let .imported(upload, superseded):
-            var text = "\(file): imported as upload \(upload.id) — \(upload.rowCount) row(s), \(upload.questionnaires) questionnaire(s), \(upload.unitCount) unit(s)."
+        case .imported(let upload, let superseded):
+            var text =
+                "\(file): imported as upload \(upload.id) — \(upload.rowCount) row(s), \(upload.questionnaires) questionnaire(s), \(upload.unitCount) unit(s)."
             if !superseded.isEmpty {
-                text += "\nSuperseded: " + superseded.map { "upload \($0.id) (\($0.fileName))" }.joined(separator: ", ") + " — kept, out of every analysis; `sipas uploads revert N` brings one back."
+                text +=
+                    "\nSuperseded: " + superseded.map { "upload \($0.id) (\($0.fileName))" }.joined(separator: ", ")
+                    + " — kept, out of every analysis; `sipas uploads revert N` brings one back."
             }
             return text
         }

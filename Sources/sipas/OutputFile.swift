@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A file written from its start (created or truncated), or standard output, by write(2).
@@ -54,25 +55,27 @@ struct OutputFile {
     }
 
     static func error(_ path: String) -> Error {
-        CocoaError(.fileWriteUnknown, userInfo: [
-            NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
-        ])
+        CocoaError(
+            .fileWriteUnknown,
+            userInfo: [
+                NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+            ])
     }
 }
 
 /// write(2): some of the bytes, or -1 with errno.
 private func writeSome(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(fd, bytes, count)
+        return Glibc.write(fd, bytes, count)
     #else
-    return Darwin.write(fd, bytes, count)
+        return Darwin.write(fd, bytes, count)
     #endif
 }
 
 private func closeDescriptor(_ fd: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.close(fd)
+        return Glibc.close(fd)
     #else
-    return Darwin.close(fd)
+        return Darwin.close(fd)
     #endif
 }

@@ -21,7 +21,9 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() throws {
             let n = Statistics.yamane(population: procedures, margin: margin)
-            print("Cần \(n) phiếu (N = \(procedures) hồ sơ, sai số e = \(NumberFormatting.decimal(margin * 100, digits: 1, language: .vi)) %; n = N / (1 + N·e²), làm tròn lên).")
+            print(
+                "Cần \(n) phiếu (N = \(procedures) hồ sơ, sai số e = \(NumberFormatting.decimal(margin * 100, digits: 1, language: .vi)) %; n = N / (1 + N·e²), làm tròn lên)."
+            )
         }
     }
 }

@@ -14,7 +14,8 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Only units of this level: province, department, district or commune.") var level: UnitLevel?
     @Option(help: "Only these units, by code or exact name, comma-separated.") var units: String?
     @Option(help: "self: a unit's own figures; area: the unit and all units below it.") var scope: ReportService.Scope = .self
-    @Option(help: "as-reported (the structure of the period), current (today's), or a date YYYY-MM-DD.") var boundaries: ReportService.Boundaries = .asReported
+    @Option(help: "as-reported (the structure of the period), current (today's), or a date YYYY-MM-DD.") var boundaries:
+        ReportService.Boundaries = .asReported
     @Option(help: "The target in percent (default: the survey's, 91).") var target: Double?
     @Option(help: "The form of the report.") var format: ReportFormat = .text
     @Option(help: "With --format csv: only this table.") var table: ReportTables.Name?
@@ -24,13 +25,18 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if period == nil && (from == nil || to == nil) { throw ValidationError("give --period P, or --from P and --to P") }
         for (name, value) in [("--period", period), ("--from", from), ("--to", to)] {
-            if let value, Period(value) == nil { throw ValidationError("\(name) \(value) is not a period; expected YYYY-MM, YYYY-Qn or YYYY") }
+            if let value, Period(value) == nil {
+                throw ValidationError("\(name) \(value) is not a period; expected YYYY-MM, YYYY-Qn or YYYY")
+            }
         }
-        if let target, !(target > 0 && target <= 100) { throw ValidationError("--target \(target): expected a percentage above 0 and at most 100") }
+        if let target, !(target > 0 && target <= 100) {
+            throw ValidationError("--target \(target): expected a percentage above 0 and at most 100")
+        }
     }
 
     func request(unitCodes: [String]? = nil) -> ReportService.Request {
-        let first = Period(from ?? period!)!, last = Period(to ?? period!)!
+        let first = Period(from ?? period!)!
+        let last = Period(to ?? period!)!
         let codes = unitCodes ?? (units?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
         return ReportService.Request(
             surveyCode: survey, surveyVersion: version, from: first, to: last, level: level, unitCodes: codes,

@@ -10,7 +10,11 @@ struct SIPAS: AsyncParsableCommand {
             PostgreSQL and computes the SIPAS indices. With no DATABASE_URL or PG* variables set it uses \
             its own embedded database in ./.sipas (or $SIPAS_HOME).
             """,
-        subcommands: [DBCommand.self, SurveyCommand.self, UnitsCommand.self, TemplateCommand.self, ImportCommand.self, UploadsCommand.self, ReportCommand.self, CompareCommand.self, TrendCommand.self, PlanCommand.self, ExportCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, DemoCommand.self]
+        subcommands: [
+            DBCommand.self, SurveyCommand.self, UnitsCommand.self, TemplateCommand.self, ImportCommand.self, UploadsCommand.self,
+            ReportCommand.self, CompareCommand.self, TrendCommand.self, PlanCommand.self, ExportCommand.self, ServeCommand.self,
+            UserCommand.self, AuditCommand.self, DemoCommand.self,
+        ]
     )
 
     /// ArgumentParser's `main`, with the errors of the layers below worded with this

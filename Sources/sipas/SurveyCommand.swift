@@ -11,18 +11,22 @@ struct SurveyCommand: AsyncParsableCommand {
     )
 
     struct Validate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a survey file and list every problem with its line; writes nothing.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a survey file and list every problem with its line; writes nothing.")
         @Argument(help: "The survey YAML file.") var file: String
 
         func run() async throws {
             let survey = try SurveyCatalog.load(URL(fileURLWithPath: file))
-            print("\(file): valid — \(survey.code) version \(survey.version), \(survey.elements.count) elements, \(survey.criteria.count) criteria, \(survey.items.count) other items.")
+            print(
+                "\(file): valid — \(survey.code) version \(survey.version), \(survey.elements.count) elements, \(survey.criteria.count) criteria, \(survey.items.count) other items."
+            )
         }
     }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a survey version. The same content again changes nothing; other content under a stored code and version is refused.")
+            abstract:
+                "Store a survey version. The same content again changes nothing; other content under a stored code and version is refused.")
         @Argument(help: "The survey YAML file(s).") var files: [String]
 
         func run() async throws {
@@ -46,7 +50,10 @@ struct SurveyCommand: AsyncParsableCommand {
         func run() async throws {
             let summaries = try await CommandContext().withDatabase { db in try await SurveyCatalog(db).list() }
             if summaries.isEmpty {
-                print(lang == .vi ? "Chưa có phiếu khảo sát nào. Thêm bằng `sipas survey add Surveys/sipas-2017.yaml`." : "No survey stored yet. Add one with `sipas survey add Surveys/sipas-2017.yaml`.")
+                print(
+                    lang == .vi
+                        ? "Chưa có phiếu khảo sát nào. Thêm bằng `sipas survey add Surveys/sipas-2017.yaml`."
+                        : "No survey stored yet. Add one with `sipas survey add Surveys/sipas-2017.yaml`.")
                 return
             }
             let header = lang == .vi ? ["Mã", "Phiên bản", "Tên", "Căn cứ"] : ["Code", "Version", "Title", "Source"]
@@ -55,13 +62,15 @@ struct SurveyCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a stored survey: its elements, criteria, other items and index settings.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a stored survey: its elements, criteria, other items and index settings.")
         @Argument(help: "The survey code, e.g. sipas-2017.") var code: String
         @Option(help: "The version (default: the latest).") var version: Int?
         @Option(help: "Language: vi or en.") var lang: Language = .vi
 
         func run() async throws {
-            let code = code, version = version
+            let code = code
+            let version = version
             let survey = try await CommandContext().withDatabase { db in try await SurveyCatalog(db).get(code, version: version) }
             print(SurveyPrinter(survey: survey, language: lang).text)
         }

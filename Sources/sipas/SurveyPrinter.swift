@@ -13,7 +13,9 @@ struct SurveyPrinter {
         lines.append("\(vi ? "Căn cứ" : "Source"): \(survey.source)")
         if let note = survey.note { lines.append("\(vi ? "Ghi chú" : "Note"): \(note)") }
         let s = survey.index
-        lines.append("\(vi ? "Cách tính" : "Method"): \(vi ? "mức hài lòng" : "satisfied levels") \(s.satisfiedLevels.map(String.init).joined(separator: ", ")); \(vi ? "yếu tố" : "element") = \(s.elementRule.rawValue); \(vi ? "chỉ số chung" : "overall") = \(s.overallRule.rawValue)\(s.overallItem.map { " (\($0))" } ?? ""); \(vi ? "mục tiêu" : "target") \(s.target) %; \(vi ? "tối thiểu" : "minimum") \(s.minRespondents) \(vi ? "phiếu" : "respondents"); PAR \(s.parWeight)")
+        lines.append(
+            "\(vi ? "Cách tính" : "Method"): \(vi ? "mức hài lòng" : "satisfied levels") \(s.satisfiedLevels.map(String.init).joined(separator: ", ")); \(vi ? "yếu tố" : "element") = \(s.elementRule.rawValue); \(vi ? "chỉ số chung" : "overall") = \(s.overallRule.rawValue)\(s.overallItem.map { " (\($0))" } ?? ""); \(vi ? "mục tiêu" : "target") \(s.target) %; \(vi ? "tối thiểu" : "minimum") \(s.minRespondents) \(vi ? "phiếu" : "respondents"); PAR \(s.parWeight)"
+        )
         lines.append("")
         lines.append("\(survey.elements.count) \(vi ? "yếu tố" : "elements"), \(survey.criteria.count) \(vi ? "tiêu chí" : "criteria")")
         for element in survey.elements {
@@ -33,7 +35,8 @@ struct SurveyPrinter {
             lines.append(title)
             for item in items {
                 let options = item.kind == .satisfaction ? "1–5, na" : item.options.map(\.code).joined(separator: ", ")
-                lines.append("    \(item.code)  [\(item.kind.rawValue)] \(item.text.text(language))\(options.isEmpty ? "" : "  (\(options))")")
+                lines.append(
+                    "    \(item.code)  [\(item.kind.rawValue)] \(item.text.text(language))\(options.isEmpty ? "" : "  (\(options))")")
             }
         }
         return lines.joined(separator: "\n")

@@ -22,7 +22,6 @@ struct TemplateCommand: AsyncParsableCommand {
         @Option(help: "The file type of the sheet.") var format: TemplateService.FileType = .xlsx
         @Option(name: .shortAndLong, help: "The file to write (default: tally-UNIT-PERIOD.xlsx).") var output: String?
 
-
         func validate() throws {
             guard let p = Period(period), p.kind != .year else {
                 throw ValidationError("--period \(period) is not a month YYYY-MM or a quarter YYYY-Qn")
@@ -36,7 +35,8 @@ struct TemplateCommand: AsyncParsableCommand {
             let template: TallyTemplate
             do {
                 template = try await CommandContext().withDatabase { db in
-                    try await TemplateService(db).template(surveyCode: surveyCode, version: version, unitCodes: codes, children: children, period: period)
+                    try await TemplateService(db).template(
+                        surveyCode: surveyCode, version: version, unitCodes: codes, children: children, period: period)
                 }
             } catch let error as TemplateService.TemplateError {
                 throw ValidationError(error.description)

@@ -36,12 +36,18 @@ struct TrendCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(trend), as: UTF8.self))
         case .text:
             let vi = lang == .vi
-            var lines: [[String]] = [[vi ? "Kỳ" : "Period", vi ? "Phiếu khảo sát" : "Survey", vi ? "Số phiếu" : "Respondents",
-                                      vi ? "Chỉ số chung" : "Overall", vi ? "Khoảng tin cậy 95 %" : "95 % interval"]]
+            var lines: [[String]] = [
+                [
+                    vi ? "Kỳ" : "Period", vi ? "Phiếu khảo sát" : "Survey", vi ? "Số phiếu" : "Respondents",
+                    vi ? "Chỉ số chung" : "Overall", vi ? "Khoảng tin cậy 95 %" : "95 % interval",
+                ]
+            ]
             for point in trend.points {
-                lines.append([Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
-                              NumberFormatting.percent(point.overall.index, language: lang),
-                              "\(NumberFormatting.percent(point.overall.ciLow, language: lang)) – \(NumberFormatting.percent(point.overall.ciHigh, language: lang))"])
+                lines.append([
+                    Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
+                    NumberFormatting.percent(point.overall.index, language: lang),
+                    "\(NumberFormatting.percent(point.overall.ciLow, language: lang)) – \(NumberFormatting.percent(point.overall.ciHigh, language: lang))",
+                ])
             }
             print("\(trend.unit) \(trend.name)")
             print(table(lines))

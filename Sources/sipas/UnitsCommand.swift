@@ -13,7 +13,9 @@ struct UnitsCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a unit list (code,parent_code,level,type,name) valid from a date.",
-            discussion: "Units the list no longer has (same province, same kind) are closed the day before --valid-from; changed names or parents become new versions. Nothing is written if any row is wrong.")
+            discussion:
+                "Units the list no longer has (same province, same kind) are closed the day before --valid-from; changed names or parents become new versions. Nothing is written if any row is wrong."
+        )
         @Argument(help: "The unit list (CSV).") var file: String
         @Option(help: "First day the structure is valid (YYYY-MM-DD).") var validFrom: CalendarDate
         @Option(help: "Last day it is valid (YYYY-MM-DD); open-ended when left out.") var validTo: CalendarDate?
@@ -22,14 +24,16 @@ struct UnitsCommand: AsyncParsableCommand {
             let context = CommandContext()
             let (file, validFrom, validTo, actor) = (file, validFrom, validTo, context.actor)
             let report = try await context.withDatabase { db in
-                try await UnitCatalog(db).importUnits(URL(fileURLWithPath: file), label: file, validFrom: validFrom, validTo: validTo, actor: actor)
+                try await UnitCatalog(db).importUnits(
+                    URL(fileURLWithPath: file), label: file, validFrom: validFrom, validTo: validTo, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }
     }
 
     static func describe(_ report: UnitCatalog.ImportReport, file: String) -> String {
-        var text = "\(file): \(report.added) unit(s) added, \(report.replaced) new version(s) of changed units, \(report.unchanged) unchanged, \(report.closed.count) closed"
+        var text =
+            "\(file): \(report.added) unit(s) added, \(report.replaced) new version(s) of changed units, \(report.unchanged) unchanged, \(report.closed.count) closed"
         if !report.closed.isEmpty && report.closed.count <= 20 { text += " (\(report.closed.joined(separator: ", ")))" }
         return text + "."
     }
@@ -44,7 +48,8 @@ struct UnitsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import successions (old_code,new_code,change,note[,share]) effective on a date.",
-            discussion: "Each old code must be valid the day before, each new code on the day. Old units left without a successor are listed.")
+            discussion:
+                "Each old code must be valid the day before, each new code on the day. Old units left without a successor are listed.")
         @Argument(help: "The change list (CSV).") var file: String
         @Option(help: "The day the new structure starts (YYYY-MM-DD).") var effective: CalendarDate
 
@@ -61,7 +66,8 @@ struct UnitsCommand: AsyncParsableCommand {
     static func describe(_ report: UnitCatalog.ChangeReport, file: String) -> String {
         var text = "\(file): \(report.added) succession(s) added, \(report.unchanged) unchanged."
         if !report.unmapped.isEmpty {
-            text += "\nWarning: \(report.unmapped.count) old unit(s) ended with no successor listed; their data will not flow to current boundaries: \(report.unmapped.joined(separator: ", "))"
+            text +=
+                "\nWarning: \(report.unmapped.count) old unit(s) ended with no successor listed; their data will not flow to current boundaries: \(report.unmapped.joined(separator: ", "))"
         }
         return text
     }
@@ -73,9 +79,15 @@ struct UnitsCommand: AsyncParsableCommand {
         func run() async throws {
             let effective = effective
             let changes = try await CommandContext().withDatabase { db in try await UnitCatalog(db).changes(effective: effective) }
-            print(table([["effective", "old", "new", "change", "default", "share"]] + changes.map {
-                [$0.effective.description, $0.change.oldCode, $0.change.newCode, $0.change.kind.rawValue, $0.change.isDefault ? "yes" : "", $0.change.share.map { "\($0)" } ?? ""]
-            }))
+            print(
+                table(
+                    [["effective", "old", "new", "change", "default", "share"]]
+                        + changes.map {
+                            [
+                                $0.effective.description, $0.change.oldCode, $0.change.newCode, $0.change.kind.rawValue,
+                                $0.change.isDefault ? "yes" : "", $0.change.share.map { "\($0)" } ?? "",
+                            ]
+                        }))
         }
     }
 
@@ -86,13 +98,21 @@ struct UnitsCommand: AsyncParsableCommand {
         @Option(help: "Language of headings: vi or en.") var lang: Language = .vi
 
         func run() async throws {
-            let date = on ?? today(), level = level
+            let date = on ?? today()
+            let level = level
             let units = try await CommandContext().withDatabase { db in try await UnitCatalog(db).list(on: date, level: level) }
             let vi = lang == .vi
-            let header = vi ? ["Mã", "Cấp", "Loại", "Tên", "Trực thuộc", "Hiệu lực"] : ["Code", "Level", "Type", "Name", "Parent", "Valid"]
-            print(table([header] + units.map {
-                [$0.unit.code, $0.unit.level.label.text(lang), $0.unit.type, $0.unit.name, $0.unit.parentCode ?? "", "\($0.validFrom) – \($0.validTo?.description ?? "")"]
-            }))
+            let header =
+                vi ? ["Mã", "Cấp", "Loại", "Tên", "Trực thuộc", "Hiệu lực"] : ["Code", "Level", "Type", "Name", "Parent", "Valid"]
+            print(
+                table(
+                    [header]
+                        + units.map {
+                            [
+                                $0.unit.code, $0.unit.level.label.text(lang), $0.unit.type, $0.unit.name, $0.unit.parentCode ?? "",
+                                "\($0.validFrom) – \($0.validTo?.description ?? "")",
+                            ]
+                        }))
             print(vi ? "\(units.count) đơn vị có hiệu lực ngày \(date)." : "\(units.count) unit(s) valid on \(date).")
         }
     }

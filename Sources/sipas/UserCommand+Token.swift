@@ -23,7 +23,9 @@ extension UserCommand {
             func run() async throws {
                 let context = CommandContext()
                 let (name, label, days, actor) = (name, label, days, context.actor)
-                let token = try await context.withDatabase { db in try await AccountService(db).createToken(for: name, label: label, days: days, actor: actor) }
+                let token = try await context.withDatabase { db in
+                    try await AccountService(db).createToken(for: name, label: label, days: days, actor: actor)
+                }
                 print(token)
             }
         }
@@ -36,16 +38,24 @@ extension UserCommand {
                 let name = name
                 let tokens = try await CommandContext().withDatabase { db in try await AccountService(db).tokens(of: name) }
                 let now = Date()
-                print(table([["id", "label", "created", "expires", "last used", "state"]] + tokens.map {
-                    ["\($0.id)", $0.label, VietnamTime.minutes($0.createdAt), $0.expiresAt.map(VietnamTime.minutes) ?? "",
-                     $0.lastUsedAt.map(VietnamTime.minutes) ?? "", $0.revokedAt != nil ? "revoked" : ($0.isValid(now: now) ? "valid" : "expired")]
-                }))
+                print(
+                    table(
+                        [["id", "label", "created", "expires", "last used", "state"]]
+                            + tokens.map {
+                                [
+                                    "\($0.id)", $0.label, VietnamTime.minutes($0.createdAt), $0.expiresAt.map(VietnamTime.minutes) ?? "",
+                                    $0.lastUsedAt.map(VietnamTime.minutes) ?? "",
+                                    $0.revokedAt != nil ? "revoked" : ($0.isValid(now: now) ? "valid" : "expired"),
+                                ]
+                            }))
             }
         }
 
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Revoke a token (--id N, from `sipas user token list`) or all tokens of an account; a running service refuses it within 5 seconds.")
+                abstract:
+                    "Revoke a token (--id N, from `sipas user token list`) or all tokens of an account; a running service refuses it within 5 seconds."
+            )
             @Argument var name: String
             @Option(help: "The token's id; all tokens of the account when left out.") var id: Int?
 

@@ -18,7 +18,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an account: admin, analyst, uploader or kiosk (with --unit), or viewer.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add an account: admin, analyst, uploader or kiosk (with --unit), or viewer.")
         @Argument(help: "The account name (a-z, 0-9, . _ -).") var name: String
         @Option(help: "What the account may do.") var role: Role
         @Option(help: "An uploader's unit code: it acts for this unit and the units below it.") var unit: String?
@@ -32,7 +33,9 @@ struct UserCommand: AsyncParsableCommand {
             let context = CommandContext()
             let (name, role, unit, actor) = (name, role, unit, context.actor)
             let password = passwordStdin ? try UserCommand.readPassword(name) : nil
-            try await context.withDatabase { db in try await AccountService(db).add(username: name, role: role, unitCode: unit, password: password, actor: actor) }
+            try await context.withDatabase { db in
+                try await AccountService(db).add(username: name, role: role, unitCode: unit, password: password, actor: actor)
+            }
             print("added \(name) (\(role.rawValue)\(unit.map { ", unit \($0)" } ?? ""))")
         }
     }
@@ -41,14 +44,21 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts.")
         func run() async throws {
             let accounts = try await CommandContext().withDatabase { db in try await AccountService(db).list() }
-            print(table([["name", "role", "unit", "disabled", "last used"]] + accounts.map {
-                [$0.username, $0.role.rawValue, $0.unitCode ?? "", $0.disabled ? "yes" : "", $0.lastUsedAt.map(VietnamTime.minutes) ?? ""]
-            }))
+            print(
+                table(
+                    [["name", "role", "unit", "disabled", "last used"]]
+                        + accounts.map {
+                            [
+                                $0.username, $0.role.rawValue, $0.unitCode ?? "", $0.disabled ? "yes" : "",
+                                $0.lastUsedAt.map(VietnamTime.minutes) ?? "",
+                            ]
+                        }))
         }
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable an account: its sessions end and its tokens are revoked (enabling it again brings neither back).")
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: its sessions end and its tokens are revoked (enabling it again brings neither back).")
         @Argument var name: String
         func run() async throws {
             let context = CommandContext()
@@ -70,7 +80,10 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set an account's password for the web pages, read from standard input (bcrypt; at least 10 characters); its sessions end and its tokens are revoked.")
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Set an account's password for the web pages, read from standard input (bcrypt; at least 10 characters); its sessions end and its tokens are revoked."
+        )
         @Argument var name: String
         func run() async throws {
             let context = CommandContext()

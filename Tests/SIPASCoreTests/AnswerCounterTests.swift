@@ -12,8 +12,9 @@ struct AnswerCounterTests {
     func storedAnswersCountAsTheValidatorCountedThem(_ file: String) throws {
         let survey = try SurveyLoader.load(contentsOf: TestDatabase.root.appendingPathComponent("Surveys").appendingPathComponent(file))
         let layout = SlotLayout(survey: survey)
-        let unit = UnitVersion(id: 1, unit: AdminUnit(code: "18073", parentCode: nil, level: .commune, type: "phường", name: "Nam Hà"),
-                               validFrom: CalendarDate("2020-01-01")!, validTo: nil)
+        let unit = UnitVersion(
+            id: 1, unit: AdminUnit(code: "18073", parentCode: nil, level: .commune, type: "phường", name: "Nam Hà"),
+            validFrom: CalendarDate("2020-01-01")!, validTo: nil)
         var validator = QuestionnaireValidator(survey: survey, units: UnitDirectory([unit]), today: CalendarDate("2026-01-01")!, file: "t")
         let counter = try AnswerCounter(survey: survey, layout: layout)
         var random = SeededGenerator(state: 42)

@@ -1,5 +1,6 @@
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 /// A small synthetic history, checked by hand:
@@ -15,8 +16,9 @@ import Testing
     static func d(_ text: String) -> CalendarDate { CalendarDate(text)! }
 
     static func version(_ id: Int, _ code: String, _ from: String, _ to: String?) -> UnitVersion {
-        UnitVersion(id: id, unit: AdminUnit(code: code, parentCode: nil, level: .commune, type: "commune", name: "Xã \(code)"),
-                    validFrom: d(from), validTo: to.map(d))
+        UnitVersion(
+            id: id, unit: AdminUnit(code: code, parentCode: nil, level: .commune, type: "commune", name: "Xã \(code)"),
+            validFrom: d(from), validTo: to.map(d))
     }
 
     static let versions = [
@@ -70,9 +72,9 @@ import Testing
         // D by shares 0.6 / 0.4: 5 → 3 / 2, 3 → 1.8 / 1.2 → 2 / 1 (largest remainder).
         #expect(mapped[8] == ItemCounts(["questionnaires": ["": 3], "1.1": ["4": 3, "5": 2]]))
         #expect(mapped[9] == ItemCounts(["questionnaires": ["": 2], "1.1": ["4": 2, "5": 1]]))
-        #expect(mapped[10] == Self.counts[10])      // valid on the date: itself
-        #expect(mapped[12] == Self.counts[11])      // rename G → H
-        #expect(unmapped.map(\.id) == [6])          // E has no way forward: reported, not dropped
+        #expect(mapped[10] == Self.counts[10])  // valid on the date: itself
+        #expect(mapped[12] == Self.counts[11])  // rename G → H
+        #expect(unmapped.map(\.id) == [6])  // E has no way forward: reported, not dropped
         // Nothing lost: mapped + unmapped = everything.
         #expect(Self.total(mapped.values) + Self.counts[6]! == Self.total(Self.counts.values))
     }
@@ -107,8 +109,8 @@ import Testing
     @Test func largestRemainderKeepsTotals() {
         #expect(BoundaryMapper.apportion(5, shares: [0.6, 0.4]) == [3, 2])
         #expect(BoundaryMapper.apportion(3, shares: [0.6, 0.4]) == [2, 1])
-        #expect(BoundaryMapper.apportion(1, shares: [0.5, 0.5]) == [1, 0])        // a tie goes to the first row
-        #expect(BoundaryMapper.apportion(10, shares: [1, 1, 1]) == [4, 3, 3])    // shares need not add up to 1
+        #expect(BoundaryMapper.apportion(1, shares: [0.5, 0.5]) == [1, 0])  // a tie goes to the first row
+        #expect(BoundaryMapper.apportion(10, shares: [1, 1, 1]) == [4, 3, 3])  // shares need not add up to 1
         #expect(BoundaryMapper.apportion(0, shares: [0.6, 0.4]) == [0, 0])
         for n in 0...200 {
             let parts = BoundaryMapper.apportion(n, shares: [0.37, 0.21, 0.42])

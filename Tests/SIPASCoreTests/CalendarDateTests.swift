@@ -1,9 +1,13 @@
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 @Suite struct CalendarDateTests {
-    @Test(arguments: ["2021-02-29", "2021-13-01", "2021-00-10", "2021-04-31", "21-01-01", "2021-1-1", "2021/01/01", "abcd-ef-gh", "", "2021-01-01x", "٢٠٢١-٠١-٠١"])
+    @Test(arguments: [
+        "2021-02-29", "2021-13-01", "2021-00-10", "2021-04-31", "21-01-01", "2021-1-1", "2021/01/01", "abcd-ef-gh", "", "2021-01-01x",
+        "٢٠٢١-٠١-٠١",
+    ])
     func rejectsWhatIsNotADate(text: String) {
         #expect(CalendarDate(text) == nil)
     }
@@ -21,7 +25,10 @@ import Testing
         #expect(!CalendarDate.isLeap(2025))
     }
 
-    @Test(arguments: [("2025-07-01", "2025-06-30"), ("2025-01-01", "2024-12-31"), ("2024-03-01", "2024-02-29"), ("2023-03-01", "2023-02-28"), ("2021-05-17", "2021-05-16")])
+    @Test(arguments: [
+        ("2025-07-01", "2025-06-30"), ("2025-01-01", "2024-12-31"), ("2024-03-01", "2024-02-29"), ("2023-03-01", "2023-02-28"),
+        ("2021-05-17", "2021-05-16"),
+    ])
     func previousDay(pair: (String, String)) {
         #expect(CalendarDate(pair.0)?.previousDay == CalendarDate(pair.1))
     }

@@ -3,9 +3,12 @@ import Testing
 
 /// Who must report, who did, on time or late: counted by hand for a small province.
 @Suite struct CompletenessTests {
-    static func version(_ id: Int, _ code: String, _ parent: String?, _ level: UnitLevel, from: String = "2020-01-01", to: String? = nil) -> UnitVersion {
-        UnitVersion(id: id, unit: AdminUnit(code: code, parentCode: parent, level: level, type: "", name: "Unit \(code)"),
-                    validFrom: CalendarDate(from)!, validTo: to.flatMap { CalendarDate($0) })
+    static func version(_ id: Int, _ code: String, _ parent: String?, _ level: UnitLevel, from: String = "2020-01-01", to: String? = nil)
+        -> UnitVersion
+    {
+        UnitVersion(
+            id: id, unit: AdminUnit(code: code, parentCode: parent, level: level, type: "", name: "Unit \(code)"),
+            validFrom: CalendarDate(from)!, validTo: to.flatMap { CalendarDate($0) })
     }
 
     /// A province (1), a department (2), a district (3) with communes 4, 5 and 6 — commune 6
@@ -39,7 +42,8 @@ import Testing
     }
 
     @Test func onlyTheLevelsThatReport() {
-        let c = Completeness.compute(period: Period("2021-03")!, rules: ReportingRules(levels: [.commune]), versions: Self.versions, received: [:])
+        let c = Completeness.compute(
+            period: Period("2021-03")!, rules: ReportingRules(levels: [.commune]), versions: Self.versions, received: [:])
         #expect(c.units.map(\.code).sorted() == ["18070", "18073"])
         #expect(c.total.completeness == 0)
     }

@@ -1,5 +1,6 @@
-import Testing
 import SIPASTestSupport
+import Testing
+
 @testable import SIPASCore
 
 /// Golden numbers by hand: each index is an exact fraction written out in the test.
@@ -115,7 +116,9 @@ import SIPASTestSupport
 
     @Test(arguments: [1, 2, 3, 4, 5])
     func allAnswersAtOneLevel(level: Int) {
-        let counts = ItemCounts(["questionnaires": ["": 50], "1.1": [String(level): 50], "1.2": [String(level): 50], "2.1": [String(level): 50]])
+        let counts = ItemCounts([
+            "questionnaires": ["": 50], "1.1": [String(level): 50], "1.2": [String(level): 50], "2.1": [String(level): 50],
+        ])
         let result = IndexCalculator(survey: sampleSurvey()).compute(counts)
         let expected = level >= 4 ? 100.0 : 0.0
         for c in result.criteria {
@@ -144,24 +147,31 @@ import SIPASTestSupport
 
     @Test func verdicts() {
         func result(_ satisfied: Int, of n: Int) -> IndexResult {
-            let counts = ItemCounts(["questionnaires": ["": n], "1.1": ["5": satisfied, "1": n - satisfied], "1.2": ["5": satisfied, "1": n - satisfied], "2.1": ["5": satisfied, "1": n - satisfied]])
+            let counts = ItemCounts([
+                "questionnaires": ["": n], "1.1": ["5": satisfied, "1": n - satisfied], "1.2": ["5": satisfied, "1": n - satisfied],
+                "2.1": ["5": satisfied, "1": n - satisfied],
+            ])
             return IndexCalculator(survey: sampleSurvey()).compute(counts)
         }
-        #expect(Verdict.of(result(990, of: 1000), target: 91) == .meets)    // 99 % ± ~0.7
-        #expect(Verdict.of(result(800, of: 1000), target: 91) == .misses)   // 80 % ± ~2.5
+        #expect(Verdict.of(result(990, of: 1000), target: 91) == .meets)  // 99 % ± ~0.7
+        #expect(Verdict.of(result(800, of: 1000), target: 91) == .misses)  // 80 % ± ~2.5
         #expect(Verdict.of(result(91, of: 100), target: 91) == .cannotTell)
         #expect(Verdict.of(result(20, of: 20), target: 91) == .tooFewResponses)  // below 30 respondents
     }
 
     @Test func comparisonsAndRanking() {
         func result(_ satisfied: Int, of n: Int) -> IndexResult {
-            let counts = ItemCounts(["questionnaires": ["": n], "1.1": ["5": satisfied, "1": n - satisfied], "1.2": ["5": satisfied, "1": n - satisfied], "2.1": ["5": satisfied, "1": n - satisfied]])
+            let counts = ItemCounts([
+                "questionnaires": ["": n], "1.1": ["5": satisfied, "1": n - satisfied], "1.2": ["5": satisfied, "1": n - satisfied],
+                "2.1": ["5": satisfied, "1": n - satisfied],
+            ])
             return IndexCalculator(survey: sampleSurvey()).compute(counts)
         }
         let units = [result(950, of: 1000), result(700, of: 1000), result(860, of: 1000), result(855, of: 1000), result(10, of: 12)]
-        let province = IndexCalculator(survey: sampleSurvey()).compute(ItemCounts([
-            "questionnaires": ["": 4012], "1.1": ["5": 3375, "1": 637], "1.2": ["5": 3375, "1": 637], "2.1": ["5": 3375, "1": 637],
-        ]))
+        let province = IndexCalculator(survey: sampleSurvey()).compute(
+            ItemCounts([
+                "questionnaires": ["": 4012], "1.1": ["5": 3375, "1": 637], "1.2": ["5": 3375, "1": 637], "2.1": ["5": 3375, "1": 637],
+            ]))
         let comparisons = Comparisons.againstReference(units, reference: province.overall)
         #expect(comparisons.map { $0?.standing } == [.above, .below, .notDistinguishable, .notDistinguishable, nil])
         let ranks = Comparisons.rank(units)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SIPASCore
 
 /// Cells keep the meaning they had as nested dictionaries, whatever they are inside.

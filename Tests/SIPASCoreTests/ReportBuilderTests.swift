@@ -1,6 +1,7 @@
 import Foundation
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 @Suite struct ReportBuilderTests {
@@ -77,10 +78,15 @@ import Testing
         let text = String(decoding: try report.jsonData(), as: UTF8.self)
         #expect(!text.contains("NaN") && !text.lowercased().contains("infinity"))
         let root = try json(report)
-        #expect(Set(root.keys) == ["survey", "survey_version", "period", "target", "method", "reference", "units", "unmapped_units", "unmapped_series"])
+        #expect(
+            Set(root.keys) == [
+                "survey", "survey_version", "period", "target", "method", "reference", "units", "unmapped_units", "unmapped_series",
+            ])
         let units = try #require(root["units"] as? [[String: Any]])
-        let unitKeys: Set<String> = ["code", "name", "level", "respondents", "overall", "parts", "elements", "criteria", "observations",
-                                     "verdict", "comparison", "rank", "group", "par_points", "change"]
+        let unitKeys: Set<String> = [
+            "code", "name", "level", "respondents", "overall", "parts", "elements", "criteria", "observations",
+            "verdict", "comparison", "rank", "group", "par_points", "change",
+        ]
         for unit in units { #expect(Set(unit.keys) == unitKeys) }
 
         // C: zero questionnaires — every index null, no rank, no comparison, no PAR points.
@@ -155,12 +161,15 @@ import Testing
     /// Mean of units: 1.1 62.5, 1.2 62.5, 2.1 75; elements 62.5, 75; overall 68.75.
     /// Pooled (60): 1.1 40/60, 1.2 35/60, 2.1 50/60 → elements 62.5, 250/3 → overall 875/12 = 72.9166….
     static let x = ItemCounts(["questionnaires": ["": 40], "1.1": ["4": 30, "2": 10], "1.2": ["5": 20, "3": 20], "2.1": ["5": 40]])
-    static let y = ItemCounts(["questionnaires": ["": 20], "1.1": ["4": 10, "1": 10], "1.2": ["4": 15, "3": 5], "2.1": ["5": 10, "2": 10]])
+    static let y = ItemCounts([
+        "questionnaires": ["": 20], "1.1": ["4": 10, "1": 10], "1.2": ["4": 15, "3": 5], "2.1": ["5": 10, "2": 10],
+    ])
 
     func districtReport(_ rule: IndexSettings.AcrossUnits) -> Report.UnitResult {
         var survey = sampleSurvey()
         survey.index.acrossUnits = rule
-        let district = ReportEntry(unit: ReportUnit(code: "436", name: "Huyện Can Lộc", level: .district), counts: Self.x + Self.y, parts: [Self.x, Self.y])
+        let district = ReportEntry(
+            unit: ReportUnit(code: "436", name: "Huyện Can Lộc", level: .district), counts: Self.x + Self.y, parts: [Self.x, Self.y])
         return ReportBuilder.build(ReportInput(survey: survey, period: "2021", units: [district])).units[0]
     }
 

@@ -1,13 +1,15 @@
 import Foundation
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 /// Validates built reports against `report.schema.json` with Python's `jsonschema`
 /// (Draft 2020-12). Without python3 or jsonschema the test is skipped, except under `CI`,
 /// where it runs and fails.
 @Suite struct ReportSchemaTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let schema = packageRoot.appendingPathComponent("Schema/report.schema.json")
     static let isCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
 
@@ -30,23 +32,23 @@ import Testing
     /// Validates the report (must pass), checks the schema itself, and checks that the schema
     /// is strict: a missing key, an extra key, a wrong verdict and a NaN-free null must behave.
     static let script = """
-    import json, sys, copy, jsonschema
-    schema = json.load(open(sys.argv[1]))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    v = jsonschema.Draft202012Validator(schema)
-    for path in sys.argv[2:]:
-        report = json.load(open(path))
-        v.validate(report)
-        bad = copy.deepcopy(report); del bad["units"][0]["rank"]
-        assert not v.is_valid(bad), "a missing key must be rejected"
-        bad = copy.deepcopy(report); bad["units"][0]["overall"]["extra"] = 1
-        assert not v.is_valid(bad), "an extra key must be rejected"
-        bad = copy.deepcopy(report); bad["units"][0]["verdict"] = "fine"
-        assert not v.is_valid(bad), "an unknown verdict must be rejected"
-        bad = copy.deepcopy(report); bad["units"][0]["overall"]["index"] = None
-        assert v.is_valid(bad), "a null index is allowed"
-    print("valid", len(sys.argv) - 2)
-    """
+        import json, sys, copy, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        v = jsonschema.Draft202012Validator(schema)
+        for path in sys.argv[2:]:
+            report = json.load(open(path))
+            v.validate(report)
+            bad = copy.deepcopy(report); del bad["units"][0]["rank"]
+            assert not v.is_valid(bad), "a missing key must be rejected"
+            bad = copy.deepcopy(report); bad["units"][0]["overall"]["extra"] = 1
+            assert not v.is_valid(bad), "an extra key must be rejected"
+            bad = copy.deepcopy(report); bad["units"][0]["verdict"] = "fine"
+            assert not v.is_valid(bad), "an unknown verdict must be rejected"
+            bad = copy.deepcopy(report); bad["units"][0]["overall"]["index"] = None
+            assert v.is_valid(bad), "a null index is allowed"
+        print("valid", len(sys.argv) - 2)
+        """
 
     @Test(.enabled(if: isCI || validatorAvailable, "needs python3 with jsonschema (required under CI)"))
     func builtReportsValidate() throws {

@@ -1,5 +1,6 @@
-import Testing
 import SIPASTestSupport
+import Testing
+
 @testable import SIPASCore
 
 @Suite struct SeriesMapperTests {
@@ -26,8 +27,8 @@ import SIPASTestSupport
         let earlier = IndexCalculator(survey: sampleSurvey()).compute(ReportBuilderTests.x)
         let (elements, criteria, unmapped) = SeriesMapper.translate(earlier, into: Self.newer(series: Self.series))
         #expect(elements.map(\.code) == ["A", "B"])
-        #expect(elements[0].estimate == earlier.elements[0].estimate)   // element 1: 62.5
-        #expect(elements[1].estimate == earlier.elements[1].estimate)   // element 2: 100
+        #expect(elements[0].estimate == earlier.elements[0].estimate)  // element 1: 62.5
+        #expect(elements[1].estimate == earlier.elements[1].estimate)  // element 2: 100
         #expect(criteria.map(\.code) == ["A1", "B1"])
         #expect(criteria[0].estimate.index == 75 && criteria[0].satisfied == 30 && criteria[0].valid == 40)
         #expect(criteria[1].estimate == earlier.criteria[2].estimate)

@@ -1,5 +1,6 @@
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 /// Golden numbers from an independent program: Python 3.11 with statsmodels 0.14

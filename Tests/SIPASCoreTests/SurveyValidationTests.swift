@@ -1,5 +1,6 @@
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 
 @Suite struct SurveyValidationTests {
@@ -32,7 +33,9 @@ import Testing
     @Test func criteriaMustBeSatisfactionItems() {
         var survey = sampleSurvey()
         survey.elements[0].items[1].kind = .yesNo
-        survey.elements[0].items[1].options = [ItemOption(code: "yes", label: .init(vi: "Có", en: "")), ItemOption(code: "no", label: .init(vi: "Không", en: ""))]
+        survey.elements[0].items[1].options = [
+            ItemOption(code: "yes", label: .init(vi: "Có", en: "")), ItemOption(code: "no", label: .init(vi: "Không", en: "")),
+        ]
         #expect(survey.problems().map(\.path).contains("elements.0.items.1.kind"))
     }
 
@@ -60,7 +63,10 @@ import Testing
         var survey = sampleSurvey()
         survey.index.overallRule = .meanOfParts
         #expect(survey.problems().map(\.path) == ["index.overall_rule"])
-        survey.parts = [SurveyPart(code: "policy", title: .init(vi: "Chính sách", en: "")), SurveyPart(code: "service", title: .init(vi: "Dịch vụ", en: ""))]
+        survey.parts = [
+            SurveyPart(code: "policy", title: .init(vi: "Chính sách", en: "")),
+            SurveyPart(code: "service", title: .init(vi: "Dịch vụ", en: "")),
+        ]
         survey.elements[0].part = "policy"
         survey.elements[1].part = "services"
         let paths = survey.problems().map(\.path)
@@ -72,8 +78,10 @@ import Testing
 
     @Test func choiceItemsNeedDistinctOptions() {
         var survey = sampleSurvey()
-        survey.items.append(SurveyItem(code: "exp", kind: .multipleChoice, group: .expectation, text: .init(vi: "Mong đợi", en: ""),
-                                       options: [ItemOption(code: "a", label: .init(vi: "A", en: "")), ItemOption(code: "a", label: .init(vi: "B", en: ""))]))
+        survey.items.append(
+            SurveyItem(
+                code: "exp", kind: .multipleChoice, group: .expectation, text: .init(vi: "Mong đợi", en: ""),
+                options: [ItemOption(code: "a", label: .init(vi: "A", en: "")), ItemOption(code: "a", label: .init(vi: "B", en: ""))]))
         #expect(survey.problems().map(\.path) == ["items.2.options.1.code"])
         survey.items[2].options = [ItemOption(code: "a", label: .init(vi: "A", en: ""))]
         #expect(survey.problems().map(\.path) == ["items.2.options"])

@@ -57,9 +57,11 @@ import Testing
             case 0:
                 append(lineEnds.randomElement(using: &random)!)  // a blank line
             case 1 where sample.commentPrefix != nil:
-                append("#" + (0..<Int.random(in: 0...5, using: &random)).map { _ in
-                    ["x", ",", ";", "\"", " ", "é"].randomElement(using: &random)!
-                }.joined())
+                append(
+                    "#"
+                        + (0..<Int.random(in: 0...5, using: &random)).map { _ in
+                            ["x", ",", ";", "\"", " ", "é"].randomElement(using: &random)!
+                        }.joined())
                 append(lineEnds.randomElement(using: &random)!)
             default:
                 let start = sample.scalars.count
@@ -69,7 +71,8 @@ import Testing
                     let content = (0..<Int.random(in: 0...6, using: &random)).map { _ in
                         usable.randomElement(using: &random)!
                     }.joined()
-                    let mustQuote = content.unicodeScalars.contains { "\"\r\n".unicodeScalars.contains($0) }
+                    let mustQuote =
+                        content.unicodeScalars.contains { "\"\r\n".unicodeScalars.contains($0) }
                         || content.contains(delimiter)
                         || (column == 0 && content.hasPrefix("#") && sample.commentPrefix != nil)
                         || (fieldCount == 1 && content.isEmpty)
@@ -146,7 +149,8 @@ import Testing
                     // The test encoder needs whole letters: don't split a letter from its marks.
                     while at < sample.scalars.count && (0x300...0x36F).contains(sample.scalars[at].value) { at += 1 }
                 }
-                bytes = (sample.byteOrderMark ? encode("", as: sample.encoding, byteOrderMark: true) : [])
+                bytes =
+                    (sample.byteOrderMark ? encode("", as: sample.encoding, byteOrderMark: true) : [])
                     + Self.bytes(sample.scalars[..<at], sample) + Self.invalidBytes(sample.encoding)
                     + Self.bytes(sample.scalars[at...], sample)
                 expected.records = zip(sample.records, sample.recordEnds).filter { $0.1 < at }.map(\.0)
@@ -165,8 +169,9 @@ import Testing
             defer { file.remove() }
             let whole = try read(
                 file.url, encoding: sample.encoding, delimiter: sample.delimiter, commentPrefix: sample.commentPrefix)
-            #expect(whole.records == expected.records && whole.errorLine == expected.errorLine && whole.errorMessage != nil,
-                    "round \(round): \(whole) expected \(expected), text \(sample.text.debugDescription)")
+            #expect(
+                whole.records == expected.records && whole.errorLine == expected.errorLine && whole.errorMessage != nil,
+                "round \(round): \(whole) expected \(expected), text \(sample.text.debugDescription)")
             for chunkSize in [Self.chunkSizes.randomElement(using: &random)!, Int.random(in: 1...9, using: &random)] {
                 let outcome = try read(
                     file.url, encoding: sample.encoding, delimiter: sample.delimiter,

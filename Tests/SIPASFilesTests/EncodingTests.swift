@@ -18,7 +18,8 @@ import Testing
         Variant(encoding: .windows1258, byteOrderMark: false),
     ]
 
-    static let sheet = "Tỉnh;Xã;Số hộ;Ghi chú\r\nHà Tĩnh;Thạch Hà;12;\"Đã kiểm tra; đủ\"\r\n\r\nNghệ An;Vinh;7;\"dòng 1\r\ndòng 2\"\r\nQuảng Trị;Đông Hà;0;\r\n"
+    static let sheet =
+        "Tỉnh;Xã;Số hộ;Ghi chú\r\nHà Tĩnh;Thạch Hà;12;\"Đã kiểm tra; đủ\"\r\n\r\nNghệ An;Vinh;7;\"dòng 1\r\ndòng 2\"\r\nQuảng Trị;Đông Hà;0;\r\n"
 
     static let sheetRecords = [
         ExactRecord(1, ["Tỉnh", "Xã", "Số hộ", "Ghi chú"]),

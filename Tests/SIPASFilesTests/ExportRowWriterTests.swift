@@ -17,7 +17,10 @@ import Testing
         var data = writer.start()
         for row in Self.rows { data.append(writer.line(row)) }
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text == "\u{FEFF}unit,unit_name,count\r\n18073,Phường Nam Hà,12\r\n'=1+1,\"a, \"\"quoted\"\"\nname\",'-3\r\nx/y,tab\there \u{1},\r\n")
+        #expect(
+            text
+                == "\u{FEFF}unit,unit_name,count\r\n18073,Phường Nam Hà,12\r\n'=1+1,\"a, \"\"quoted\"\"\nname\",'-3\r\nx/y,tab\there \u{1},\r\n"
+        )
         #expect(ExportRowWriter.csv(header: Self.header, rows: Self.rows) == data)
     }
 
@@ -30,7 +33,9 @@ import Testing
             let object = try JSONDecoder().decode([String: String].self, from: line)
             #expect(object == Dictionary(uniqueKeysWithValues: zip(Self.header, row)))
         }
-        #expect(String(decoding: writer.line(Self.rows[0]), as: UTF8.self) == "{\"count\":\"12\",\"unit\":\"18073\",\"unit_name\":\"Phường Nam Hà\"}\n")
+        #expect(
+            String(decoding: writer.line(Self.rows[0]), as: UTF8.self)
+                == "{\"count\":\"12\",\"unit\":\"18073\",\"unit_name\":\"Phường Nam Hà\"}\n")
         #expect(String(decoding: writer.line(Self.rows[2]), as: UTF8.self).hasPrefix("{\"count\":\"\",\"unit\":\"x/y\""))
     }
 }

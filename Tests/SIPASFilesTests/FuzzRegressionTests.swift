@@ -2,6 +2,7 @@ import Foundation
 import SIPASCore
 import Testing
 import ZIPFoundation
+
 @testable import SIPASFiles
 
 /// Inputs that crashed, hung or exhausted memory in a reader under the fuzz targets of
@@ -37,28 +38,35 @@ struct FuzzRegressionTests {
             RawZip.Entry(path: path, stored: data, crc32: data.crc32(checksum: 0), uncompressedSize: UInt32(data.count))
         }
         let sheet = RawZip.workbook(sheet: entry("xl/worksheets/sheet1.xml", crash))
-        #expect(try BadInputTests.failure(reading: sheet)
-            == "the file is damaged: worksheet 'Sheet1' is written in the encoding 'UTF7'; workbooks are written in UTF-8 or UTF-16")
+        #expect(
+            try BadInputTests.failure(reading: sheet)
+                == "the file is damaged: worksheet 'Sheet1' is written in the encoding 'UTF7'; workbooks are written in UTF-8 or UTF-16")
 
         var parts = RawZip.workbookParts().filter { $0.path != "xl/workbook.xml" }
         parts.append(entry("xl/workbook.xml", crash))
-        #expect(try BadInputTests.failure(reading: RawZip.build(parts)) == "the file is damaged: the workbook "
-            + "(xl/workbook.xml) is written in the encoding 'UTF7'; workbooks are written in UTF-8 or UTF-16")
+        #expect(
+            try BadInputTests.failure(reading: RawZip.build(parts)) == "the file is damaged: the workbook "
+                + "(xl/workbook.xml) is written in the encoding 'UTF7'; workbooks are written in UTF-8 or UTF-16")
 
         // Nor can the encoding hide beyond the bytes the check reads.
         let padded = Data(("<?xml version=\"1.0\"" + String(repeating: " ", count: 600) + "encoding=\"UTF7\"").utf8) + Data([0x8B])
-        #expect(try BadInputTests.failure(reading: RawZip.workbook(sheet: entry("xl/worksheets/sheet1.xml", padded)))
-            == "the file is damaged: worksheet 'Sheet1' is not well-formed XML (its XML declaration does not end)")
+        #expect(
+            try BadInputTests.failure(reading: RawZip.workbook(sheet: entry("xl/worksheets/sheet1.xml", padded)))
+                == "the file is damaged: worksheet 'Sheet1' is not well-formed XML (its XML declaration does not end)")
 
         // Bytes that are not XML text in UTF-8 or UTF-16 at all (here UCS-4) are refused too.
         let ucs4 = Data("<a/>".unicodeScalars.flatMap { [UInt8($0.value), 0, 0, 0] })
-        #expect(try BadInputTests.failure(reading: RawZip.workbook(sheet: entry("xl/worksheets/sheet1.xml", ucs4)))
-            == "the file is damaged: worksheet 'Sheet1' is not XML text in UTF-8 or UTF-16")
+        #expect(
+            try BadInputTests.failure(reading: RawZip.workbook(sheet: entry("xl/worksheets/sheet1.xml", ucs4)))
+                == "the file is damaged: worksheet 'Sheet1' is not XML text in UTF-8 or UTF-16")
 
         // UTF-16 with its byte-order mark, declaring it, still reads.
-        let utf16 = Data([0xFF, 0xFE]) + Data(("<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
-            + "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>Hà Tĩnh</t></is></c></row></sheetData></worksheet>")
-            .utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let utf16 =
+            Data([0xFF, 0xFE])
+            + Data(
+                ("<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+                    + "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>Hà Tĩnh</t></is></c></row></sheetData></worksheet>")
+                    .utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let url = folder.file("utf16.xlsx")
@@ -95,8 +103,9 @@ struct FuzzRegressionTests {
             }
             #expect(clock.now - start < .seconds(5))
             #expect(error?.problems.count == 1)
-            #expect(error?.problems.first?.message.hasPrefix(
-                "the survey has more than 100,000 values once its aliases (*name) are expanded") == true)
+            #expect(
+                error?.problems.first?.message.hasPrefix(
+                    "the survey has more than 100,000 values once its aliases (*name) are expanded") == true)
         }
     }
 

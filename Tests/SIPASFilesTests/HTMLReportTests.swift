@@ -1,8 +1,9 @@
 import Foundation
+import SIPASTestSupport
 import Testing
+
 @testable import SIPASCore
 @testable import SIPASFiles
-import SIPASTestSupport
 
 // MARK: - Fixtures
 
@@ -27,16 +28,23 @@ func sampleTrend(_ report: Report, language: Language) -> [TrendPoint] {
         period = period.previous
     }
     var points = zip(periods.prefix(11), values).map { p, v in
-        TrendPoint(period: p.description, respondents: v.2, estimate: .init(index: v.0, ciLow: v.0 - v.1, ciHigh: v.0 + v.1), language: language)
+        TrendPoint(
+            period: p.description, respondents: v.2, estimate: .init(index: v.0, ciLow: v.0 - v.1, ciHigh: v.0 + v.1), language: language)
     }
     let reference = report.reference
-    points.append(TrendPoint(period: "2021-03", respondents: reference?.respondents ?? 0, estimate: reference?.overall ?? .init(index: nil, ciLow: nil, ciHigh: nil), language: language))
+    points.append(
+        TrendPoint(
+            period: "2021-03", respondents: reference?.respondents ?? 0,
+            estimate: reference?.overall ?? .init(index: nil, ciLow: nil, ciHigh: nil), language: language))
     return points
 }
 
 let sampleUploads = [
-    UploadInfo(id: 101, fileName: "phieu-tong-hop-thang-3.xlsx", uploadedBy: "Nguyễn Thị Hoa (Sở Nội vụ)", uploadedAt: "2021-04-05 09:12", status: "accepted"),
-    UploadInfo(id: 102, fileName: "UBND-huyen-Ky-Anh_T3.csv", uploadedBy: "Trần Văn Nam", uploadedAt: "2021-04-06 14:40", status: "accepted"),
+    UploadInfo(
+        id: 101, fileName: "phieu-tong-hop-thang-3.xlsx", uploadedBy: "Nguyễn Thị Hoa (Sở Nội vụ)", uploadedAt: "2021-04-05 09:12",
+        status: "accepted"),
+    UploadInfo(
+        id: 102, fileName: "UBND-huyen-Ky-Anh_T3.csv", uploadedBy: "Trần Văn Nam", uploadedAt: "2021-04-06 14:40", status: "accepted"),
 ]
 
 func sampleInput(_ language: Language = .vi) throws -> HTMLReportInput {
@@ -57,13 +65,19 @@ func smallInput(_ language: Language = .vi) -> HTMLReportInput {
     let trend = [
         TrendPoint(period: "2020-Q3", respondents: 80, estimate: .init(index: 80.5, ciLow: 75.1, ciHigh: 85.9), language: language),
         TrendPoint(period: "2020-Q4", respondents: 0, estimate: .init(index: nil, ciLow: nil, ciHigh: nil), language: language),
-        TrendPoint(period: "2021-Q1", respondents: report.reference?.respondents ?? 0, estimate: report.reference?.overall ?? .init(index: nil, ciLow: nil, ciHigh: nil), language: language),
+        TrendPoint(
+            period: "2021-Q1", respondents: report.reference?.respondents ?? 0,
+            estimate: report.reference?.overall ?? .init(index: nil, ciLow: nil, ciHigh: nil), language: language),
     ]
     var survey = sampleSurvey()
     survey.title = LocalizedText(vi: "Khảo sát thử & <b>đậm</b>", en: "Test survey & <b>bold</b>")
     return HTMLReportInput(
         report: report, survey: survey, language: language, trend: trend,
-        uploads: [UploadInfo(id: 7, fileName: "\"><img src=x onerror=alert(2)>.xlsx", uploadedBy: "O'Brien & Co", uploadedAt: "2021-04-01 08:00", status: "accepted")],
+        uploads: [
+            UploadInfo(
+                id: 7, fileName: "\"><img src=x onerror=alert(2)>.xlsx", uploadedBy: "O'Brien & Co", uploadedAt: "2021-04-01 08:00",
+                status: "accepted")
+        ],
         generatedAt: "2026-11-27 19:05 (giờ Việt Nam)")
 }
 
@@ -113,7 +127,8 @@ func expectWellFormed(_ html: String, language: Language) {
         expectWellFormed(html, language: .vi)
         let headings = [
             "1. Tóm tắt", "2. Xếp hạng các đơn vị", "3. Bản đồ nhiệt theo yếu tố", "4. Diễn biến 12 tháng của toàn tỉnh",
-            "5. Các tiêu chí thấp nhất", "6. Đơn vị có quá ít phiếu", "7. Nhận định của người dân, tổ chức", "8. Phương pháp và nguồn số liệu",
+            "5. Các tiêu chí thấp nhất", "6. Đơn vị có quá ít phiếu", "7. Nhận định của người dân, tổ chức",
+            "8. Phương pháp và nguồn số liệu",
         ]
         #expect(headings.count == 8)
         var position = html.startIndex
@@ -138,7 +153,10 @@ func expectWellFormed(_ html: String, language: Language) {
         #expect(summary.contains("Chưa kết luận được"))
         // 2 meet, 7 miss, 242 cannot tell, 1 too few; 2 below the province, 249 not distinguishable.
         func row(_ label: String) -> String { summary.components(separatedBy: "<tr>").first { $0.contains("</span> \(label)<") } ?? "" }
-        for (label, n) in [("Đạt", 2), ("Không đạt", 7), ("Chưa kết luận được", 242), ("Quá ít phiếu", 1), ("Thấp hơn toàn tỉnh", 2), ("Không khác biệt", 249), ("Cao hơn toàn tỉnh", 0)] {
+        for (label, n) in [
+            ("Đạt", 2), ("Không đạt", 7), ("Chưa kết luận được", 242), ("Quá ít phiếu", 1), ("Thấp hơn toàn tỉnh", 2),
+            ("Không khác biệt", 249), ("Cao hơn toàn tỉnh", 0),
+        ] {
             #expect(row(label).contains("<td class=\"num\">\(n)</td>"), "\(label) \(n)")
         }
         #expect(row("Thấp hơn toàn tỉnh").contains("Bảo hiểm xã hội tỉnh"))
@@ -168,7 +186,11 @@ func expectWellFormed(_ html: String, language: Language) {
         let communes = try sampleReport().units.filter { $0.level == .commune }
         let rows = SVGCharts.rankingRows(communes)
         #expect(rows.count == 31)
-        if case .gap(let n, _, _) = rows[15] { #expect(n == communes.filter { $0.rank != nil }.count - 30) } else { Issue.record("no gap row") }
+        if case .gap(let n, _, _) = rows[15] {
+            #expect(n == communes.filter { $0.rank != nil }.count - 30)
+        } else {
+            Issue.record("no gap row")
+        }
         let districts = try sampleReport().units.filter { $0.level == .district }
         #expect(SVGCharts.rankingRows(districts).count == 13)
         #expect(SVGCharts.axisStart([53.3, 91]) == 50)
@@ -337,9 +359,11 @@ func expectWellFormed(_ html: String, language: Language) {
     @Test func navigationOnlyWhenAsked() throws {
         var input = smallInput()
         #expect(try !HTMLReport.render(input).contains("<nav"))
-        input.navigation = ReportNavigation(home: "/", choose: "/reports", downloads: [
-            .init(label: "XLSX", href: "/reports?survey=a&period=2021-03&format=xlsx"), .init(label: "CSV", href: "/x?\"><b>"),
-        ])
+        input.navigation = ReportNavigation(
+            home: "/", choose: "/reports",
+            downloads: [
+                .init(label: "XLSX", href: "/reports?survey=a&period=2021-03&format=xlsx"), .init(label: "CSV", href: "/x?\"><b>"),
+            ])
         let html = try HTMLReport.render(input)
         expectWellFormed(html, language: .vi)
         #expect(html.contains("<body>\n<nav class=\"sipas-bar\""))

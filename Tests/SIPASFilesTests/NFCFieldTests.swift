@@ -23,7 +23,8 @@ import Testing
     @Test(.enabled(if: CSVPython.isAvailable, "needs python3"))
     func stableRangesNeverComposeWithWhatPrecedes() throws {
         let ranges = NFCField.stableRanges.map { "range(\($0.lowerBound), \($0.upperBound + 1))" }.joined(separator: ", ")
-        let output = try CSVPython.run("""
+        let output = try CSVPython.run(
+            """
             import unicodedata, itertools
             stable = set(itertools.chain(\(ranges)))
             bad = []

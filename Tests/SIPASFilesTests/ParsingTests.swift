@@ -16,18 +16,19 @@ import Testing
         #expect(given.records == expected)
     }
 
-    @Test(arguments: [
-        ("a;b,c\n", ","),               // tie: comma first
-        ("a;b\tc\n", ";"),              // tie: semicolon before tab
-        ("a;b;c,d\n", ";"),
-        ("a\tb\tc;d,e\n", "\t"),
-        ("abc\n", ","),                 // no delimiter at all
-        ("\"a;b;c\",d\n", ","),         // delimiters inside quotes don't count
-        ("\"x\"\"; ;\"\"\";y\n", ";"),  // nor inside doubled quotes
-        ("\n\r\n# a;b;c;d\nx\ty\n", "\t"), // blank and comment lines before the first record
-        ("\"line 1\nline;2;3\",x\ny;z;w\n", ";"), // the first lines count, not only the first record
-        ("PHIẾU TỔNG HỢP\nunit;18073;Nam Hà\nperiod;2021-03\n", ";"), // a title line without delimiters
-    ] as [(String, Character)])
+    @Test(
+        arguments: [
+            ("a;b,c\n", ","),  // tie: comma first
+            ("a;b\tc\n", ";"),  // tie: semicolon before tab
+            ("a;b;c,d\n", ";"),
+            ("a\tb\tc;d,e\n", "\t"),
+            ("abc\n", ","),  // no delimiter at all
+            ("\"a;b;c\",d\n", ","),  // delimiters inside quotes don't count
+            ("\"x\"\"; ;\"\"\";y\n", ";"),  // nor inside doubled quotes
+            ("\n\r\n# a;b;c;d\nx\ty\n", "\t"),  // blank and comment lines before the first record
+            ("\"line 1\nline;2;3\",x\ny;z;w\n", ";"),  // the first lines count, not only the first record
+            ("PHIẾU TỔNG HỢP\nunit;18073;Nam Hà\nperiod;2021-03\n", ";"),  // a title line without delimiters
+        ] as [(String, Character)])
     func detectsDelimiter(text: String, expected: Character) throws {
         for chunkSize in [1, 2, 1 << 20] {
             let outcome = try read(text, commentPrefix: "#", chunkSize: chunkSize)
@@ -45,14 +46,15 @@ import Testing
         ].joined(separator: "\n")
         let outcome = try read(text)
         #expect(outcome.errorMessage == nil)
-        #expect(outcome.records == [
-            ExactRecord(1, ["plain", "with \"quotes\"", "a,b", ""]),
-            ExactRecord(2, ["", "x", "", ""]),
-            ExactRecord(3, ["multi\nline", "cr\rlf\r\nlf\n", "y"]),
-            // A quote inside an unquoted field is kept; text after a closing quote too.
-            ExactRecord(8, ["a\"b", "c\"\"d", "ef"]),
-            ExactRecord(9, ["", "", ""]),
-        ])
+        #expect(
+            outcome.records == [
+                ExactRecord(1, ["plain", "with \"quotes\"", "a,b", ""]),
+                ExactRecord(2, ["", "x", "", ""]),
+                ExactRecord(3, ["multi\nline", "cr\rlf\r\nlf\n", "y"]),
+                // A quote inside an unquoted field is kept; text after a closing quote too.
+                ExactRecord(8, ["a\"b", "c\"\"d", "ef"]),
+                ExactRecord(9, ["", "", ""]),
+            ])
     }
 
     @Test func singleQuotedEmptyFieldIsARecord() throws {
@@ -76,20 +78,22 @@ import Testing
 
     @Test func mixedLineEnds() throws {
         let outcome = try read("a\r\nb\rc\nd\r\r\ne\n\rf")
-        #expect(outcome.records == [
-            ExactRecord(1, ["a"]), ExactRecord(2, ["b"]), ExactRecord(3, ["c"]), ExactRecord(4, ["d"]),
-            ExactRecord(6, ["e"]), ExactRecord(8, ["f"]),
-        ])
+        #expect(
+            outcome.records == [
+                ExactRecord(1, ["a"]), ExactRecord(2, ["b"]), ExactRecord(3, ["c"]), ExactRecord(4, ["d"]),
+                ExactRecord(6, ["e"]), ExactRecord(8, ["f"]),
+            ])
     }
 
     @Test func commentLines() throws {
         let text = "# exported 2024-05-01, \"quoted\nid,name\n#skip,this\n1,\"#not a comment\n# nor this\"\n  # indented is data\n# last"
         let outcome = try read(text, commentPrefix: "#")
-        #expect(outcome.records == [
-            ExactRecord(2, ["id", "name"]),
-            ExactRecord(4, ["1", "#not a comment\n# nor this"]),
-            ExactRecord(6, ["  # indented is data"]),
-        ])
+        #expect(
+            outcome.records == [
+                ExactRecord(2, ["id", "name"]),
+                ExactRecord(4, ["1", "#not a comment\n# nor this"]),
+                ExactRecord(6, ["  # indented is data"]),
+            ])
         let withoutPrefix = try read("#a,b\n", delimiter: ",")
         #expect(withoutPrefix.records == [ExactRecord(1, ["#a", "b"])])
     }

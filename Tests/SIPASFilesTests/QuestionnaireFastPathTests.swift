@@ -11,14 +11,18 @@ import Testing
     static let survey = sipas2017Survey()
 
     static let units = UnitDirectory([
-        UnitVersion(id: 1, unit: AdminUnit(code: "18073", parentCode: nil, level: .commune, type: "xã", name: "Xã Thạch Hà"),
-                    validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: nil),
-        UnitVersion(id: 2, unit: AdminUnit(code: "18074", parentCode: nil, level: .commune, type: "xã", name: "Xã Cũ"),
-                    validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: CalendarDate(year: 2021, month: 6, day: 30)!),
-        UnitVersion(id: 3, unit: AdminUnit(code: "18075", parentCode: nil, level: .commune, type: "xã", name: "Xã Cũ"),
-                    validFrom: CalendarDate(year: 2021, month: 7, day: 1)!, validTo: nil),
-        UnitVersion(id: 4, unit: AdminUnit(code: "01", parentCode: nil, level: .province, type: "tỉnh", name: "Hà Nội"),
-                    validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: nil),
+        UnitVersion(
+            id: 1, unit: AdminUnit(code: "18073", parentCode: nil, level: .commune, type: "xã", name: "Xã Thạch Hà"),
+            validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: nil),
+        UnitVersion(
+            id: 2, unit: AdminUnit(code: "18074", parentCode: nil, level: .commune, type: "xã", name: "Xã Cũ"),
+            validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: CalendarDate(year: 2021, month: 6, day: 30)!),
+        UnitVersion(
+            id: 3, unit: AdminUnit(code: "18075", parentCode: nil, level: .commune, type: "xã", name: "Xã Cũ"),
+            validFrom: CalendarDate(year: 2021, month: 7, day: 1)!, validTo: nil),
+        UnitVersion(
+            id: 4, unit: AdminUnit(code: "01", parentCode: nil, level: .province, type: "tỉnh", name: "Hà Nội"),
+            validFrom: CalendarDate(year: 2020, month: 1, day: 1)!, validTo: nil),
     ])
 
     static func validator() -> QuestionnaireValidator {
@@ -64,7 +68,9 @@ import Testing
 
         init(_ validator: QuestionnaireValidator, _ questionnaires: [Questionnaire?]) {
             self.questionnaires = questionnaires
-            problems = validator.problems.sorted { ($0.line ?? 0, $0.column ?? "", $0.message) < ($1.line ?? 0, $1.column ?? "", $1.message) }
+            problems = validator.problems.sorted {
+                ($0.line ?? 0, $0.column ?? "", $0.message) < ($1.line ?? 0, $1.column ?? "", $1.message)
+            }
             problemCount = validator.problemCount
             counts = validator.counts
             scopes = validator.scopes
@@ -86,10 +92,14 @@ import Testing
     }
 
     @Test func fixedColumnsGiveWhatTheGeneralPathGives() {
-        let units = ["18073", " 18073", "18073 ", "018073", "8073", "18074", "18075", "Xã Cũ", "xã thạch hà", "Xa\u{300} Thạch Hà",
-                     "99999", "", "1807３", "01", "1", "00000000000000000018073", "123456789012345678901"]
-        let dates = ["2021-03-15", "2021-07-15", " 2021-03-15", "2021-03-15\t", "2021-3-15", "2021-02-30", "2099-01-01",
-                     "２０２１-03-15", "2021-03-1５", "2021/03/15", "", "0000-01-01", "2021-03-15-", "20210-3-15"]
+        let units = [
+            "18073", " 18073", "18073 ", "018073", "8073", "18074", "18075", "Xã Cũ", "xã thạch hà", "Xa\u{300} Thạch Hà",
+            "99999", "", "1807３", "01", "1", "00000000000000000018073", "123456789012345678901",
+        ]
+        let dates = [
+            "2021-03-15", "2021-07-15", " 2021-03-15", "2021-03-15\t", "2021-3-15", "2021-02-30", "2099-01-01",
+            "２０２１-03-15", "2021-03-1５", "2021/03/15", "", "0000-01-01", "2021-03-15-", "20210-3-15",
+        ]
         let channels = ["paper", "", " ", "Paper", " web", "KIOSK", "phone ", "post", "fax", "pa\u{301}per", "\u{A0}web"]
         var fast = Self.validator()
         var general = Self.validator()
@@ -102,7 +112,8 @@ import Testing
                     line += 1
                     let answers = [("1.1", "5"), ("obs.late", "yes"), ("exp.improve", "time|fees"), ("gender", "female")]
                     fastResults.append(fast.check(Self.fileRow(line: line, unit: unit, date: date, channel: channel, answers: answers)))
-                    generalResults.append(general.check(Self.dictionaryRow(line: line, unit: unit, date: date, channel: channel, answers: answers)))
+                    generalResults.append(
+                        general.check(Self.dictionaryRow(line: line, unit: unit, date: date, channel: channel, answers: answers)))
                 }
             }
         }
@@ -131,7 +142,8 @@ import Testing
                 return (item.code, pool[Int.random(in: 0..<pool.count, using: &random)])
             }
             let unit = ["18073", "18074", "18075", "Xã Cũ", "18073"][Int.random(in: 0..<5, using: &random)]
-            let date = "2021-\(["01", "03", "06", "07", "12"][Int.random(in: 0..<5, using: &random)])-1\(Int.random(in: 0..<10, using: &random))"
+            let date =
+                "2021-\(["01", "03", "06", "07", "12"][Int.random(in: 0..<5, using: &random)])-1\(Int.random(in: 0..<10, using: &random))"
             let channel = ["paper", "web", "", "Kiosk"][Int.random(in: 0..<4, using: &random)]
             fastResults.append(fast.check(Self.fileRow(line: line, unit: unit, date: date, channel: channel, answers: answers)))
             generalResults.append(general.check(Self.dictionaryRow(line: line, unit: unit, date: date, channel: channel, answers: answers)))
@@ -153,8 +165,9 @@ import Testing
     }
 
     @Test func answersOfAFileRowAreTheDictionaryOfItsCells() {
-        let row = Self.fileRow(line: 2, unit: "18073", date: "2021-03-15", channel: "paper",
-                               answers: [("1.1", "4"), ("1.2", ""), ("gender", "Nữ")])
+        let row = Self.fileRow(
+            line: 2, unit: "18073", date: "2021-03-15", channel: "paper",
+            answers: [("1.1", "4"), ("1.2", ""), ("gender", "Nữ")])
         #expect(row.answers == ["1.1": "4", "gender": "Nữ"])
         var changed = row
         changed.answers = ["1.2": "5"]
@@ -182,7 +195,8 @@ import Testing
         return rows
     }
 
-    static let trickyFile = "\u{FEFF}unit,date,channel,1.1,obs.late,exp.improve,gender,1.2\r\n"
+    static let trickyFile =
+        "\u{FEFF}unit,date,channel,1.1,obs.late,exp.improve,gender,1.2\r\n"
         + "18073,2021-03-15,paper,4,yes,time|fees,male,5\r\n"
         + " 18073 ,\t2021-03-15 , Web ,\u{A0}4\u{A0},\" yes\",\"time,fees\",\"ma\"\"le\",\r\n"
         + ",,,,,,,\r\n"
@@ -228,11 +242,16 @@ import Testing
                 if !v.isEmpty { answers[code] = v }
             }
             #expect(row.line == expected[count - 1].line)
-            #expect([row.unit, row.date, row.channel].map { Array($0.utf8) } == [value("unit"), value("date"), value("channel")].map { Array($0.utf8) })
+            #expect(
+                [row.unit, row.date, row.channel].map { Array($0.utf8) }
+                    == [value("unit"), value("date"), value("channel")].map { Array($0.utf8) })
             #expect(row.answers.mapValues { Array($0.utf8) } == answers.mapValues { Array($0.utf8) })
             fastResults.append(fast.check(row))
-            generalResults.append(general.check(QuestionnaireRow(line: row.line, unit: row.unit, date: row.date, channel: row.channel,
-                                                                 clientID: row.clientID, answers: answers)))
+            generalResults.append(
+                general.check(
+                    QuestionnaireRow(
+                        line: row.line, unit: row.unit, date: row.date, channel: row.channel,
+                        clientID: row.clientID, answers: answers)))
         }
         #expect(count == expected.count)
         #expect(fast.questionnaireCount >= 2)
@@ -247,7 +266,8 @@ import Testing
             for text in [pad, "x" + pad, pad + "x", pad + "x" + pad, pad + pad + "yz" + pad + " ", "\u{A0}\u{A0}" + pad] {
                 var cells = RowCells()
                 Array(text.utf8).withUnsafeBufferPointer { TableReader.appendTrimmed($0, to: &cells) }
-                let first = text.utf8.first!, last = text.utf8.last!
+                let first = text.utf8.first!
+                let last = text.utf8.last!
                 let trim = first == 0x20 || first == 0x09 || first == 0xC2 || last == 0x20 || last == 0x09 || last == 0xA0
                 let expected = trim ? text.trimmingCharacters(in: .whitespaces) : text
                 #expect(cells.count == 1)

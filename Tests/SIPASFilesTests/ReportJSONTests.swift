@@ -1,8 +1,9 @@
 import Foundation
+import SIPASCore
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASFiles
-import SIPASCore
 
 /// `Report.jsonBytes` writes the JSON itself; it must be byte for byte what Foundation's
 /// `JSONEncoder` writes for the same report — pretty (the CLI) and compact (the API, the kept
@@ -10,7 +11,8 @@ import SIPASCore
 @Suite struct ReportJSONTests {
     static func encoder(_ style: ReportJSONStyle) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = style == .pretty
+        encoder.outputFormatting =
+            style == .pretty
             ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
@@ -23,8 +25,9 @@ import SIPASCore
             if actual != expected {
                 let at = (0..<min(actual.count, expected.count)).first { actual[$0] != expected[$0] } ?? min(actual.count, expected.count)
                 let context = { (bytes: [UInt8]) in String(decoding: bytes[max(0, at - 80)..<min(bytes.count, at + 80)], as: UTF8.self) }
-                Issue.record("\(style): first difference at byte \(at) of \(expected.count)\nJSONEncoder: …\(context(expected))…\nours:        …\(context(actual))…",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "\(style): first difference at byte \(at) of \(expected.count)\nJSONEncoder: …\(context(expected))…\nours:        …\(context(actual))…",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -35,7 +38,9 @@ import SIPASCore
         var noReference = NullsExample.input()
         noReference.reference = nil
         try Self.expectSameBytes(ReportBuilder.build(noReference))
-        #expect(try ReportBuilder.build(ComparisonExample.input).jsonData() == Self.encoder(.pretty).encode(ReportBuilder.build(ComparisonExample.input)))
+        #expect(
+            try ReportBuilder.build(ComparisonExample.input).jsonData()
+                == Self.encoder(.pretty).encode(ReportBuilder.build(ComparisonExample.input)))
     }
 
     static let awkwardTexts = [
@@ -46,7 +51,8 @@ import SIPASCore
 
     static let awkwardNumbers: [Double] = [
         0, -0.0, 1, -1, 91, 100, 0.1, 0.2 + 0.1, 1.0 / 3, 2.0 / 3 * 100, 89.22040237801424, 1e-7, 1.5e-5, 0.0001, 0.001,
-        .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, 999_999_999_999_999, 1e15, 1e15 + 1, 1e16, 1e17, 123_456_789_012_345.6,
+        .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, 999_999_999_999_999, 1e15, 1e15 + 1, 1e16, 1e17,
+        123_456_789_012_345.6,
         9_007_199_254_740_992, 9_007_199_254_740_992.0.nextUp, 18_014_398_509_481_984, -12.5, -1e-300, 4.35, 1e21, 1e22, 0.5,
     ]
 
@@ -54,18 +60,27 @@ import SIPASCore
         var n = numbers.makeIterator()
         func next() -> Double? { n.next() ?? nil }
         return Report.UnitResult(
-            code: code, name: name, level: .commune, respondents: Int.max, overall: Report.Estimate(index: next(), ciLow: next(), ciHigh: next()),
+            code: code, name: name, level: .commune, respondents: Int.max,
+            overall: Report.Estimate(index: next(), ciLow: next(), ciHigh: next()),
             parts: empty ? [] : [Report.Component(code: "A", index: next(), ciLow: nil, ciHigh: next())],
             elements: empty ? [] : [Report.Component(code: "1", index: next(), ciLow: next(), ciHigh: next())],
-            criteria: empty ? [] : [Report.Criterion(code: "1.1", index: next(), ciLow: next(), ciHigh: next(), satisfied: 0, valid: Int.min, noAnswer: -7)],
-            observations: empty ? [] : [
-                Report.Observation(code: "obs", group: .observation, answered: 3, options: [
-                    Report.Observation.Option(code: "yes", count: 1, percent: next()), Report.Observation.Option(code: "no", count: 2, percent: nil),
-                ]),
-                Report.Observation(code: "empty", group: .profile, answered: 0, options: []),
-            ],
+            criteria: empty
+                ? []
+                : [Report.Criterion(code: "1.1", index: next(), ciLow: next(), ciHigh: next(), satisfied: 0, valid: Int.min, noAnswer: -7)],
+            observations: empty
+                ? []
+                : [
+                    Report.Observation(
+                        code: "obs", group: .observation, answered: 3,
+                        options: [
+                            Report.Observation.Option(code: "yes", count: 1, percent: next()),
+                            Report.Observation.Option(code: "no", count: 2, percent: nil),
+                        ]),
+                    Report.Observation(code: "empty", group: .profile, answered: 0, options: []),
+                ],
             verdict: .cannotTell,
-            comparison: Report.Comparison(difference: next() ?? 0, z: next(), p: next() ?? 1, pAdjusted: next() ?? 1, standing: .notDistinguishable),
+            comparison: Report.Comparison(
+                difference: next() ?? 0, z: next(), p: next() ?? 1, pAdjusted: next() ?? 1, standing: .notDistinguishable),
             rank: empty ? nil : 1, group: empty ? nil : 2, parPoints: next(), change: changes)
     }
 
@@ -74,22 +89,30 @@ import SIPASCore
         var units: [Report.UnitResult] = []
         for (i, name) in Self.awkwardTexts.enumerated() {
             let numbers = (0..<20).map { k in Self.awkwardNumbers[(i * 7 + k) % Self.awkwardNumbers.count] as Double? }
-            units.append(Self.unit(name.isEmpty ? "0" : "\(i)\(name)", name: name, numbers: numbers,
-                                   changes: Report.Changes(previous: change, yearEarlier: i.isMultiple(of: 2) ? nil : change)))
+            units.append(
+                Self.unit(
+                    name.isEmpty ? "0" : "\(i)\(name)", name: name, numbers: numbers,
+                    changes: Report.Changes(previous: change, yearEarlier: i.isMultiple(of: 2) ? nil : change)))
         }
         // Every optional number nil; not-finite optional numbers written as null.
         units.append(Self.unit("nil", name: "nil", numbers: [], changes: Report.Changes(previous: nil, yearEarlier: nil), empty: true))
-        units.append(Self.unit("nan", name: "nan", numbers: [.nan, .infinity, -.infinity, .nan, .signalingNaN] + Array(repeating: .infinity, count: 3) + [nil],
-                               changes: Report.Changes(previous: nil, yearEarlier: nil)))
+        units.append(
+            Self.unit(
+                "nan", name: "nan",
+                numbers: [.nan, .infinity, -.infinity, .nan, .signalingNaN] + Array(repeating: .infinity, count: 3) + [nil],
+                changes: Report.Changes(previous: nil, yearEarlier: nil)))
         let method = Report.Method(
             satisfiedLevels: [], elementRule: .pooled, overallRule: .directItem, acrossUnits: .meanOfUnits, confidence: 0.9,
             minRespondents: 0, parWeight: 12.5, boundaries: "2025-07-01", scope: "area", interval: "± z·SE\n\"quoted\"", comparison: "")
-        let report = Report(survey: "s/1", surveyVersion: -1, period: "2021-01..2021-06", target: 91, method: method, reference: units[1],
-                            units: units, unmappedUnits: Self.awkwardTexts, unmappedSeries: [])
+        let report = Report(
+            survey: "s/1", surveyVersion: -1, period: "2021-01..2021-06", target: 91, method: method, reference: units[1],
+            units: units, unmappedUnits: Self.awkwardTexts, unmappedSeries: [])
         try Self.expectSameBytes(report)
         // No units at all.
-        try Self.expectSameBytes(Report(survey: "", surveyVersion: 0, period: "", target: 0.5, method: method, reference: nil,
-                                        units: [], unmappedUnits: [], unmappedSeries: []))
+        try Self.expectSameBytes(
+            Report(
+                survey: "", surveyVersion: 0, period: "", target: 0.5, method: method, reference: nil,
+                units: [], unmappedUnits: [], unmappedSeries: []))
     }
 
     /// Random reports: numbers from random bit patterns (every magnitude), texts from random
@@ -111,7 +134,10 @@ import SIPASCore
             var scalars = String.UnicodeScalarView()
             for _ in 0..<random.int(in: 0...12) {
                 let pick = random.int(in: 0...3)
-                let value = pick == 0 ? random.int(in: 0...0x7F) : pick == 1 ? random.int(in: 0...0x2FF) : pick == 2 ? random.int(in: 0x1E00...0x1EFF) : random.int(in: 0...0x10FFFF)
+                let value =
+                    pick == 0
+                    ? random.int(in: 0...0x7F)
+                    : pick == 1 ? random.int(in: 0...0x2FF) : pick == 2 ? random.int(in: 0x1E00...0x1EFF) : random.int(in: 0...0x10FFFF)
                 if let scalar = Unicode.Scalar(UInt32(value)) { scalars.append(scalar) }
             }
             return String(scalars)
@@ -119,19 +145,23 @@ import SIPASCore
         for _ in 0..<20 {
             var units: [Report.UnitResult] = []
             for _ in 0..<random.int(in: 0...30) {
-                let change = Report.Change(period: random.int(in: 0...1) == 0 ? nil : text(), from: number() ?? 1, to: number() ?? 2,
-                                           difference: number() ?? 3, p: number() ?? 0.5, significant: random.int(in: 0...1) == 0)
-                units.append(Self.unit(text(), name: text(), numbers: (0..<20).map { _ in number() },
-                                       changes: Report.Changes(previous: random.int(in: 0...2) == 0 ? nil : change, yearEarlier: change),
-                                       empty: random.int(in: 0...5) == 0))
+                let change = Report.Change(
+                    period: random.int(in: 0...1) == 0 ? nil : text(), from: number() ?? 1, to: number() ?? 2,
+                    difference: number() ?? 3, p: number() ?? 0.5, significant: random.int(in: 0...1) == 0)
+                units.append(
+                    Self.unit(
+                        text(), name: text(), numbers: (0..<20).map { _ in number() },
+                        changes: Report.Changes(previous: random.int(in: 0...2) == 0 ? nil : change, yearEarlier: change),
+                        empty: random.int(in: 0...5) == 0))
             }
             let method = Report.Method(
                 satisfiedLevels: (0..<random.int(in: 0...3)).map { _ in random.int(in: -9...99) }, elementRule: .meanOfCriteria,
                 overallRule: .meanOfParts, acrossUnits: .pooled, confidence: number() ?? 0.95, minRespondents: random.int(in: 0...100),
                 parWeight: number() ?? 10, boundaries: text(), scope: text(), interval: text(), comparison: text())
-            let report = Report(survey: text(), surveyVersion: random.int(in: 0...9), period: text(), target: number() ?? 91, method: method,
-                                reference: units.first, units: units, unmappedUnits: (0..<random.int(in: 0...3)).map { _ in text() },
-                                unmappedSeries: (0..<random.int(in: 0...3)).map { _ in text() })
+            let report = Report(
+                survey: text(), surveyVersion: random.int(in: 0...9), period: text(), target: number() ?? 91, method: method,
+                reference: units.first, units: units, unmappedUnits: (0..<random.int(in: 0...3)).map { _ in text() },
+                unmappedSeries: (0..<random.int(in: 0...3)).map { _ in text() })
             try Self.expectSameBytes(report)
         }
     }

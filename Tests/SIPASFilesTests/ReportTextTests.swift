@@ -1,21 +1,22 @@
 import Foundation
+import SIPASCore
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASFiles
-import SIPASCore
 
 @Suite struct NumberFormattingTests {
     @Test(arguments: [
         (91.17, "91,17 %"),
-        (91.175, "91,18 %"),     // half up on the decimal text, though the double is 91.17499999…
+        (91.175, "91,18 %"),  // half up on the decimal text, though the double is 91.17499999…
         (91.165, "91,17 %"),
         (91.174999, "91,17 %"),
-        (99.995, "100,00 %"),    // the carry reaches the integer part
+        (99.995, "100,00 %"),  // the carry reaches the integer part
         (100, "100,00 %"),
         (0, "0,00 %"),
         (0.005, "0,01 %"),
-        (0.00005, "0,00 %"),     // "5e-05" as text
-        (-0.001, "0,00 %"),      // no minus zero
+        (0.00005, "0,00 %"),  // "5e-05" as text
+        (-0.001, "0,00 %"),  // no minus zero
         (91, "91,00 %"),
     ])
     func vietnamesePercent(pair: (Double, String)) {

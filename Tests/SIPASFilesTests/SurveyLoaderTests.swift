@@ -2,6 +2,7 @@ import Foundation
 import SIPASCore
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASFiles
 
 @Suite struct ShippedSurveyTests {
@@ -105,12 +106,13 @@ import Testing
     }
 
     @Test func duplicateItemCodesNameTheSecondLine() {
-        let yaml = ShippedSurveyTests.minimal + """
+        let yaml =
+            ShippedSurveyTests.minimal + """
 
-                  - code: "1.1"
-                    kind: satisfaction
-                    text: {vi: Lặp, en: Repeat}
-            """
+                      - code: "1.1"
+                        kind: satisfaction
+                        text: {vi: Lặp, en: Repeat}
+                """
         let p = problems(yaml)
         #expect(p.count == 1)
         #expect(p[0].line == 12)
@@ -118,12 +120,13 @@ import Testing
     }
 
     @Test func elementWithNoItems() {
-        let yaml = ShippedSurveyTests.minimal + """
+        let yaml =
+            ShippedSurveyTests.minimal + """
 
-              - code: "2"
-                title: {vi: Trống, en: Empty}
-                items: []
-            """
+                  - code: "2"
+                    title: {vi: Trống, en: Empty}
+                    items: []
+                """
         let p = problems(yaml)
         #expect(p.map(\.line) == [14])  // the "items: []" line
         #expect(p[0].message.contains("element \"2\" has no items"))
@@ -155,7 +158,8 @@ import Testing
     }
 
     @Test func modelProblemsAreLocated() {
-        let yaml = ShippedSurveyTests.minimal.replacingOccurrences(of: "source: test", with: "source: test\nindex:\n  satisfied_levels: [4, 9]")
+        let yaml = ShippedSurveyTests.minimal.replacingOccurrences(
+            of: "source: test", with: "source: test\nindex:\n  satisfied_levels: [4, 9]")
         let p = problems(yaml)
         #expect(p.count == 1)
         #expect(p[0].line == 6)  // the satisfied_levels line

@@ -2,6 +2,7 @@ import Foundation
 import SIPASCore
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASFiles
 
 @Suite struct UnitListReaderTests {
@@ -59,12 +60,24 @@ import Testing
     }
 
     @Test func badLevelNamesRowAndColumn() {
-        let p = problems { _ = try UnitListReader.readUnits(text: "code,parent_code,level,type,name\n42,,province,province,Hà Tĩnh\n436,42,huyen,city,TP Hà Tĩnh\n", file: "u.csv") }
-        #expect(p == [FileProblem(file: "u.csv", line: 3, column: "level", message: "\"huyen\" is not a unit level; expected one of: province, department, district, commune")])
+        let p = problems {
+            _ = try UnitListReader.readUnits(
+                text: "code,parent_code,level,type,name\n42,,province,province,Hà Tĩnh\n436,42,huyen,city,TP Hà Tĩnh\n", file: "u.csv")
+        }
+        #expect(
+            p == [
+                FileProblem(
+                    file: "u.csv", line: 3, column: "level",
+                    message: "\"huyen\" is not a unit level; expected one of: province, department, district, commune")
+            ])
     }
 
     @Test func duplicateCodesAndMissingNames() {
-        let p = problems { _ = try UnitListReader.readUnits(text: "code,parent_code,level,type,name\n42,,province,province,A\n42,,province,province,B\n43,,province,province,\n", file: "u.csv") }
+        let p = problems {
+            _ = try UnitListReader.readUnits(
+                text: "code,parent_code,level,type,name\n42,,province,province,A\n42,,province,province,B\n43,,province,province,\n",
+                file: "u.csv")
+        }
         #expect(p.map(\.line) == [3, 4])
         #expect(p.map(\.column) == ["code", "name"])
     }
@@ -76,12 +89,19 @@ import Testing
     }
 
     @Test func sharesMustAddUpToOne() {
-        let p = problems { _ = try UnitListReader.readChanges(text: "old_code,new_code,change,note,share\n1,2,split,default,0.5\n1,3,split,,0.4\n", file: "c.csv") }
+        let p = problems {
+            _ = try UnitListReader.readChanges(
+                text: "old_code,new_code,change,note,share\n1,2,split,default,0.5\n1,3,split,,0.4\n", file: "c.csv")
+        }
         #expect(p.map(\.column) == ["share"])
     }
 
     @Test func unknownChangeKind() {
         let p = problems { _ = try UnitListReader.readChanges(text: "old_code,new_code,change,note\n1,2,absorb,\n", file: "c.csv") }
-        #expect(p == [FileProblem(file: "c.csv", line: 2, column: "change", message: "\"absorb\" is not a change; expected one of: merge, split, rename")])
+        #expect(
+            p == [
+                FileProblem(
+                    file: "c.csv", line: 2, column: "change", message: "\"absorb\" is not a change; expected one of: merge, split, rename")
+            ])
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct Windows1258Tests {
     @Test(.enabled(if: CSVPython.isAvailable, "needs python3"))
     func tableMatchesPythonCodec() throws {
-        let output = try CSVPython.run("""
+        let output = try CSVPython.run(
+            """
             for b in range(256):
                 try:
                     print(b, ' '.join('%X' % ord(c) for c in bytes([b]).decode('cp1258')))
@@ -43,9 +44,10 @@ import Testing
 
     @Test(.enabled(if: CSVPython.isAvailable, "needs python3"))
     func decodesWhatPythonEncodes() throws {
-        let bytes = try CSVPython.run(CSVPython.windows1258Encoder + """
-            sys.stdout.buffer.write(cp1258('Hà Tĩnh,Phường Thành Sen\\n'))
-            """)
+        let bytes = try CSVPython.run(
+            CSVPython.windows1258Encoder + """
+                sys.stdout.buffer.write(cp1258('Hà Tĩnh,Phường Thành Sen\\n'))
+                """)
         #expect(bytes == Self.haTinh)
         #expect(Windows1258Encoder.encode("Hà Tĩnh,Phường Thành Sen\n") == bytes)
         let outcome = try read(bytes)
@@ -57,15 +59,16 @@ import Testing
     func decodesFullyDecomposedText() throws {
         // Every tone as a combining byte, even where a precomposed byte exists (à as a + 0xCC).
         let text = "Nghệ An;Quảng Trị;Thừa Thiên Huế;Đắk Lắk;Bà Rịa – Vũng Tàu;Ninh Thuận\r\n"
-        let bytes = try CSVPython.run(CSVPython.windows1258Encoder + """
-            s = \(pythonLiteral(text))
-            out = b''
-            for ch in s:
-                d = unicodedata.normalize('NFD', ch)
-                tones = ''.join(c for c in d if c in TONES)
-                out += cp1258(unicodedata.normalize('NFC', ''.join(c for c in d if c not in TONES))) + tones.encode('cp1258')
-            sys.stdout.buffer.write(out)
-            """)
+        let bytes = try CSVPython.run(
+            CSVPython.windows1258Encoder + """
+                s = \(pythonLiteral(text))
+                out = b''
+                for ch in s:
+                    d = unicodedata.normalize('NFD', ch)
+                    tones = ''.join(c for c in d if c in TONES)
+                    out += cp1258(unicodedata.normalize('NFC', ''.join(c for c in d if c not in TONES))) + tones.encode('cp1258')
+                sys.stdout.buffer.write(out)
+                """)
         #expect(bytes.contains(0xCC))
         let outcome = try read(bytes, encoding: .windows1258)
         let expected = text.dropLast().split(separator: ";").map { String($0).precomposedStringWithCanonicalMapping }
@@ -101,8 +104,9 @@ import Testing
 
 /// A Python string literal for `text`.
 func pythonLiteral(_ text: String) -> String {
-    "'" + text.unicodeScalars.map { scalar in
-        scalar.isASCII && scalar.value >= 0x20 && scalar != "'" && scalar != "\\"
-            ? String(scalar) : String(format: "\\U%08x", scalar.value)
-    }.joined() + "'"
+    "'"
+        + text.unicodeScalars.map { scalar in
+            scalar.isASCII && scalar.value >= 0x20 && scalar != "'" && scalar != "\\"
+                ? String(scalar) : String(format: "\\U%08x", scalar.value)
+        }.joined() + "'"
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import SIPASFiles
 
 /// Broken, foreign and hostile files must give an `XLSXError` with a useful message, quickly.
@@ -44,8 +45,9 @@ struct BadInputTests {
     @Test("the first half of a real workbook")
     func truncated() throws {
         let whole = try Data(contentsOf: try Read.fixture("shared-strings.xlsx"))
-        #expect(try Self.failure(reading: whole.prefix(whole.count / 2)) == "the file is damaged: the end of its zip "
-            + "archive is missing; it may not have been copied or downloaded completely")
+        #expect(
+            try Self.failure(reading: whole.prefix(whole.count / 2)) == "the file is damaged: the end of its zip "
+                + "archive is missing; it may not have been copied or downloaded completely")
     }
 
     @Test("a zip archive without xl/workbook.xml")
@@ -86,7 +88,9 @@ struct BadInputTests {
             message: "the file is damaged: worksheet 'Sheet1' is empty"),
         BrokenSheet(
             label: "an entity expansion bomb",
-            sheet: .stored(sheetPath, """
+            sheet: .stored(
+                sheetPath,
+                """
                 <?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">\
                 <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\
                 <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">\
@@ -112,21 +116,24 @@ struct BadInputTests {
             // A stored block announcing 65535 bytes but holding 11: ZIPFoundation's own
             // Archive.extract loops forever on this entry (0.9.20, Linux).
             label: "a deflate stream that never ends",
-            sheet: RawZip.Entry(path: sheetPath, method: 8,
-                                stored: Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8)),
-                                crc32: 0, uncompressedSize: 1_000_000),
+            sheet: RawZip.Entry(
+                path: sheetPath, method: 8,
+                stored: Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8)),
+                crc32: 0, uncompressedSize: 1_000_000),
             message: "the file is damaged: worksheet 'Sheet1' is incomplete; the file may not have been copied completely"),
         BrokenSheet(
             label: "a deflate stream that unpacks to more than declared",
-            sheet: RawZip.Entry(path: sheetPath, method: 8,
-                                stored: Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8)),
-                                crc32: 0, uncompressedSize: 100),
+            sheet: RawZip.Entry(
+                path: sheetPath, method: 8,
+                stored: Data([0x00, 0xFF, 0xFF, 0x00, 0x00] + Array("<worksheet>".utf8)),
+                crc32: 0, uncompressedSize: 100),
             message: "the file is damaged: worksheet 'Sheet1' unpacks to more than the 100 bytes "
                 + "its zip directory declares (a damaged file or a zip bomb)"),
         BrokenSheet(
             label: "deflate data that is not deflate",
-            sheet: RawZip.Entry(path: sheetPath, method: 8, stored: Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
-                                crc32: 0, uncompressedSize: 100),
+            sheet: RawZip.Entry(
+                path: sheetPath, method: 8, stored: Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+                crc32: 0, uncompressedSize: 100),
             message: "the file is damaged: worksheet 'Sheet1' cannot be decompressed"),
         BrokenSheet(
             label: "an unsupported compression method",
@@ -162,12 +169,14 @@ struct BadInputTests {
         let archive = try Archive(url: url, accessMode: .create)
         for part in RawZip.workbookParts() {
             let data = part.stored
-            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count),
-                                 provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+            try archive.addEntry(
+                with: part.path, type: .file, uncompressedSize: Int64(data.count),
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
         }
         let zeros = Data(count: 1 << 20)
-        try archive.addEntry(with: sheetPath, type: .file, uncompressedSize: Int64(600 << 20), compressionMethod: .deflate,
-                             bufferSize: 1 << 20, provider: { _, size in zeros.prefix(size) })
+        try archive.addEntry(
+            with: sheetPath, type: .file, uncompressedSize: Int64(600 << 20), compressionMethod: .deflate,
+            bufferSize: 1 << 20, provider: { _, size in zeros.prefix(size) })
     }
 
     @Test("a zip bomb: 600 MB of zeros declared honestly")
@@ -208,8 +217,9 @@ struct BadInputTests {
         try bytes.write(to: url)
 
         let start = ContinuousClock.now
-        #expect(Self.failure(reading: url) == "the file is damaged: worksheet 'Sheet1' unpacks to more than the "
-            + "1000 bytes its zip directory declares (a damaged file or a zip bomb)")
+        #expect(
+            Self.failure(reading: url) == "the file is damaged: worksheet 'Sheet1' unpacks to more than the "
+                + "1000 bytes its zip directory declares (a damaged file or a zip bomb)")
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 }

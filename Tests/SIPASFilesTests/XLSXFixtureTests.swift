@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SIPASFiles
 
 /// Workbooks made by other programs (see Fixtures/make_fixtures.py).
@@ -10,17 +11,19 @@ struct FixtureTests {
         let url = try Read.fixture("shared-strings.xlsx")
         let reader = try XLSXReader(url: url)
         #expect(reader.sheetNames == ["Phiếu khảo sát", "Tổng hợp"])
-        #expect(try Read.rows(url, sheet: 0) == [
-            XLSXRow(number: 1, cells: ["Đơn vị", "Câu hỏi", "Rất hài lòng", "Tỉ lệ"]),
-            XLSXRow(number: 2, cells: ["Phường Thành Sen", "Q1", "12", "0.5"]),
-            XLSXRow(number: 5, cells: ["Xã Thạch Hạ", "Q2", "12", "", "TRUE"]),
-            XLSXRow(number: 6, cells: ["", "", "7", "0.3"]),
-            XLSXRow(number: 8, cells: ["Hài lòng", "45292", "-1250000", "Rất hài lòng lắm"]),
-        ])
-        #expect(try Read.rows(url, sheet: 1) == [
-            XLSXRow(number: 1, cells: ["Tổng", "42"]),
-            XLSXRow(number: 3, cells: ["Ghi chú", "Rất hài lòng"]),
-        ])
+        #expect(
+            try Read.rows(url, sheet: 0) == [
+                XLSXRow(number: 1, cells: ["Đơn vị", "Câu hỏi", "Rất hài lòng", "Tỉ lệ"]),
+                XLSXRow(number: 2, cells: ["Phường Thành Sen", "Q1", "12", "0.5"]),
+                XLSXRow(number: 5, cells: ["Xã Thạch Hạ", "Q2", "12", "", "TRUE"]),
+                XLSXRow(number: 6, cells: ["", "", "7", "0.3"]),
+                XLSXRow(number: 8, cells: ["Hài lòng", "45292", "-1250000", "Rất hài lòng lắm"]),
+            ])
+        #expect(
+            try Read.rows(url, sheet: 1) == [
+                XLSXRow(number: 1, cells: ["Tổng", "42"]),
+                XLSXRow(number: 3, cells: ["Ghi chú", "Rất hài lòng"]),
+            ])
     }
 
     @Test("decomposed Vietnamese text comes back NFC-normalised")
@@ -40,13 +43,14 @@ struct FixtureTests {
         let reader = try XLSXReader(url: url)
         // The chart sheet listed first is skipped.
         #expect(reader.sheetNames == ["Dữ liệu"])
-        #expect(try Read.rows(url) == [
-            XLSXRow(number: 1, cells: ["Đơn vị", "Mức độ", "Số phiếu"]),
-            XLSXRow(number: 2, cells: ["Phường Thành Sen", "Rất hài lòng", "12"]),
-            XLSXRow(number: 4, cells: ["", "Hài lòng", "Hài lòng!", "TRUE", "#N/A"]),
-            XLSXRow(number: 6, cells: ["  dòng\rhai  ", "0.01", "12"]),
-            XLSXRow(number: 7, cells: ["", "", "-0.5"]),
-        ])
+        #expect(
+            try Read.rows(url) == [
+                XLSXRow(number: 1, cells: ["Đơn vị", "Mức độ", "Số phiếu"]),
+                XLSXRow(number: 2, cells: ["Phường Thành Sen", "Rất hài lòng", "12"]),
+                XLSXRow(number: 4, cells: ["", "Hài lòng", "Hài lòng!", "TRUE", "#N/A"]),
+                XLSXRow(number: 6, cells: ["  dòng\rhai  ", "0.01", "12"]),
+                XLSXRow(number: 7, cells: ["", "", "-0.5"]),
+            ])
     }
 
     @Test("throwing from the row callback stops reading and passes the error through")
@@ -66,7 +70,8 @@ struct FixtureTests {
     @Test("asking for a sheet that does not exist")
     func missingSheet() throws {
         let reader = try XLSXReader(url: try Read.fixture("shared-strings.xlsx"))
-        #expect(Read.errorMessage { try reader.forEachRow(sheet: 2) { _ in } }
-            == "the workbook has no worksheet number 3; it has 2 worksheets")
+        #expect(
+            Read.errorMessage { try reader.forEachRow(sheet: 2) { _ in } }
+                == "the workbook has no worksheet number 3; it has 2 worksheets")
     }
 }

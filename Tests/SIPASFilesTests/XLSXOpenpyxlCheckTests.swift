@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SIPASFiles
 
 /// Reads the writer's output with openpyxl, a reader that shares no code with this package.
@@ -49,8 +50,9 @@ struct OpenpyxlCheckTests {
         var cells: [String: Cell]
     }
 
-    @Test("openpyxl reads values, number formats, bold, widths and the frozen pane",
-          .enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not available (pip install openpyxl)"))
+    @Test(
+        "openpyxl reads values, number formats, bold, widths and the frozen pane",
+        .enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not available (pip install openpyxl)"))
     func openpyxlReadsWriterOutput() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SIPASFiles
 
 @Suite("Writer → reader round trip")
@@ -8,14 +9,18 @@ struct RoundTripTests {
         name: "Kết quả",
         rows: [
             [.text("Đơn vị"), .text("Mức độ"), .text("Số phiếu"), .text("Tỉ lệ"), .text("Ngày")],
-            [.text("Phường Thành Sen"), .text("Rất hài lòng"), .number(12, format: .integer),
-             .number(0.125, format: .percentTwoDecimals), .number(45292, format: .date)],
+            [
+                .text("Phường Thành Sen"), .text("Rất hài lòng"), .number(12, format: .integer),
+                .number(0.125, format: .percentTwoDecimals), .number(45292, format: .date),
+            ],
             [.text("Xã Thạch Hạ"), .empty, .number(3.25, format: .twoDecimals), .empty, .text("")],
             [],
             [.empty, .empty],
-            [.text("a & b < c > \"d\" 'e'"), .text("dòng 1\ndòng 2\r\nhết"), .text("  padded  "),
-             .text("_x0041_ stays"), .text("bad\u{0}chars\u{1F}\u{FFFE}gone"), .number(-0.000_001),
-             .number(1e21), .number(0.1 + 0.2), .number(-1_250_000)],
+            [
+                .text("a & b < c > \"d\" 'e'"), .text("dòng 1\ndòng 2\r\nhết"), .text("  padded  "),
+                .text("_x0041_ stays"), .text("bad\u{0}chars\u{1F}\u{FFFE}gone"), .number(-0.000_001),
+                .number(1e21), .number(0.1 + 0.2), .number(-1_250_000),
+            ],
             [.number(.nan), .number(.infinity), .text("12")],
         ],
         columnWidths: [24, 16.5, 0, 10],
@@ -35,19 +40,25 @@ struct RoundTripTests {
 
         let reader = try XLSXReader(url: url)
         #expect(reader.sheetNames == ["Kết quả", "Tổng hợp"])
-        #expect(try Read.rows(url, sheet: 0) == [
-            XLSXRow(number: 1, cells: ["Đơn vị", "Mức độ", "Số phiếu", "Tỉ lệ", "Ngày"]),
-            XLSXRow(number: 2, cells: ["Phường Thành Sen", "Rất hài lòng", "12", "0.125", "45292"]),
-            XLSXRow(number: 3, cells: ["Xã Thạch Hạ", "", "3.25"]),
-            XLSXRow(number: 6, cells: ["a & b < c > \"d\" 'e'", "dòng 1\ndòng 2\r\nhết", "  padded  ",
-                                       "_x0041_ stays", "badcharsgone", "-0.000001", "1e+21",
-                                       "0.30000000000000004", "-1250000"]),
-            XLSXRow(number: 7, cells: ["#NUM!", "#NUM!", "12"]),
-        ])
-        #expect(try Read.rows(url, sheet: 1) == [
-            XLSXRow(number: 1, cells: ["Tổng", "42"]),
-            XLSXRow(number: 3, cells: ["Ghi chú", "Rất hài lòng"]),
-        ])
+        #expect(
+            try Read.rows(url, sheet: 0) == [
+                XLSXRow(number: 1, cells: ["Đơn vị", "Mức độ", "Số phiếu", "Tỉ lệ", "Ngày"]),
+                XLSXRow(number: 2, cells: ["Phường Thành Sen", "Rất hài lòng", "12", "0.125", "45292"]),
+                XLSXRow(number: 3, cells: ["Xã Thạch Hạ", "", "3.25"]),
+                XLSXRow(
+                    number: 6,
+                    cells: [
+                        "a & b < c > \"d\" 'e'", "dòng 1\ndòng 2\r\nhết", "  padded  ",
+                        "_x0041_ stays", "badcharsgone", "-0.000001", "1e+21",
+                        "0.30000000000000004", "-1250000",
+                    ]),
+                XLSXRow(number: 7, cells: ["#NUM!", "#NUM!", "12"]),
+            ])
+        #expect(
+            try Read.rows(url, sheet: 1) == [
+                XLSXRow(number: 1, cells: ["Tổng", "42"]),
+                XLSXRow(number: 3, cells: ["Ghi chú", "Rất hài lòng"]),
+            ])
     }
 
     @Test("the sheet part has the frozen pane, widths, styles and explicit references")
@@ -59,9 +70,11 @@ struct RoundTripTests {
 
         let sheet = try Read.entryText("xl/worksheets/sheet1.xml", in: url)
         #expect(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
-        #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width=\"24\" customWidth=\"1\"/>"
-            + "<col min=\"2\" max=\"2\" width=\"16.5\" customWidth=\"1\"/>"
-            + "<col min=\"4\" max=\"4\" width=\"10\" customWidth=\"1\"/></cols>"))
+        #expect(
+            sheet.contains(
+                "<cols><col min=\"1\" max=\"1\" width=\"24\" customWidth=\"1\"/>"
+                    + "<col min=\"2\" max=\"2\" width=\"16.5\" customWidth=\"1\"/>"
+                    + "<col min=\"4\" max=\"4\" width=\"10\" customWidth=\"1\"/></cols>"))
         #expect(sheet.contains("<dimension ref=\"A1:I7\"/>"))
         // Bold header text, then integer, percent and date formats in row 2.
         #expect(sheet.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Đơn vị</t></is></c>"))
@@ -85,8 +98,12 @@ struct RoundTripTests {
         #expect(types.contains("/docProps/core.xml"))
     }
 
-    @Test("column names", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"),
-                                      (702, "AAA"), (16_383, "XFD")])
+    @Test(
+        "column names",
+        arguments: [
+            (0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"),
+            (702, "AAA"), (16_383, "XFD"),
+        ])
     func columnNames(index: Int, name: String) {
         #expect(XLSXReader.columnName(index) == name)
         #expect(CellReference.parse(name + "7")?.column == index)
@@ -117,13 +134,16 @@ struct RoundTripTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let url = folder.file("names.xlsx")
-        let wishes = ["Quý 1/2024", "[Nháp]*?", "", "'Trích dẫn'", "History",
-                      "Phường Thành Sen và các xã lân cận", "Tổng hợp", "TỔNG HỢP"]
+        let wishes = [
+            "Quý 1/2024", "[Nháp]*?", "", "'Trích dẫn'", "History",
+            "Phường Thành Sen và các xã lân cận", "Tổng hợp", "TỔNG HỢP",
+        ]
         try XLSXWriter.write(wishes.map { XLSXSheet(name: $0, rows: [[.text($0)]]) }, to: url)
-        #expect(try XLSXReader(url: url).sheetNames == [
-            "Quý 1-2024", "(Nháp)__", "Sheet3", "Trích dẫn", "History_",
-            "Phường Thành Sen và các xã lân", "Tổng hợp", "TỔNG HỢP (2)",
-        ])
+        #expect(
+            try XLSXReader(url: url).sheetNames == [
+                "Quý 1-2024", "(Nháp)__", "Sheet3", "Trích dẫn", "History_",
+                "Phường Thành Sen và các xã lân", "Tổng hợp", "TỔNG HỢP (2)",
+            ])
     }
 
     @Test("writing replaces an existing file and leaves no temporary files")
@@ -144,19 +164,23 @@ struct RoundTripTests {
         let url = folder.file("bad.xlsx")
         #expect(Read.errorMessage { try XLSXWriter.write([], to: url) } == "a workbook needs at least one sheet")
         let long = XLSXSheet(name: "Dài", rows: [[.empty, .text(String(repeating: "ư", count: 32_768))]])
-        #expect(Read.errorMessage { try XLSXWriter.write([long], to: url) }
-            == "sheet 'Dài', cell B1: the text has 32768 characters; a cell holds at most 32767")
-        #expect(Read.errorMessage {
-            try XLSXWriter.write([XLSXSheet(name: "A", rows: [])], to: folder.file("missing/bad.xlsx"))
-        } == "the folder \(folder.file("missing").path) does not exist")
+        #expect(
+            Read.errorMessage { try XLSXWriter.write([long], to: url) }
+                == "sheet 'Dài', cell B1: the text has 32768 characters; a cell holds at most 32767")
+        #expect(
+            Read.errorMessage {
+                try XLSXWriter.write([XLSXSheet(name: "A", rows: [])], to: folder.file("missing/bad.xlsx"))
+            } == "the folder \(folder.file("missing").path) does not exist")
         #expect(!FileManager.default.fileExists(atPath: url.path))
     }
 
-    @Test("numbers are written and read as their shortest decimal text", arguments: [
-        (12.0, "12"), (0.5, "0.5"), (-0.0, "0"), (1e-5, "0.00001"), (1e-7, "1e-7"), (123_456_789_012, "123456789012"),
-        (1e21, "1e+21"), (1.5e300, "1.5e+300"), (0.1 + 0.2, "0.30000000000000004"), (-45.25, "-45.25"),
-        (Double.leastNonzeroMagnitude, "5e-324"), (100, "100"),
-    ])
+    @Test(
+        "numbers are written and read as their shortest decimal text",
+        arguments: [
+            (12.0, "12"), (0.5, "0.5"), (-0.0, "0"), (1e-5, "0.00001"), (1e-7, "1e-7"), (123_456_789_012, "123456789012"),
+            (1e21, "1e+21"), (1.5e300, "1.5e+300"), (0.1 + 0.2, "0.30000000000000004"), (-45.25, "-45.25"),
+            (Double.leastNonzeroMagnitude, "5e-324"), (100, "100"),
+        ])
     func numberText(value: Double, text: String) {
         #expect(NumberText.shortest(value) == text)
         #expect(Double(text) == value)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import SIPASFiles
 
 /// A fresh temporary folder for one test; removed by `cleanUp()`.
@@ -85,41 +86,71 @@ enum RawZip {
         for entry in entries {
             let name = Data(entry.path.utf8)
             let offset = UInt32(body.count)
-            body.append(le32(0x0403_4B50)); body.append(le16(20)); body.append(le16(entry.flags))
-            body.append(le16(entry.method)); body.append(le16(0)); body.append(le16(0))
-            body.append(le32(entry.crc32)); body.append(le32(UInt32(entry.stored.count)))
-            body.append(le32(entry.uncompressedSize)); body.append(le16(UInt16(name.count))); body.append(le16(0))
-            body.append(name); body.append(entry.stored)
+            body.append(le32(0x0403_4B50))
+            body.append(le16(20))
+            body.append(le16(entry.flags))
+            body.append(le16(entry.method))
+            body.append(le16(0))
+            body.append(le16(0))
+            body.append(le32(entry.crc32))
+            body.append(le32(UInt32(entry.stored.count)))
+            body.append(le32(entry.uncompressedSize))
+            body.append(le16(UInt16(name.count)))
+            body.append(le16(0))
+            body.append(name)
+            body.append(entry.stored)
 
-            directory.append(le32(0x0201_4B50)); directory.append(le16(20)); directory.append(le16(20))
-            directory.append(le16(entry.flags)); directory.append(le16(entry.method))
-            directory.append(le16(0)); directory.append(le16(0)); directory.append(le32(entry.crc32))
-            directory.append(le32(UInt32(entry.stored.count))); directory.append(le32(entry.uncompressedSize))
-            directory.append(le16(UInt16(name.count))); directory.append(le16(0)); directory.append(le16(0))
-            directory.append(le16(0)); directory.append(le16(0)); directory.append(le32(0))
-            directory.append(le32(offset)); directory.append(name)
+            directory.append(le32(0x0201_4B50))
+            directory.append(le16(20))
+            directory.append(le16(20))
+            directory.append(le16(entry.flags))
+            directory.append(le16(entry.method))
+            directory.append(le16(0))
+            directory.append(le16(0))
+            directory.append(le32(entry.crc32))
+            directory.append(le32(UInt32(entry.stored.count)))
+            directory.append(le32(entry.uncompressedSize))
+            directory.append(le16(UInt16(name.count)))
+            directory.append(le16(0))
+            directory.append(le16(0))
+            directory.append(le16(0))
+            directory.append(le16(0))
+            directory.append(le32(0))
+            directory.append(le32(offset))
+            directory.append(name)
         }
         var end = Data()
-        end.append(le32(0x0605_4B50)); end.append(le16(0)); end.append(le16(0))
-        end.append(le16(UInt16(entries.count))); end.append(le16(UInt16(entries.count)))
-        end.append(le32(UInt32(directory.count))); end.append(le32(UInt32(body.count))); end.append(le16(0))
+        end.append(le32(0x0605_4B50))
+        end.append(le16(0))
+        end.append(le16(0))
+        end.append(le16(UInt16(entries.count)))
+        end.append(le16(UInt16(entries.count)))
+        end.append(le32(UInt32(directory.count)))
+        end.append(le32(UInt32(body.count)))
+        end.append(le16(0))
         return body + directory + end
     }
 
     /// The parts of a minimal one-sheet workbook ("Sheet1"), without the sheet itself.
     static func workbookParts() -> [Entry] {
         [
-            .stored("[Content_Types].xml", """
+            .stored(
+                "[Content_Types].xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
                 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
                 <Default Extension="xml" ContentType="application/xml"/></Types>
                 """),
-            .stored("xl/workbook.xml", """
+            .stored(
+                "xl/workbook.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
                 <sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
                 """),
-            .stored("xl/_rels/workbook.xml.rels", """
+            .stored(
+                "xl/_rels/workbook.xml.rels",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
                 Target="worksheets/sheet1.xml"/></Relationships>

@@ -31,8 +31,9 @@ struct ClosedSetTests {
                 (.post, "/api/uploads?kind=tally&survey=sipas-2017&name=a.csv", "kind", ["tallies", "responses"]),
             ]
             for c in cases {
-                let response = try await client.execute(uri: c.uri, method: c.method, headers: APITests.auth(tokens.analyst),
-                                                        body: ByteBuffer(string: APITests.tally("18073")))
+                let response = try await client.execute(
+                    uri: c.uri, method: c.method, headers: APITests.auth(tokens.analyst),
+                    body: ByteBuffer(string: APITests.tally("18073")))
                 #expect(response.status == .badRequest, "\(c.uri) → \(response.status)")
                 let body = try #require(APITests.json(response) as? [String: Any], "\(c.uri)")
                 #expect(body["field"] as? String == c.field, "\(c.uri)")

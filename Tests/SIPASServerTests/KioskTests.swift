@@ -12,9 +12,12 @@ import Testing
 /// a kiosk account posts questionnaires for its unit and nothing else.
 @Suite(.enabled(if: TestDatabase.isAvailable, "no PostgreSQL configured: run Scripts/test"))
 struct KioskTests {
-    static func post(_ client: any TestClientProtocol, _ token: String, id: String, unit: String, answers: String = #"{"1.1": 5}"#) async throws -> TestResponse {
-        try await client.execute(uri: "/api/submissions", method: .post, headers: SubmissionTests.headers(token),
-                                 body: SubmissionTests.body(id, unit: unit, answers: answers))
+    static func post(_ client: any TestClientProtocol, _ token: String, id: String, unit: String, answers: String = #"{"1.1": 5}"#)
+        async throws -> TestResponse
+    {
+        try await client.execute(
+            uri: "/api/submissions", method: .post, headers: SubmissionTests.headers(token),
+            body: SubmissionTests.body(id, unit: unit, answers: answers))
     }
 
     @Test func twoKiosksMayUseTheSameClientIdAndNeitherQuestionnaireIsLost() async throws {
@@ -35,8 +38,11 @@ struct KioskTests {
             #expect(String(buffer: conflict.body).contains("kiosk-000123"))
 
             #expect(try await db.scalar("SELECT count(*)::int FROM responses WHERE upload_id IS NULL", as: Int.self) == 2)
-            let report = try await ReportService(db).report(.init(
-                surveyCode: "sipas-2017", from: Period("2021-03")!, to: Period("2021-03")!, unitCodes: ["18073", "18076"], today: .today())).report
+            let report = try await ReportService(db).report(
+                .init(
+                    surveyCode: "sipas-2017", from: Period("2021-03")!, to: Period("2021-03")!, unitCodes: ["18073", "18076"],
+                    today: .today())
+            ).report
             for code in ["18073", "18076"] {
                 let unit = try #require(report.units.first { $0.code == code })
                 #expect(unit.respondents == 1)
@@ -53,9 +59,12 @@ struct KioskTests {
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]
             #expect(try await Self.post(client, token, id: "k-1", unit: "18073").status == .created)
             #expect(try await Self.post(client, token, id: "k-2", unit: "18076").status == .forbidden)
-            for uri in ["/api/uploads", "/api/reports?survey=sipas-2017&period=2021-03", "/api/compare?survey=sipas-2017&period=2021-03&units=18073",
-                        "/api/exports/counts?survey=sipas-2017&period=2021-03", "/api/monthly-reports",
-                        "/api/templates/tallies?survey=sipas-2017&unit=18073&period=2021-03"] {
+            for uri in [
+                "/api/uploads", "/api/reports?survey=sipas-2017&period=2021-03",
+                "/api/compare?survey=sipas-2017&period=2021-03&units=18073",
+                "/api/exports/counts?survey=sipas-2017&period=2021-03", "/api/monthly-reports",
+                "/api/templates/tallies?survey=sipas-2017&unit=18073&period=2021-03",
+            ] {
                 #expect(try await client.execute(uri: uri, method: .get, headers: auth).status == .forbidden, "\(uri)")
             }
             let upload = try await client.execute(

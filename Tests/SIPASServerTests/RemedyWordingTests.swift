@@ -17,9 +17,11 @@ struct RemedyWordingTests {
             _ = try await browser.signIn(client, "clerk", WebFixture.password("clerk"))
             let csrf = try await browser.sessionCSRF(client)
             func upload(_ name: String, satisfied: Int) async throws -> TestResponse {
-                try await client.execute(uri: "/upload", method: .post, headers: browser.multipartHeaders(),
-                                         body: Browser.multipart(["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"],
-                                                                 file: ("file", name, Array(WebFixture.tally("18073", satisfied: satisfied).utf8))))
+                try await client.execute(
+                    uri: "/upload", method: .post, headers: browser.multipartHeaders(),
+                    body: Browser.multipart(
+                        ["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"],
+                        file: ("file", name, Array(WebFixture.tally("18073", satisfied: satisfied).utf8))))
             }
             #expect(try await upload("a.csv", satisfied: 30).status == .seeOther)
             let page = try await upload("b.csv", satisfied: 29)
@@ -28,9 +30,10 @@ struct RemedyWordingTests {
             #expect(html.contains("đã có số liệu cho 1 đơn vị/kỳ") && html.contains("Thay thế tệp đã tải lên trước"))
             #expect(!html.contains("--replace"))
 
-            let api = try await client.execute(uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post,
-                                               headers: browser.headers.merging([.contentType: "text/csv", .init("X-CSRF-Token")!: csrf]),
-                                               body: ByteBuffer(string: WebFixture.tally("18073", satisfied: 28)))
+            let api = try await client.execute(
+                uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post,
+                headers: browser.headers.merging([.contentType: "text/csv", .init("X-CSRF-Token")!: csrf]),
+                body: ByteBuffer(string: WebFixture.tally("18073", satisfied: 28)))
             #expect(api.status == .conflict)
             let message = String(buffer: api.body)
             #expect(message.contains("replace=true") && !message.contains("--replace"), "\(message)")

@@ -1,8 +1,9 @@
 import Foundation
 import NIOConcurrencyHelpers
-import Testing
-@testable import SIPASServer
 import SIPASCore
+import Testing
+
+@testable import SIPASServer
 @testable import SIPASStore
 
 /// Bearer tokens are looked up once per few seconds, not once per request; only valid

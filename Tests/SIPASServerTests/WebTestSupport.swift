@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import SIPASServer
 import SIPASCore
+import SIPASServer
 import SIPASStore
-import SIPASUseCases
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
 
 /// A browser's side of the web pages in tests: the cookies it keeps and the forms it posts.
@@ -38,8 +38,9 @@ struct Browser {
     static func form(_ fields: [String: String]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return ByteBuffer(string: fields.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+        return ByteBuffer(
+            string: fields.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
     }
 
     static let boundary = "sipas-test-boundary-7MA4YWxkTrZu0gW"
@@ -51,7 +52,9 @@ struct Browser {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         if let file {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
             body.writeBytes(file.bytes)
             body.writeString("\r\n")
         }
@@ -104,7 +107,8 @@ struct Browser {
 /// (uploader for 436), viewer. Passwords are "<name>-password-1"; bcrypt cost 4 keeps tests fast.
 enum WebFixture {
     static let accounts: [(String, Role, String?)] = [
-        ("admin", .admin, nil), ("ana", .analyst, nil), ("clerk", .uploader, "18073"), ("district", .uploader, "436"), ("viewer", .viewer, nil),
+        ("admin", .admin, nil), ("ana", .analyst, nil), ("clerk", .uploader, "18073"), ("district", .uploader, "436"),
+        ("viewer", .viewer, nil),
     ]
 
     static func password(_ name: String) -> String { "\(name)-password-1" }

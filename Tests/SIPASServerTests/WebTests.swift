@@ -3,11 +3,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SIPASCore
-@testable import SIPASServer
 import SIPASStore
-import SIPASUseCases
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
+
+@testable import SIPASServer
 
 /// The web pages through the production router against the real PostgreSQL: signing in,
 /// sessions, CSRF, the rate limit, uploads with their errors, reports, kept monthly reports
@@ -80,7 +81,9 @@ struct WebTests {
             #expect(bare.status == .forbidden)
             // A token that is not the cookie's.
             _ = try await browser.get(client, "/login")
-            let forged = try await browser.post(client, "/login", ["_csrf": String(repeating: "a", count: 64), "username": "clerk", "password": WebFixture.password("clerk")])
+            let forged = try await browser.post(
+                client, "/login",
+                ["_csrf": String(repeating: "a", count: 64), "username": "clerk", "password": WebFixture.password("clerk")])
             #expect(forged.status == .forbidden)
             #expect(try await db.scalar("SELECT count(*)::int FROM sessions", as: Int.self) == 0)
         }
@@ -96,13 +99,17 @@ struct WebTests {
             let before = try await ImportFixture.footprint(db)
 
             let bad = Array("unit,period,item,option,count\n18073,2021-03,questionnaires,,40\n18073,2021-03,1.1,4,-2\n".utf8)
-            let refused = try await client.execute(uri: "/upload", method: .post, headers: browser.multipartHeaders(),
-                                                   body: Browser.multipart(["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"], file: ("file", "thang3.csv", bad)))
+            let refused = try await client.execute(
+                uri: "/upload", method: .post, headers: browser.multipartHeaders(),
+                body: Browser.multipart(["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"], file: ("file", "thang3.csv", bad)))
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
             // The problem is shown next to its row and column.
             // In Vietnamese, with the validator's own words beneath for whoever supports the clerk.
-            #expect(page.contains(#"<td class="where">3</td><td class="where">count</td><td>số -2 là số âm; cần số nguyên từ 0 trở lên<br><span class="muted" lang="en">count -2 is negative"#))
+            #expect(
+                page.contains(
+                    #"<td class="where">3</td><td class="where">count</td><td>số -2 là số âm; cần số nguyên từ 0 trở lên<br><span class="muted" lang="en">count -2 is negative"#
+                ))
             #expect(try await ImportFixture.footprint(db) == before)
 
             // "My uploads" keeps the refused file with its errors.
@@ -111,8 +118,9 @@ struct WebTests {
 
             // Fixed, it goes in, and the page says so.
             let fixed = Array(WebFixture.tally("18073").utf8)
-            let accepted = try await client.execute(uri: "/upload", method: .post, headers: browser.multipartHeaders(),
-                                                    body: Browser.multipart(["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"], file: ("file", "thang3.csv", fixed)))
+            let accepted = try await client.execute(
+                uri: "/upload", method: .post, headers: browser.multipartHeaders(),
+                body: Browser.multipart(["_csrf": csrf, "kind": "tallies", "survey": "sipas-2017"], file: ("file", "thang3.csv", fixed)))
             #expect(accepted.status == .seeOther)
             let location = try #require(accepted.headers[.location])
             #expect(location.hasPrefix("/uploads/") && location.hasSuffix("?new=1"))
@@ -129,9 +137,13 @@ struct WebTests {
             let id = try await ImportService(db).importTallies(
                 try ImportFixture.write(WebFixture.tally("18070"), to: "a.csv", in: try ImportFixture.folder()),
                 options: .init(surveyCode: "sipas-2017", actor: "test", today: .today()))
-            guard case let .imported(upload, _) = id else { Issue.record("not imported"); return }
+            guard case .imported(let upload, _) = id else {
+                Issue.record("not imported")
+                return
+            }
             let before = try await ImportFixture.footprint(db)
-            let users = try await db.scalar("SELECT string_agg(username || role || disabled::text, ',' ORDER BY username) FROM app_users", as: String.self)
+            let users = try await db.scalar(
+                "SELECT string_agg(username || role || disabled::text, ',' ORDER BY username) FROM app_users", as: String.self)
             let posts: [(String, [String: String])] = [
                 ("/logout", [:]), ("/uploads/\(upload.id)/revert", [:]), ("/monthly", ["survey": "sipas-2017", "period": "2021-03"]),
                 ("/admin/users", ["username": "mallory", "role": "admin", "password": "0123456789ab"]),
@@ -145,38 +157,53 @@ struct WebTests {
                     #expect(response.status == .forbidden, "\(uri) with token \(token ?? "none")")
                 }
             }
-            let webUpload = try await client.execute(uri: "/upload", method: .post, headers: admin.multipartHeaders(),
-                                                     body: Browser.multipart(["kind": "tallies", "survey": "sipas-2017"], file: ("file", "b.csv", Array(WebFixture.tally("18073").utf8))))
+            let webUpload = try await client.execute(
+                uri: "/upload", method: .post, headers: admin.multipartHeaders(),
+                body: Browser.multipart(
+                    ["kind": "tallies", "survey": "sipas-2017"], file: ("file", "b.csv", Array(WebFixture.tally("18073").utf8))))
             #expect(webUpload.status == .forbidden)
             // The session's cookie alone does not let another site write through the API either.
-            let api = try await client.execute(uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post, headers: admin.headers,
-                                               body: ByteBuffer(string: WebFixture.tally("18073")))
+            let api = try await client.execute(
+                uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post, headers: admin.headers,
+                body: ByteBuffer(string: WebFixture.tally("18073")))
             #expect(api.status == .forbidden)
             #expect(try await ImportFixture.footprint(db) == before)
-            #expect(try await db.scalar("SELECT string_agg(username || role || disabled::text, ',' ORDER BY username) FROM app_users", as: String.self) == users)
+            #expect(
+                try await db.scalar(
+                    "SELECT string_agg(username || role || disabled::text, ',' ORDER BY username) FROM app_users", as: String.self) == users
+            )
             #expect(try await db.scalar("SELECT count(*)::int FROM monthly_reports", as: Int.self) == 0)
             #expect(try await db.scalar("SELECT count(*)::int FROM sessions", as: Int.self) == 1)
             // With the token in its header, the session may write through the API.
             let csrf = try await admin.sessionCSRF(client)
             var headers = admin.headers
             headers[.init("X-CSRF-Token")!] = csrf
-            let allowed = try await client.execute(uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post, headers: headers,
-                                                   body: ByteBuffer(string: WebFixture.tally("18073")))
+            let allowed = try await client.execute(
+                uri: "/api/uploads?kind=tallies&survey=sipas-2017&name=c.csv", method: .post, headers: headers,
+                body: ByteBuffer(string: WebFixture.tally("18073")))
             #expect(allowed.status == .created)
         }
     }
 
     @Test func anUploadersPagesStayInsideItsArea() async throws {
         try await WebFixture.withApp { client, db in
-            guard case let .imported(other, _) = try await ImportService(db).importTallies(
-                try ImportFixture.write(WebFixture.tally("18070"), to: "a.csv", in: try ImportFixture.folder()),
-                options: .init(surveyCode: "sipas-2017", actor: "test", today: .today())) else { Issue.record("not imported"); return }
+            guard
+                case .imported(let other, _) = try await ImportService(db).importTallies(
+                    try ImportFixture.write(WebFixture.tally("18070"), to: "a.csv", in: try ImportFixture.folder()),
+                    options: .init(surveyCode: "sipas-2017", actor: "test", today: .today()))
+            else {
+                Issue.record("not imported")
+                return
+            }
             let kept = try await MonthlyReports(db).generate(surveyCode: "sipas-2017", period: Period("2021-03")!, actor: "test")
             var clerk = Browser()
             _ = try await clerk.signIn(client, "clerk", WebFixture.password("clerk"))
-            for uri in ["/uploads/\(other.id)", "/template?survey=sipas-2017&unit=18070&period=2021-04", "/reports?survey=sipas-2017&period=2021-03&units=18070&view=1",
-                        "/reports?survey=sipas-2017&period=2021-03&units=18070&format=xlsx", "/compare?survey=sipas-2017&period=2021-03&view=1",
-                        "/admin/users", "/monthly/\(kept)", "/monthly/\(kept)?part=xlsx"] {
+            for uri in [
+                "/uploads/\(other.id)", "/template?survey=sipas-2017&unit=18070&period=2021-04",
+                "/reports?survey=sipas-2017&period=2021-03&units=18070&view=1",
+                "/reports?survey=sipas-2017&period=2021-03&units=18070&format=xlsx", "/compare?survey=sipas-2017&period=2021-03&view=1",
+                "/admin/users", "/monthly/\(kept)", "/monthly/\(kept)?part=xlsx",
+            ] {
                 let (status, page, _) = try await clerk.get(client, uri)
                 #expect(status == .forbidden, "\(uri)")
                 #expect(page.contains("Không được phép"), "\(uri)")
@@ -245,7 +272,8 @@ struct WebTests {
             let (htmlStatus, html, _) = try await analyst.get(client, "/monthly/\(id)")
             #expect(htmlStatus == .ok && html.contains("Phường Nam Hà"))
             let (_, json, _) = try await analyst.get(client, "/monthly/\(id)?part=json")
-            #expect(try JSONDecoder().decode(Report.self, from: Data(json.utf8)).units.contains { $0.code == "18073" && $0.respondents == 40 })
+            #expect(
+                try JSONDecoder().decode(Report.self, from: Data(json.utf8)).units.contains { $0.code == "18073" && $0.respondents == 40 })
             let (_, _, xlsx) = try await analyst.get(client, "/monthly/\(id)?part=xlsx")
             #expect(Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8))
         }
@@ -256,9 +284,12 @@ struct WebTests {
             var admin = Browser()
             _ = try await admin.signIn(client, "admin", WebFixture.password("admin"))
             let csrf = try await admin.sessionCSRF(client)
-            let short = try await admin.post(client, "/admin/users", ["_csrf": csrf, "username": "xa2", "role": "uploader", "unit": "18070", "password": "short"])
+            let short = try await admin.post(
+                client, "/admin/users", ["_csrf": csrf, "username": "xa2", "role": "uploader", "unit": "18070", "password": "short"])
             #expect(short.status == .badRequest)
-            let added = try await admin.post(client, "/admin/users", ["_csrf": csrf, "username": "xa2", "role": "uploader", "unit": "18070", "password": "xa2-password-1"])
+            let added = try await admin.post(
+                client, "/admin/users",
+                ["_csrf": csrf, "username": "xa2", "role": "uploader", "unit": "18070", "password": "xa2-password-1"])
             #expect(added.status == .ok && String(buffer: added.body).contains("Đã thêm tài khoản xa2"))
             #expect(try await db.scalar("SELECT password_hash LIKE '$2%' FROM app_users WHERE username = 'xa2'", as: Bool.self) == true)
             let changed = try await admin.post(client, "/admin/users/xa2/role", ["_csrf": csrf, "role": "viewer", "unit": ""])
@@ -313,7 +344,8 @@ struct WebTests {
                 """
             let url = try ImportFixture.write(file, to: "t.csv", in: try ImportFixture.folder())
             do {
-                _ = try await ImportService(db).importTallies(url, options: .init(surveyCode: "sipas-2017", checkOnly: true, actor: "test", today: .today()))
+                _ = try await ImportService(db).importTallies(
+                    url, options: .init(surveyCode: "sipas-2017", checkOnly: true, actor: "test", today: .today()))
                 Issue.record("the file was accepted")
             } catch let problems as FileProblems {
                 #expect(problems.problems.count >= 10)
@@ -329,9 +361,14 @@ struct WebTests {
     @Test func anAnalystRevertsASupersededUploadFromItsPage() async throws {
         try await WebFixture.withApp { client, db in
             let folder = try ImportFixture.folder()
-            guard case let .imported(first, _) = try await ImportService(db).importTallies(
-                try ImportFixture.write(WebFixture.tally("18073"), to: "a.csv", in: folder),
-                options: .init(surveyCode: "sipas-2017", actor: "test", today: .today())) else { Issue.record("not imported"); return }
+            guard
+                case .imported(let first, _) = try await ImportService(db).importTallies(
+                    try ImportFixture.write(WebFixture.tally("18073"), to: "a.csv", in: folder),
+                    options: .init(surveyCode: "sipas-2017", actor: "test", today: .today()))
+            else {
+                Issue.record("not imported")
+                return
+            }
             _ = try await ImportService(db).importTallies(
                 try ImportFixture.write(WebFixture.tally("18073", satisfied: 20), to: "b.csv", in: folder),
                 options: .init(surveyCode: "sipas-2017", replace: true, actor: "test", today: .today()))

@@ -72,7 +72,8 @@ import Testing
             await #expect(throws: DatabaseError.self) { try await store.revokeTokens(of: "kiosk-namha", id: idA, actor: "test") }
 
             // An expired token answers nothing.
-            _ = try await db.scalar("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE label = 'p' RETURNING 1", as: Int.self)
+            _ = try await db.scalar(
+                "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE label = 'p' RETURNING 1", as: Int.self)
             #expect(try await store.account(forToken: person) == nil)
 
             // Revoke all.

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import SIPASStore
 
 /// `CopyText` writes numbers without making strings: the bytes must be those of `String(_:)`.

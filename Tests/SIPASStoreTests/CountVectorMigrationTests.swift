@@ -4,6 +4,7 @@ import SIPASCore
 import SIPASFiles
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASStore
 
 /// Schema 0003 stores counts as vectors. These tests check that the layout written by
@@ -33,11 +34,15 @@ struct CountVectorMigrationTests {
         #expect(surveys.count >= 3)
         try await TestDatabase.withMigrated { db in
             for survey in surveys {
-                guard case let .added(id) = try await SurveyStore(db).add(survey, actor: "test") else {
-                    Issue.record("survey \(survey.code) was not added"); continue
+                guard case .added(let id) = try await SurveyStore(db).add(survey, actor: "test") else {
+                    Issue.record("survey \(survey.code) was not added")
+                    continue
                 }
-                let written = try await Self.slots(db, "SELECT slot, item_code, option_code FROM count_slots WHERE survey_id = \(id) ORDER BY slot")
-                let derived = try await Self.slots(db, """
+                let written = try await Self.slots(
+                    db, "SELECT slot, item_code, option_code FROM count_slots WHERE survey_id = \(id) ORDER BY slot")
+                let derived = try await Self.slots(
+                    db,
+                    """
                     SELECT c.slot, c.item_code, c.option_code FROM surveys s, sipas_count_slots(s.definition) c WHERE s.survey_id = \(id) ORDER BY c.slot
                     """)
                 let layout = SlotLayout(survey: survey)
@@ -58,9 +63,12 @@ struct CountVectorMigrationTests {
             let all = try TestDatabase.migrations()
             #expect(all.map(\.version).contains(3))
             _ = try await Migrator(migrations: all.filter { $0.version < 3 }).migrate(configuration, logger: logger)
-            let old: (uploads: Set<String>, items: Set<String>, submissions: Set<String>, january: Int) = try await Database.with(configuration, logger: logger) { (db: Database) async throws -> (uploads: Set<String>, items: Set<String>, submissions: Set<String>, january: Int) in
+            let old: (uploads: Set<String>, items: Set<String>, submissions: Set<String>, january: Int) = try await Database.with(
+                configuration, logger: logger
+            ) { (db: Database) async throws -> (uploads: Set<String>, items: Set<String>, submissions: Set<String>, january: Int) in
                 let (json, hash) = try SurveyStore.canonical(survey)
-                try await db.client.query("""
+                try await db.client.query(
+                    """
                     INSERT INTO surveys (code, version, title_vi, title_en, source, definition, content_hash)
                     VALUES (\(survey.code), \(survey.version), 'a', 'b', 'c', \(json)::jsonb, \(hash))
                     """, logger: db.logger)
@@ -68,10 +76,12 @@ struct CountVectorMigrationTests {
                     "INSERT INTO units (code, level, name, valid_from) VALUES ('1', 'province', 'P', '2020-01-01'), ('2', 'commune', 'C', '2020-01-01')",
                     logger: db.logger)
                 for (kind, status, sha) in [("tallies", "active", "a"), ("responses", "active", "b"), ("responses", "superseded", "c")] {
-                    try await db.client.query(PostgresQuery(unsafeSQL: """
-                        INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by, status)
-                        SELECT '\(kind)', survey_id, 'f', repeat('\(sha)', 64), 'test', '\(status)' FROM surveys
-                        """), logger: db.logger)
+                    try await db.client.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by, status)
+                                SELECT '\(kind)', survey_id, 'f', repeat('\(sha)', 64), 'test', '\(status)' FROM surveys
+                                """), logger: db.logger)
                 }
                 // Random counts in random slots, zeros among them (tally sheets have zeros).
                 var random = SeededGenerator(state: 20261127)
@@ -82,30 +92,46 @@ struct CountVectorMigrationTests {
                             for channel in (upload == 1 ? [""] : ["paper", "kiosk"]) {
                                 for slot in 0..<layout.count where slot == 0 || Int.random(in: 0..<3, using: &random) == 0 {
                                     let n = Int.random(in: 0...40, using: &random)
-                                    rows.append("(\(upload), \(unit), 'month', '2021-0\(month)-01', '\(layout.items[slot])', '\(layout.options[slot])', '\(channel)', \(n))")
+                                    rows.append(
+                                        "(\(upload), \(unit), 'month', '2021-0\(month)-01', '\(layout.items[slot])', '\(layout.options[slot])', '\(channel)', \(n))"
+                                    )
                                 }
                             }
                         }
                     }
                 }
-                try await db.client.query(PostgresQuery(unsafeSQL: """
-                    INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count) VALUES \(rows.joined(separator: ","))
-                    """), logger: db.logger)
-                try await db.client.query("""
+                try await db.client.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count) VALUES \(rows.joined(separator: ","))
+                            """), logger: db.logger)
+                try await db.client.query(
+                    """
                     INSERT INTO item_counts (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count)
                     SELECT u.survey_id, c.unit_id, c.period_kind, c.period_start, c.item_code, c.option_code, c.channel, sum(c.count)
                     FROM upload_counts c JOIN uploads u USING (upload_id) WHERE u.status = 'active'
                     GROUP BY 1, 2, 3, 4, 5, 6, 7
                     """, logger: db.logger)
-                try await db.client.query("""
+                try await db.client.query(
+                    """
                     INSERT INTO submission_counts (survey_id, unit_id, period_start, item_code, option_code, channel, count)
                     SELECT survey_id, unit_id, period_start, item_code, option_code, 'web', count + 1 FROM item_counts WHERE channel = 'kiosk'
                     """, logger: db.logger)
                 return (
-                    try await Self.rows(db, "SELECT upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM upload_counts WHERE count <> 0"),
-                    try await Self.rows(db, "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts WHERE count <> 0"),
-                    try await Self.rows(db, "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM submission_counts"),
-                    try await db.scalar("""
+                    try await Self.rows(
+                        db,
+                        "SELECT upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM upload_counts WHERE count <> 0"
+                    ),
+                    try await Self.rows(
+                        db,
+                        "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts WHERE count <> 0"
+                    ),
+                    try await Self.rows(
+                        db,
+                        "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM submission_counts"
+                    ),
+                    try await db.scalar(
+                        """
                         SELECT sum(count)::int FROM (SELECT unit_id, period_start, item_code, option_code, count FROM item_counts
                                                      UNION ALL SELECT unit_id, period_start, item_code, option_code, count FROM submission_counts) c
                         WHERE unit_id = 2 AND period_start = '2021-01-01' AND item_code = '1.1' AND option_code = '4'
@@ -117,9 +143,20 @@ struct CountVectorMigrationTests {
             let report = try await Migrator(migrations: all).migrate(configuration, logger: logger)
             #expect(report.applied.contains { $0.hasPrefix("0003") })
             try await Database.with(configuration, logger: logger) { (db: Database) async throws in
-                #expect(try await Self.rows(db, "SELECT upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM upload_counts") == old.uploads)
-                #expect(try await Self.rows(db, "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts") == old.items)
-                #expect(try await Self.rows(db, "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM submission_counts") == old.submissions)
+                #expect(
+                    try await Self.rows(
+                        db,
+                        "SELECT upload_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM upload_counts")
+                        == old.uploads)
+                #expect(
+                    try await Self.rows(
+                        db, "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM item_counts")
+                        == old.items)
+                #expect(
+                    try await Self.rows(
+                        db,
+                        "SELECT survey_id, unit_id, period_kind, period_start, item_code, option_code, channel, count FROM submission_counts"
+                    ) == old.submissions)
                 // One vector per upload, unit, month and channel: 2 + 4 + 4 per unit and month.
                 #expect(try await db.scalar("SELECT count(*)::int FROM upload_vectors", as: Int.self) == (1 + 2 + 2) * 2 * 2)
                 // Reports read the vectors: the month's total is tallies + paper + kiosk of the
@@ -138,13 +175,18 @@ struct CountVectorMigrationTests {
             _ = try await Migrator(migrations: all.filter { $0.version < 3 }).migrate(configuration, logger: logger)
             try await Database.with(configuration, logger: logger) { (db: Database) async throws in
                 let (json, hash) = try SurveyStore.canonical(survey)
-                try await db.client.query("""
+                try await db.client.query(
+                    """
                     INSERT INTO surveys (code, version, title_vi, title_en, source, definition, content_hash)
                     VALUES (\(survey.code), \(survey.version), 'a', 'b', 'c', \(json)::jsonb, \(hash))
                     """, logger: db.logger)
-                try await db.client.query("INSERT INTO units (code, level, name, valid_from) VALUES ('1', 'province', 'P', '2020-01-01')", logger: db.logger)
-                try await db.client.query("INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by) SELECT 'tallies', survey_id, 'f', repeat('a', 64), 't' FROM surveys", logger: db.logger)
-                try await db.client.query("""
+                try await db.client.query(
+                    "INSERT INTO units (code, level, name, valid_from) VALUES ('1', 'province', 'P', '2020-01-01')", logger: db.logger)
+                try await db.client.query(
+                    "INSERT INTO uploads (kind, survey_id, file_name, sha256, uploaded_by) SELECT 'tallies', survey_id, 'f', repeat('a', 64), 't' FROM surveys",
+                    logger: db.logger)
+                try await db.client.query(
+                    """
                     INSERT INTO upload_counts (upload_id, unit_id, period_kind, period_start, item_code, option_code, count)
                     VALUES (1, 1, 'month', '2021-01-01', '1.1', '4', 3), (1, 1, 'month', '2021-01-01', '1.1', 'seven', 2)
                     """, logger: db.logger)

@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASStore
 
 /// Count vectors and answers are read by a decoder of PostgreSQL's binary array format of our
@@ -11,16 +12,21 @@ import Testing
 struct IntegerArrayTests {
     @Test func readsWhatTheGenericDecoderReads() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
-            let bigints = ["'{}'", "'{0}'", "'{1,-2,9223372036854775807,-9223372036854775808}'", "(SELECT array_agg(g * 1000003) FROM generate_series(-200, 200) g)"]
+            let bigints = [
+                "'{}'", "'{0}'", "'{1,-2,9223372036854775807,-9223372036854775808}'",
+                "(SELECT array_agg(g * 1000003) FROM generate_series(-200, 200) g)",
+            ]
             for literal in bigints {
-                let rows = try await db.client.query(PostgresQuery(unsafeSQL: "SELECT \(literal)::bigint[], \(literal)::bigint[]"), logger: db.logger)
+                let rows = try await db.client.query(
+                    PostgresQuery(unsafeSQL: "SELECT \(literal)::bigint[], \(literal)::bigint[]"), logger: db.logger)
                 for try await (mine, generic) in rows.decode((BigintArray, [Int64]).self) {
                     #expect(mine.values == generic, "\(literal)")
                 }
             }
             let smallints = ["'{}'", "'{5,0,-32768,32767}'", "(SELECT array_agg((g % 6)::smallint) FROM generate_series(1, 40) g)"]
             for literal in smallints {
-                let rows = try await db.client.query(PostgresQuery(unsafeSQL: "SELECT \(literal)::smallint[], \(literal)::smallint[]"), logger: db.logger)
+                let rows = try await db.client.query(
+                    PostgresQuery(unsafeSQL: "SELECT \(literal)::smallint[], \(literal)::smallint[]"), logger: db.logger)
                 for try await (mine, generic) in rows.decode((SmallintArray, [Int16]).self) {
                     #expect(mine.values == generic, "\(literal)")
                 }

@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASStore
 
 @Suite(.enabled(if: TestDatabase.isAvailable, "no PostgreSQL configured: run Scripts/test"))
@@ -64,7 +65,8 @@ struct MigratorTests {
     @Test func aFailingMigrationRollsBackWhole() async throws {
         try await TestDatabase.withEmpty { configuration in
             var migrations = try TestDatabase.migrations()
-            migrations.append(Migration(version: 9999, name: "9999_break_things.sql", sql: "CREATE TABLE half_done (x int);\nSELECT no_such_function();"))
+            migrations.append(
+                Migration(version: 9999, name: "9999_break_things.sql", sql: "CREATE TABLE half_done (x int);\nSELECT no_such_function();"))
             await #expect(throws: DatabaseError.self) {
                 try await Migrator(migrations: migrations).migrate(configuration, logger: logger)
             }

@@ -27,7 +27,10 @@ import Testing
                 // Who it is.
                 #expect(try await db.scalar("SELECT current_user::text", as: String.self) == "sipas_app")
                 #expect(try await db.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", as: Bool.self) == false)
-                #expect(try await db.scalar("SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE relname = 'audit_events'", as: String.self) != "sipas_app")
+                #expect(
+                    try await db.scalar(
+                        "SELECT pg_get_userbyid(relowner)::text FROM pg_class WHERE relname = 'audit_events'", as: String.self)
+                        != "sipas_app")
 
                 // Data: an account is added (INSERT into app_users and audit_events), read back, disabled (UPDATE).
                 let store = AccountStore(db)

@@ -4,6 +4,7 @@ import SIPASCore
 import SIPASFiles
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASStore
 
 @Suite(.enabled(if: TestDatabase.isAvailable, "no PostgreSQL configured: run Scripts/test"))
@@ -16,7 +17,7 @@ struct SurveyStoreTests {
         let survey = try Self.shipped("sipas-2017")
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let store = SurveyStore(db)
-            guard case let .added(id) = try await store.add(survey, actor: "test") else {
+            guard case .added(let id) = try await store.add(survey, actor: "test") else {
                 Issue.record("expected the first add to store the survey")
                 return
             }
@@ -84,7 +85,8 @@ struct SurveyStoreTests {
     @Test func auditEventsAreAppendOnly() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             try await db.client.withConnection { connection in
-                try await AuditLog.record(connection, actor: "test", action: "test.write", objectType: "x", objectID: "1", logger: db.logger)
+                try await AuditLog.record(
+                    connection, actor: "test", action: "test.write", objectType: "x", objectID: "1", logger: db.logger)
             }
             for sql in ["UPDATE audit_events SET actor = 'someone else'", "DELETE FROM audit_events", "TRUNCATE audit_events"] {
                 await #expect(throws: PSQLError.self, "\(sql) must be refused") {

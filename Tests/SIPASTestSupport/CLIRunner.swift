@@ -40,8 +40,9 @@ public struct CLIRunner: Sendable {
     }
 
     public func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let result = try ChildProcess.run([Self.executable.path] + arguments, directory: directory?.path,
-                                          environment: environment, separateErrors: true)
+        let result = try ChildProcess.run(
+            [Self.executable.path] + arguments, directory: directory?.path,
+            environment: environment, separateErrors: true)
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

@@ -21,8 +21,10 @@ public struct GeneratedImport: Sendable {
 
     /// A long-layout tally (CSV, or XLSX when `xlsx`) of `n` questionnaires: for every item,
     /// counts that add up to `n` (a multiple choice's options at most `n` in all).
-    public static func tally(_ survey: Survey, unit: String, month: String, n: Int, seed: UInt64, xlsx: Bool = false,
-                             in folder: URL, name: String) throws -> GeneratedImport {
+    public static func tally(
+        _ survey: Survey, unit: String, month: String, n: Int, seed: UInt64, xlsx: Bool = false,
+        in folder: URL, name: String
+    ) throws -> GeneratedImport {
         var random = SeededGenerator(state: seed)
         var rows: [[String]] = [[unit, month, "questionnaires", "", String(n)]]
         for item in survey.allItems {
@@ -31,7 +33,9 @@ public struct GeneratedImport: Sendable {
             if item.kind == .multipleChoice {
                 // At most n / options each, so that no more answers are counted than allowed.
                 let most = n / item.options.count
-                for option in item.options.map(\.code) { rows.append([unit, month, item.code, option, String(Int.random(in: 0...most, using: &random))]) }
+                for option in item.options.map(\.code) {
+                    rows.append([unit, month, item.code, option, String(Int.random(in: 0...most, using: &random))])
+                }
                 continue
             }
             // Split n among the options at random.
@@ -45,12 +49,17 @@ public struct GeneratedImport: Sendable {
         let url = folder.appendingPathComponent(name)
         let header = ["unit", "period", "item", "option", "count"]
         if xlsx {
-            let cells: [[XLSXCell]] = [header.map { .text($0) }] + rows.map { row in
-                row.enumerated().map { j, cell in j == 4 ? .number(Double(cell)!, format: .integer) : (cell.isEmpty ? .empty : .text(cell)) }
-            }
+            let cells: [[XLSXCell]] =
+                [header.map { .text($0) }]
+                + rows.map { row in
+                    row.enumerated().map { j, cell in
+                        j == 4 ? .number(Double(cell)!, format: .integer) : (cell.isEmpty ? .empty : .text(cell))
+                    }
+                }
             try XLSXWriter.write([XLSXSheet(name: "Tally", rows: cells)], to: url)
         } else {
-            try (([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try (([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").write(
+                to: url, atomically: true, encoding: .utf8)
         }
         var counts: [CountCell: Int] = [:]
         let start = month + "-01"
@@ -61,8 +70,10 @@ public struct GeneratedImport: Sendable {
     }
 
     /// `n` questionnaires answered at random (a fifth of the answers left empty), one per row, CSV.
-    public static func questionnaires(_ survey: Survey, unit: String, month: String, n: Int, seed: UInt64,
-                                      in folder: URL, name: String) throws -> GeneratedImport {
+    public static func questionnaires(
+        _ survey: Survey, unit: String, month: String, n: Int, seed: UInt64,
+        in folder: URL, name: String
+    ) throws -> GeneratedImport {
         var random = SeededGenerator(state: seed)
         let items = survey.allItems.filter { !($0.kind == .profile && $0.options.isEmpty) }
         let channels = ["paper", "kiosk", "web", "phone"]
@@ -70,7 +81,9 @@ public struct GeneratedImport: Sendable {
         var counts: [CountCell: Int] = [:]
         var text = (["unit", "date", "channel"] + items.map(\.code)).joined(separator: ",") + "\n"
         for i in 0..<n {
-            var row = [unit, "\(month)-\(String(format: "%02d", 1 + i % 28))", channels[Int.random(in: 0..<channels.count, using: &random)]]
+            var row = [
+                unit, "\(month)-\(String(format: "%02d", 1 + i % 28))", channels[Int.random(in: 0..<channels.count, using: &random)],
+            ]
             counts[CountCell(unit: unit, periodStart: start, item: "questionnaires", option: ""), default: 0] += 1
             for item in items {
                 var chosen: [String]
@@ -80,7 +93,9 @@ public struct GeneratedImport: Sendable {
                     switch item.kind {
                     case .satisfaction: chosen = [String(Int.random(in: 1...5, using: &random))]
                     case .multipleChoice:
-                        chosen = Array(Set((0..<Int.random(in: 1...2, using: &random)).map { _ in item.options.randomElement(using: &random)!.code })).sorted()
+                        chosen = Array(
+                            Set((0..<Int.random(in: 1...2, using: &random)).map { _ in item.options.randomElement(using: &random)!.code })
+                        ).sorted()
                     default: chosen = [item.options.randomElement(using: &random)!.code]
                     }
                 }

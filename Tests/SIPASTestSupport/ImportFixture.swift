@@ -1,7 +1,7 @@
 import Foundation
+import PostgresNIO
 import SIPASCore
 import SIPASFiles
-import PostgresNIO
 import SIPASStore
 
 /// A database with the shipped sipas-2017 survey and Hà Tĩnh's 2021 units (and departments),
@@ -12,8 +12,9 @@ public enum ImportFixture {
         _ = try await SurveyStore(db).add(survey, actor: "test")
         for file in ["ha-tinh-2021.csv", "ha-tinh-departments-2021.csv"] {
             let rows = try UnitListReader.readUnits(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/\(file)"))
-            _ = try await UnitStore(db).importUnits(rows, file: file,
-                                                    validFrom: CalendarDate("2020-01-01")!, validTo: nil, actor: "test")
+            _ = try await UnitStore(db).importUnits(
+                rows, file: file,
+                validFrom: CalendarDate("2020-01-01")!, validTo: nil, actor: "test")
         }
         return survey
     }
@@ -33,9 +34,12 @@ public enum ImportFixture {
     }
 
     /// The aggregate of a unit and period, summed over channels: item → option → count.
-    public static func counts(_ db: Database, unit: String, periodStart: String, surveyID: Int? = nil) async throws -> [String: [String: Int]] {
+    public static func counts(_ db: Database, unit: String, periodStart: String, surveyID: Int? = nil) async throws -> [String: [String:
+        Int]]
+    {
         try await db.client.withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT ic.item_code, ic.option_code, sum(ic.count)::int FROM item_counts ic JOIN units u USING (unit_id)
                 WHERE u.code = \(unit) AND ic.period_start = \(periodStart)::date
                 GROUP BY ic.item_code, ic.option_code
@@ -49,7 +53,10 @@ public enum ImportFixture {
     /// Row counts of the tables an import writes, to show that a refused file wrote nothing.
     public static func footprint(_ db: Database) async throws -> [String: Int] {
         var result: [String: Int] = [:]
-        for table in ["uploads", "upload_scopes", "upload_vectors", "upload_counts", "tallies", "responses", "item_counts", "submission_vectors", "submission_counts", "audit_events"] {
+        for table in [
+            "uploads", "upload_scopes", "upload_vectors", "upload_counts", "tallies", "responses", "item_counts", "submission_vectors",
+            "submission_counts", "audit_events",
+        ] {
             result[table] = try await db.scalar("SELECT count(*)::int FROM \(table)", as: Int.self)
         }
         return result

@@ -12,47 +12,77 @@ public enum ImportInvariants {
         let checks: [(String, String)] = [
             // A response without an upload is a single submission (kiosk, portal): it must carry
             // its client id. One with an upload must belong to a questionnaire upload.
-            ("responses of no questionnaire upload", """
+            (
+                "responses of no questionnaire upload",
+                """
                 SELECT count(*)::int FROM responses r WHERE (r.upload_id IS NULL AND r.client_id IS NULL)
                    OR (r.upload_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = r.upload_id AND u.kind = 'responses'))
-                """),
-            ("tallies without a tally upload", """
+                """
+            ),
+            (
+                "tallies without a tally upload",
+                """
                 SELECT count(*)::int FROM tallies t WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = t.upload_id AND u.kind = 'tallies')
-                """),
-            ("upload_vectors without an upload", """
+                """
+            ),
+            (
+                "upload_vectors without an upload",
+                """
                 SELECT count(*)::int FROM upload_vectors c WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = c.upload_id)
-                """),
-            ("upload_vectors not as long as their survey's slot layout", """
+                """
+            ),
+            (
+                "upload_vectors not as long as their survey's slot layout",
+                """
                 SELECT count(*)::int FROM upload_vectors v
                 WHERE cardinality(v.counts) <> (SELECT count(*) FROM count_slots s WHERE s.survey_id = v.survey_id)
-                """),
-            ("upload_scopes without an upload", """
+                """
+            ),
+            (
+                "upload_scopes without an upload",
+                """
                 SELECT count(*)::int FROM upload_scopes s WHERE NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = s.upload_id)
-                """),
-            ("uploads whose stored rows differ from their row_count (or have none)", """
+                """
+            ),
+            (
+                "uploads whose stored rows differ from their row_count (or have none)",
+                """
                 SELECT count(*)::int FROM uploads u
                 WHERE u.row_count = 0 OR u.row_count <> CASE u.kind
                     WHEN 'tallies' THEN (SELECT count(*) FROM tallies t WHERE t.upload_id = u.upload_id)
                     ELSE (SELECT count(*) FROM responses r WHERE r.upload_id = u.upload_id) END
-                """),
-            ("uploads without counts or scopes", """
+                """
+            ),
+            (
+                "uploads without counts or scopes",
+                """
                 SELECT count(*)::int FROM uploads u
                 WHERE NOT EXISTS (SELECT 1 FROM upload_vectors c WHERE c.upload_id = u.upload_id)
                    OR NOT EXISTS (SELECT 1 FROM upload_scopes s WHERE s.upload_id = u.upload_id)
-                """),
-            ("uploads whose questionnaires differ from their counts", """
+                """
+            ),
+            (
+                "uploads whose questionnaires differ from their counts",
+                """
                 SELECT count(*)::int FROM uploads u
                 WHERE u.questionnaires <> coalesce((SELECT sum(c.count) FROM upload_counts c
                                                     WHERE c.upload_id = u.upload_id AND c.item_code = 'questionnaires'), 0)
-                """),
-            ("uploads without exactly one upload.import audit event", """
+                """
+            ),
+            (
+                "uploads without exactly one upload.import audit event",
+                """
                 SELECT count(*)::int FROM uploads u
                 WHERE (SELECT count(*) FROM audit_events a WHERE a.action = 'upload.import' AND a.object_id = u.upload_id::text) <> 1
-                """),
-            ("upload.import audit events of no upload", """
+                """
+            ),
+            (
+                "upload.import audit events of no upload",
+                """
                 SELECT count(*)::int FROM audit_events a WHERE a.action = 'upload.import'
                   AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id::text = a.object_id)
-                """),
+                """
+            ),
         ]
         var found: [String] = []
         for (name, sql) in checks {
@@ -111,15 +141,21 @@ public enum ImportInvariants {
                 HAVING sum(n) <> 0)
             """
         let differences = try await db.client.withConnection { connection in
-            let rows = try await connection.query(.init(unsafeSQL: recount + """
-                SELECT unit_id::int, period_start::text, item_code, option_code, channel, e.n::int, ic.count::int
-                FROM expected e FULL JOIN item_counts ic USING (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel)
-                WHERE e.n IS DISTINCT FROM ic.count
-                ORDER BY 1, 2, 3, 4, 5 LIMIT 20
-                """), logger: db.logger)
+            let rows = try await connection.query(
+                .init(
+                    unsafeSQL: recount + """
+                        SELECT unit_id::int, period_start::text, item_code, option_code, channel, e.n::int, ic.count::int
+                        FROM expected e FULL JOIN item_counts ic USING (survey_id, unit_id, period_kind, period_start, item_code, option_code, channel)
+                        WHERE e.n IS DISTINCT FROM ic.count
+                        ORDER BY 1, 2, 3, 4, 5 LIMIT 20
+                        """), logger: db.logger)
             var result: [String] = []
-            for try await (unit, start, item, option, channel, expected, stored) in rows.decode((Int, String, String, String, String, Int?, Int?).self) {
-                result.append("unit #\(unit) \(start) \(item)/\(option)/\(channel): recount \(expected.map(String.init) ?? "none"), item_counts \(stored.map(String.init) ?? "none")")
+            for try await (unit, start, item, option, channel, expected, stored) in rows.decode(
+                (Int, String, String, String, String, Int?, Int?).self)
+            {
+                result.append(
+                    "unit #\(unit) \(start) \(item)/\(option)/\(channel): recount \(expected.map(String.init) ?? "none"), item_counts \(stored.map(String.init) ?? "none")"
+                )
             }
             return result
         }
@@ -130,7 +166,8 @@ public enum ImportInvariants {
     /// `item_counts` as unit code → period start → item → option → count, summed over channels.
     public static func itemCounts(_ db: Database) async throws -> [CountCell: Int] {
         try await db.client.withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT u.code, ic.period_start::text, ic.item_code, ic.option_code, sum(ic.count)::int
                 FROM item_counts ic JOIN units u USING (unit_id)
                 GROUP BY 1, 2, 3, 4

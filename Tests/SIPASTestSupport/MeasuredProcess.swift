@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program with a time limit and measures its peak resident memory, for tests that
@@ -40,8 +41,14 @@ public enum MeasuredProcess {
     public static func run(_ argv: [String], environment: [String: String], timeout: Double) throws -> Result {
         let base = FileManager.default.temporaryDirectory
             .appendingPathComponent("sipas-measured-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let outPath = base + ".out", errPath = base + ".err", timePath = base + ".time"
-        defer { unlink(outPath); unlink(errPath); unlink(timePath) }
+        let outPath = base + ".out"
+        let errPath = base + ".err"
+        let timePath = base + ".time"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+            unlink(timePath)
+        }
         let useTime = FileManager.default.isExecutableFile(atPath: gnuTime)
         let command = useTime ? [gnuTime, "-f", "%M", "-o", timePath, "--"] + argv : argv
 
@@ -67,7 +74,8 @@ public enum MeasuredProcess {
             posix_spawn(&pid, command[0], &actions, &attributes, cArgs, UnsafeMutablePointer(mutating: $0.baseAddress))
         }
         guard spawned == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot run \(command[0]): \(String(cString: strerror(spawned)))"])
         }
 
         let start = Date()

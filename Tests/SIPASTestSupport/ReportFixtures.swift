@@ -7,9 +7,11 @@ public func oneCriterionSurvey() -> Survey {
     Survey(
         code: "one", version: 1, title: LocalizedText(vi: "Khảo sát một câu", en: "One-question survey"), source: "test",
         elements: [
-            SurveyElement(code: "1", title: LocalizedText(vi: "Chung", en: "General"), items: [
-                SurveyItem(code: "1.1", kind: .satisfaction, group: .criterion, text: LocalizedText(vi: "Hài lòng", en: "Satisfied")),
-            ]),
+            SurveyElement(
+                code: "1", title: LocalizedText(vi: "Chung", en: "General"),
+                items: [
+                    SurveyItem(code: "1.1", kind: .satisfaction, group: .criterion, text: LocalizedText(vi: "Hài lòng", en: "Satisfied"))
+                ])
         ])
 }
 
@@ -40,7 +42,9 @@ public func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
 /// U1 previous period 80 of 100, a year earlier 94 of 100.
 public enum ComparisonExample {
     public static let units: [ReportEntry] = [
-        ReportEntry(unit: commune("00001", "Phường Bắc Hà"), counts: tally(95, of: 100), previous: tally(80, of: 100), yearEarlier: tally(94, of: 100)),
+        ReportEntry(
+            unit: commune("00001", "Phường Bắc Hà"), counts: tally(95, of: 100), previous: tally(80, of: 100),
+            yearEarlier: tally(94, of: 100)),
         ReportEntry(unit: commune("00002", "Xã Kỳ Anh"), counts: tally(80, of: 100)),
         ReportEntry(unit: commune("00003", "Xã Thạch Đài"), counts: tally(70, of: 100)),
         ReportEntry(unit: commune("00004", "Xã Ẩn"), counts: tally(10, of: 10)),

@@ -13,7 +13,6 @@ public enum TestDatabase {
         return (try? DatabaseConfiguration.fromEnvironment()) != nil || env["CI"] != nil || env["SIPAS_TEST_DATABASE"] != nil
     }
 
-
     public static var logger: Logger {
         var logger = Logger(label: "sipas-test")
         logger.logLevel = .warning
@@ -21,7 +20,8 @@ public enum TestDatabase {
     }
 
     /// The repository root (for Schema/ and Surveys/).
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     public static func migrations() throws -> [Migration] {
         try Migration.load(from: root.appendingPathComponent("Schema"))

@@ -17,16 +17,18 @@ public struct ZipBuilder {
 
         /// An entry stored without compression, with correct sizes and checksum.
         public static func stored(_ name: String, _ data: Data) -> Entry {
-            Entry(name: name, stored: data, method: 0, crc32: CRC32.checksum(data),
-                  compressedSize: UInt64(data.count), uncompressedSize: UInt64(data.count), zip64: false)
+            Entry(
+                name: name, stored: data, method: 0, crc32: CRC32.checksum(data),
+                compressedSize: UInt64(data.count), uncompressedSize: UInt64(data.count), zip64: false)
         }
 
         public static func stored(_ name: String, _ text: String) -> Entry { stored(name, Data(text.utf8)) }
 
         /// An entry of raw deflate data that claims to unpack to `uncompressedSize` bytes.
         public static func deflated(_ name: String, _ deflate: Data, uncompressedSize: UInt64, crc32: UInt32 = 0) -> Entry {
-            Entry(name: name, stored: deflate, method: 8, crc32: crc32, compressedSize: UInt64(deflate.count),
-                  uncompressedSize: uncompressedSize, zip64: uncompressedSize >= 0xFFFF_FFFF)
+            Entry(
+                name: name, stored: deflate, method: 8, crc32: crc32, compressedSize: UInt64(deflate.count),
+                uncompressedSize: uncompressedSize, zip64: uncompressedSize >= 0xFFFF_FFFF)
         }
     }
 
@@ -43,29 +45,57 @@ public struct ZipBuilder {
             let name = Data(entry.name.utf8)
             var extra = Data()
             if entry.zip64 {
-                extra.le16(0x0001); extra.le16(16)
-                extra.le64(entry.uncompressedSize); extra.le64(entry.compressedSize)
+                extra.le16(0x0001)
+                extra.le16(16)
+                extra.le64(entry.uncompressedSize)
+                extra.le64(entry.compressedSize)
             }
             let size32 = { (v: UInt64) -> UInt32 in entry.zip64 ? 0xFFFF_FFFF : UInt32(truncatingIfNeeded: v) }
-            out.le32(0x0403_4B50); out.le16(entry.zip64 ? 45 : 20); out.le16(0); out.le16(entry.method)
-            out.le16(0); out.le16(0x21)  // time, date
-            out.le32(entry.crc32); out.le32(size32(entry.compressedSize)); out.le32(size32(entry.uncompressedSize))
-            out.le16(UInt16(name.count)); out.le16(UInt16(extra.count))
-            out.append(name); out.append(extra); out.append(entry.stored)
+            out.le32(0x0403_4B50)
+            out.le16(entry.zip64 ? 45 : 20)
+            out.le16(0)
+            out.le16(entry.method)
+            out.le16(0)
+            out.le16(0x21)  // time, date
+            out.le32(entry.crc32)
+            out.le32(size32(entry.compressedSize))
+            out.le32(size32(entry.uncompressedSize))
+            out.le16(UInt16(name.count))
+            out.le16(UInt16(extra.count))
+            out.append(name)
+            out.append(extra)
+            out.append(entry.stored)
 
-            directory.le32(0x0201_4B50); directory.le16(45); directory.le16(entry.zip64 ? 45 : 20); directory.le16(0)
-            directory.le16(entry.method); directory.le16(0); directory.le16(0x21)
-            directory.le32(entry.crc32); directory.le32(size32(entry.compressedSize)); directory.le32(size32(entry.uncompressedSize))
-            directory.le16(UInt16(name.count)); directory.le16(UInt16(extra.count)); directory.le16(0)
-            directory.le16(0); directory.le16(0); directory.le32(0)
+            directory.le32(0x0201_4B50)
+            directory.le16(45)
+            directory.le16(entry.zip64 ? 45 : 20)
+            directory.le16(0)
+            directory.le16(entry.method)
+            directory.le16(0)
+            directory.le16(0x21)
+            directory.le32(entry.crc32)
+            directory.le32(size32(entry.compressedSize))
+            directory.le32(size32(entry.uncompressedSize))
+            directory.le16(UInt16(name.count))
+            directory.le16(UInt16(extra.count))
+            directory.le16(0)
+            directory.le16(0)
+            directory.le16(0)
+            directory.le32(0)
             directory.le32(UInt32(offset))
-            directory.append(name); directory.append(extra)
+            directory.append(name)
+            directory.append(extra)
         }
         let directoryOffset = out.count
         out.append(directory)
-        out.le32(0x0605_4B50); out.le16(0); out.le16(0)
-        out.le16(UInt16(entries.count)); out.le16(UInt16(entries.count))
-        out.le32(UInt32(directory.count)); out.le32(UInt32(directoryOffset)); out.le16(0)
+        out.le32(0x0605_4B50)
+        out.le16(0)
+        out.le16(0)
+        out.le16(UInt16(entries.count))
+        out.le16(UInt16(entries.count))
+        out.le32(UInt32(directory.count))
+        out.le32(UInt32(directoryOffset))
+        out.le16(0)
         return out
     }
 
@@ -109,7 +139,8 @@ public enum MinimalWorkbook {
     /// Worksheet XML for rows of cells: text as inline strings, whole numbers as numbers,
     /// and raw `<c>` XML for cells that start with "<c" (formulas, shared string references …).
     public static func sheet(_ rows: [[String]]) -> String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        var xml =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
         for (r, row) in rows.enumerated() {
             xml += #"<row r="\#(r + 1)">"#
             for (c, cell) in row.enumerated() {
@@ -136,8 +167,10 @@ public enum MinimalWorkbook {
 
     /// The parts of a workbook whose only sheet holds `sheetXML`; `replacing` swaps or (with
     /// nil) drops parts by name.
-    public static func entries(sheetXML: String, sharedStringsXML: String? = nil,
-                               replacing: [String: ZipBuilder.Entry?] = [:]) -> [ZipBuilder.Entry] {
+    public static func entries(
+        sheetXML: String, sharedStringsXML: String? = nil,
+        replacing: [String: ZipBuilder.Entry?] = [:]
+    ) -> [ZipBuilder.Entry] {
         var parts: [(String, ZipBuilder.Entry)] = [
             ("[Content_Types].xml", .stored("[Content_Types].xml", contentTypes)),
             ("_rels/.rels", .stored("_rels/.rels", packageRelationships)),
@@ -165,7 +198,8 @@ public enum MinimalWorkbook {
     }
 
     public static func columnLetter(_ index: Int) -> String {
-        var n = index + 1, name = ""
+        var n = index + 1
+        var name = ""
         while n > 0 {
             let r = (n - 1) % 26
             name = String(UnicodeScalar(UInt8(65 + r))) + name
@@ -175,7 +209,8 @@ public enum MinimalWorkbook {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 }
 
@@ -198,8 +233,14 @@ public enum CRC32 {
     public static func combine(_ crc1: UInt32, _ crc2: UInt32, _ length2: UInt64) -> UInt32 {
         guard length2 > 0 else { return crc1 }
         func times(_ matrix: [UInt32], _ vector: UInt32) -> UInt32 {
-            var sum: UInt32 = 0, v = vector, i = 0
-            while v != 0 { if v & 1 != 0 { sum ^= matrix[i] }; v >>= 1; i += 1 }
+            var sum: UInt32 = 0
+            var v = vector
+            var i = 0
+            while v != 0 {
+                if v & 1 != 0 { sum ^= matrix[i] }
+                v >>= 1
+                i += 1
+            }
             return sum
         }
         func square(_ matrix: [UInt32]) -> [UInt32] { matrix.map { times(matrix, $0) } }
@@ -208,7 +249,8 @@ public enum CRC32 {
         for n in 1..<32 { odd[n] = 1 << UInt32(n - 1) }
         var even = square(odd)
         odd = square(even)
-        var crc = crc1, length = length2
+        var crc = crc1
+        var length = length2
         repeat {
             even = square(odd)
             if length & 1 != 0 { crc = times(even, crc) }
@@ -223,8 +265,10 @@ public enum CRC32 {
 
     /// The CRC of `pattern` repeated `count` times.
     public static func repeated(_ pattern: Data, count: Int) -> UInt32 {
-        var result: UInt32 = 0, resultLength: UInt64 = 0
-        var power = checksum(pattern), powerLength = UInt64(pattern.count)
+        var result: UInt32 = 0
+        var resultLength: UInt64 = 0
+        var power = checksum(pattern)
+        var powerLength = UInt64(pattern.count)
         var n = count
         while n > 0 {
             if n & 1 != 0 {
@@ -249,8 +293,12 @@ public enum DeflateBomb {
     /// The stream is written to `url` as it is made (it can be megabytes); returns the number
     /// of bytes it unpacks to.
     @discardableResult
-    public static func write(prefix: String, pattern: String, repeats: Int, suffix: String, to url: URL) throws -> (size: UInt64, crc32: UInt32) {
-        let p = Array(prefix.utf8), body = Array(pattern.utf8), s = Array(suffix.utf8)
+    public static func write(prefix: String, pattern: String, repeats: Int, suffix: String, to url: URL) throws -> (
+        size: UInt64, crc32: UInt32
+    ) {
+        let p = Array(prefix.utf8)
+        let body = Array(pattern.utf8)
+        let s = Array(suffix.utf8)
         precondition(!body.isEmpty && body.count <= 32_768 && repeats >= 1)
         // Back references copy 258 bytes each from `body.count` bytes back; the pattern repeated
         // `repeats` times after its first copy must be a whole number of 258-byte copies, so the
@@ -286,8 +334,15 @@ public enum DeflateBomb {
                     var run = 0
                     while i + run < lengths.count && lengths[i + run] == 0 { run += 1 }
                     var left = run
-                    while left >= 11 { let n = min(left, 138); clSymbols.append((18, n - 11, 7)); left -= n }
-                    if left >= 3 { clSymbols.append((17, left - 3, 3)); left = 0 }
+                    while left >= 11 {
+                        let n = min(left, 138)
+                        clSymbols.append((18, n - 11, 7))
+                        left -= n
+                    }
+                    if left >= 3 {
+                        clSymbols.append((17, left - 3, 3))
+                        left = 0
+                    }
                     for _ in 0..<left { clSymbols.append((0, 0, 0)) }
                     i += run
                 } else {
@@ -354,8 +409,9 @@ public enum DeflateBomb {
         bits.code(literalCodes[256], literalLengths[256])
         try handle.write(contentsOf: bits.finish())
         let middle = CRC32.repeated(Data(body), count: 1 + extraPatterns)
-        let crc = CRC32.combine(CRC32.combine(CRC32.checksum(Data(p)), middle, UInt64(body.count * (1 + extraPatterns))),
-                                CRC32.checksum(Data(s)), UInt64(s.count))
+        let crc = CRC32.combine(
+            CRC32.combine(CRC32.checksum(Data(p)), middle, UInt64(body.count * (1 + extraPatterns))),
+            CRC32.checksum(Data(s)), UInt64(s.count))
         return (UInt64(p.count + body.count * (1 + extraPatterns) + s.count), crc)
     }
 
@@ -391,8 +447,10 @@ public enum DeflateBomb {
 
     /// The distance code, its number of extra bits and their value for a distance.
     static func distance(_ d: Int) -> (Int, Int, Int) {
-        let bases = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
-                     1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
+        let bases = [
+            1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
+            1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+        ]
         let extra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
         let code = bases.lastIndex { $0 <= d }!
         return (code, extra[code], d - bases[code])
@@ -435,14 +493,21 @@ public enum DeflateBomb {
         }
 
         mutating func finish() -> Data {
-            if count > 0 { bytes.append(UInt8(current)); current = 0; count = 0 }
+            if count > 0 {
+                bytes.append(UInt8(current))
+                current = 0
+                count = 0
+            }
             return takeWholeBytes()
         }
     }
 }
 
 extension Data {
-    mutating func le16(_ v: UInt16) { append(UInt8(v & 0xFF)); append(UInt8(v >> 8)) }
+    mutating func le16(_ v: UInt16) {
+        append(UInt8(v & 0xFF))
+        append(UInt8(v >> 8))
+    }
     mutating func le32(_ v: UInt32) { for i in 0..<4 { append(UInt8((v >> (8 * UInt32(i))) & 0xFF)) } }
     mutating func le64(_ v: UInt64) { for i in 0..<8 { append(UInt8((v >> (8 * UInt64(i))) & 0xFF)) } }
     public func readLE32(at offset: Int) -> UInt32 {

@@ -11,8 +11,9 @@ import Testing
     /// The communes of district 436 in the shipped unit list, read independently of sipas.
     static func communesOf436() throws -> Set<String> {
         let text = try String(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/ha-tinh-2021.csv"), encoding: .utf8)
-        return Set(text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            .filter { $0.count > 2 && $0[1] == "436" && $0[2] == "commune" }.map { $0[0] })
+        return Set(
+            text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                .filter { $0.count > 2 && $0[1] == "436" && $0[2] == "commune" }.map { $0[0] })
     }
 
     @Test func missingLateAndOnTime() async throws {
@@ -26,7 +27,8 @@ import Testing
                     url, options: .init(surveyCode: "sipas-2017", actor: "test", today: CalendarDate("2021-12-31")!))
             }
             // 18073's file arrived late in the evening of the deadline, Vietnam time.
-            _ = try await db.scalar("""
+            _ = try await db.scalar(
+                """
                 UPDATE uploads SET uploaded_at = '2021-04-05 23:30:00+07' WHERE file_name = 'march-18073.csv' RETURNING 1
                 """, as: Int.self)
             let c = try await CompletenessService(db).completeness(
@@ -40,10 +42,12 @@ import Testing
             #expect(status["18073"]?.status == .onTime && status["18073"]?.received == CalendarDate("2021-04-05"))
             #expect(status["18070"]?.status == .late && status["18070"]?.received == CalendarDate.today())
             // Another survey's data do not count for sipas-2017, but count when no survey is named.
-            let any = try await CompletenessService(db).completeness(surveyCode: nil, period: Period("2021-03")!, rules: ReportingRules(levels: [.commune]))
+            let any = try await CompletenessService(db).completeness(
+                surveyCode: nil, period: Period("2021-03")!, rules: ReportingRules(levels: [.commune]))
             #expect(any.total.missing == c.total.missing)
             // April: nobody has sent anything.
-            let april = try await CompletenessService(db).completeness(surveyCode: "sipas-2017", period: Period("2021-04")!, rules: ReportingRules(levels: [.commune]))
+            let april = try await CompletenessService(db).completeness(
+                surveyCode: "sipas-2017", period: Period("2021-04")!, rules: ReportingRules(levels: [.commune]))
             #expect(april.total.onTime + april.total.late == 0)
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASUseCases
 import SIPASStore
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
 
 /// Reports read from the real aggregate: periods add up, boundaries carry counts to
@@ -14,7 +14,8 @@ struct ReportServiceTests {
 
     func importTally(_ db: Database, _ text: String, name: String, replace: Bool = false) async throws {
         let url = try ImportFixture.write(text, to: name, in: try ImportFixture.folder())
-        _ = try await ImportService(db).importTallies(url, options: .init(surveyCode: "sipas-2017", replace: replace, actor: "test", today: Self.today))
+        _ = try await ImportService(db).importTallies(
+            url, options: .init(surveyCode: "sipas-2017", replace: replace, actor: "test", today: Self.today))
     }
 
     func demoTallies(_ db: Database, survey: Survey, codes: [String], months: ClosedRange<Int>) async throws -> [Int: ItemCounts] {
@@ -40,8 +41,12 @@ struct ReportServiceTests {
             let codes = ["436", "18070", "18073", "42-SNV"]
             let expected = try await demoTallies(db, survey: survey, codes: codes, months: 1...3)
             let service = ReportService(db)
-            let quarter = try await service.report(.init(surveyCode: "sipas-2017", from: .quarter(2021, 1), to: .quarter(2021, 1), unitCodes: codes, today: Self.today)).report
-            let span = try await service.report(.init(surveyCode: "sipas-2017", from: .month(2021, 1), to: .month(2021, 3), unitCodes: codes, today: Self.today)).report
+            let quarter = try await service.report(
+                .init(surveyCode: "sipas-2017", from: .quarter(2021, 1), to: .quarter(2021, 1), unitCodes: codes, today: Self.today)
+            ).report
+            let span = try await service.report(
+                .init(surveyCode: "sipas-2017", from: .month(2021, 1), to: .month(2021, 3), unitCodes: codes, today: Self.today)
+            ).report
             #expect(quarter.units == span.units)
             let versions = try await UnitStore(db).list(on: CalendarDate("2021-03-31")!)
             for unit in quarter.units {
@@ -52,7 +57,9 @@ struct ReportServiceTests {
                 #expect(unit.criteria.map(\.satisfied) == byHand.criteria.map(\.satisfied))
             }
             // March compared with February and with March a year earlier (no data: null).
-            let march = try await service.report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["436"], today: Self.today)).report
+            let march = try await service.report(
+                .init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["436"], today: Self.today)
+            ).report
             #expect(march.units[0].change.previous?.period == "2021-02")
             #expect(march.units[0].change.yearEarlier == nil)
         }
@@ -66,17 +73,24 @@ struct ReportServiceTests {
                 let rows = try UnitListReader.readUnits(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/\(file)"))
                 _ = try await store.importUnits(rows, file: file, validFrom: CalendarDate(from)!, validTo: nil, actor: "test")
             }
-            let changes = try UnitListReader.readChanges(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/ha-tinh-2025-07-successions.csv"))
+            let changes = try UnitListReader.readChanges(
+                contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/ha-tinh-2025-07-successions.csv"))
             _ = try await store.importChanges(changes, file: "succ", effective: CalendarDate("2025-07-01")!, actor: "test")
             // Phường Thành Sen (18073 from 2025-07) took in 18073, 18077, 18079 and the default share of 18082.
-            let predecessors = Set(changes.filter { $0.change.newCode == "18073" && ($0.change.kind == .merge || $0.change.isDefault) }.map(\.change.oldCode))
+            let predecessors = Set(
+                changes.filter { $0.change.newCode == "18073" && ($0.change.kind == .merge || $0.change.isDefault) }.map(\.change.oldCode))
             #expect(predecessors.isSuperset(of: ["18073", "18077", "18079"]))
             let expected = try await demoTallies(db, survey: survey, codes: Array(predecessors) + ["18070"], months: 3...3)
             let versions = try await store.list(on: CalendarDate("2021-03-31")!)
-            let pooled = versions.filter { predecessors.contains($0.unit.code) }.reduce(into: ItemCounts()) { $0.add(expected[$1.id] ?? ItemCounts()) }
+            let pooled = versions.filter { predecessors.contains($0.unit.code) }.reduce(into: ItemCounts()) {
+                $0.add(expected[$1.id] ?? ItemCounts())
+            }
 
-            let current = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
-                                                                   unitCodes: ["18073"], boundaries: .current, today: Self.today)).report
+            let current = try await ReportService(db).report(
+                .init(
+                    surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
+                    unitCodes: ["18073"], boundaries: .current, today: Self.today)
+            ).report
             let thanhSen = try #require(current.units.first)
             #expect(thanhSen.name == "Phường Thành Sen")
             let byHand = IndexCalculator(survey: survey).compute(pooled)
@@ -84,8 +98,11 @@ struct ReportServiceTests {
             #expect(thanhSen.overall.index == byHand.overall.index)
             #expect(thanhSen.criteria.map(\.satisfied) == byHand.criteria.map(\.satisfied))
             // As reported, Nam Hà is its own unit with its own counts.
-            let asReported = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
-                                                                      unitCodes: ["18073"], today: Self.today)).report
+            let asReported = try await ReportService(db).report(
+                .init(
+                    surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
+                    unitCodes: ["18073"], today: Self.today)
+            ).report
             #expect(asReported.units.first?.name == "Phường Nam Hà")
             let namHa = versions.first { $0.unit.code == "18073" }!.id
             #expect(asReported.units.first?.respondents == expected[namHa]?.questionnaires)
@@ -99,7 +116,9 @@ struct ReportServiceTests {
             let fixed = "unit,period,item,option,count\n18073,2021-03,questionnaires,,40\n18073,2021-03,1.1,4,20\n18073,2021-03,1.1,2,20\n"
             try await importTally(db, first, name: "first.csv")
             try await importTally(db, fixed, name: "fixed.csv", replace: true)
-            let report = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["18073"], today: Self.today)).report
+            let report = try await ReportService(db).report(
+                .init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["18073"], today: Self.today)
+            ).report
             #expect(report.units[0].respondents == 40)
             #expect(report.units[0].criteria[0].index == 50)
             #expect(report.units[0].criteria[0].satisfied == 20 && report.units[0].criteria[0].valid == 40)
@@ -115,7 +134,10 @@ struct ReportServiceTests {
             let survey = try await ImportFixture.prepare(db)
             let expected = try await demoTallies(db, survey: survey, codes: ["436", "18070", "18073", "439"], months: 3...3)
             let service = ReportService(db)
-            let area = try await service.report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), level: .district, scope: .area, today: Self.today)).report
+            let area = try await service.report(
+                .init(
+                    surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), level: .district, scope: .area, today: Self.today)
+            ).report
             let versions = try await UnitStore(db).list(on: CalendarDate("2021-03-31")!)
             func n(_ code: String) -> Int { expected[versions.first { $0.unit.code == code }!.id]?.questionnaires ?? 0 }
             #expect(area.units.first { $0.code == "436" }?.respondents == n("436") + n("18070") + n("18073"))
@@ -130,11 +152,14 @@ struct ReportServiceTests {
             let newer = try SurveyLoader.load(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/sipas-2023.yaml"))
             _ = try await SurveyStore(db).add(newer, actor: "test")
             _ = try await demoTallies(db, survey: survey, codes: ["436"], months: 2...3)
-            let trend = try await TrendService(db).trend(surveyCode: "sipas-2023", unit: "436", from: .month(2021, 1), to: .month(2021, 3), scope: .self, today: Self.today)
+            let trend = try await TrendService(db).trend(
+                surveyCode: "sipas-2023", unit: "436", from: .month(2021, 1), to: .month(2021, 3), scope: .self, today: Self.today)
             #expect(trend.points.map(\.period) == ["2021-01", "2021-02", "2021-03"])
             #expect(trend.points.map(\.survey) == ["sipas-2023", "sipas-2017", "sipas-2017"])
             #expect(trend.points[0].overall.index == nil && trend.points[0].respondents == 0)
-            let march = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["436"], today: Self.today)).report.units[0]
+            let march = try await ReportService(db).report(
+                .init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), unitCodes: ["436"], today: Self.today)
+            ).report.units[0]
             // sipas-2023's S1…S5 continue sipas-2017's elements 1…5.
             #expect(trend.points[2].elements.map(\.code) == ["S1", "S2", "S3", "S4", "S5"])
             #expect(trend.points[2].elements.map(\.index) == march.elements.map(\.index))

@@ -1,9 +1,9 @@
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASUseCases
 import SIPASStore
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
 
 @Suite(.enabled(if: TestDatabase.isAvailable, "no PostgreSQL configured: run Scripts/test"))
@@ -22,11 +22,15 @@ struct ResponseImportTests {
         for i in 0..<n {
             var row = [unit, "2021-03-\(String(format: "%02d", 1 + i % 28))", ["paper", "kiosk", "web"][i % 3]]
             for item in items {
-                if Int.random(in: 0..<5, using: &random) == 0 { row.append(""); continue }
+                if Int.random(in: 0..<5, using: &random) == 0 {
+                    row.append("")
+                    continue
+                }
                 switch item.kind {
                 case .satisfaction: row.append(String(Int.random(in: 1...5, using: &random)))
                 case .multipleChoice:
-                    let picks = Set((0..<Int.random(in: 1...2, using: &random)).map { _ in item.options.randomElement(using: &random)!.code })
+                    let picks = Set(
+                        (0..<Int.random(in: 1...2, using: &random)).map { _ in item.options.randomElement(using: &random)!.code })
                     row.append(picks.sorted().joined(separator: "|"))
                 default: row.append(item.options.randomElement(using: &random)!.code)
                 }
@@ -62,12 +66,17 @@ struct ResponseImportTests {
             let tallyFile = try ImportFixture.write(lines.joined(separator: "\n"), to: "tally.csv", in: folder)
 
             let service = ImportService(db)
-            guard case let .imported(upload, _) = try await service.importQuestionnaires(responses, options: Self.options(period: .month(2021, 3))) else {
-                Issue.record("expected an import"); return
+            guard
+                case .imported(let upload, _) = try await service.importQuestionnaires(
+                    responses, options: Self.options(period: .month(2021, 3)))
+            else {
+                Issue.record("expected an import")
+                return
             }
             #expect(upload.rowCount == 250 && upload.questionnaires == 250)
             guard case .imported = try await service.importTallies(tallyFile, options: Self.options()) else {
-                Issue.record("expected an import"); return
+                Issue.record("expected an import")
+                return
             }
             let fromQuestionnaires = try await ImportFixture.counts(db, unit: "18070", periodStart: "2021-03-01")
             let fromTally = try await ImportFixture.counts(db, unit: "18073", periodStart: "2021-03-01")
@@ -75,8 +84,11 @@ struct ResponseImportTests {
             #expect(fromQuestionnaires == tally)
             #expect(try await db.scalar("SELECT count(*)::int FROM responses", as: Int.self) == 250)
             // And so are their reports, to the last digit.
-            let report = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
-                                                                  unitCodes: ["18070", "18073"], today: CalendarDate("2021-12-31")!)).report
+            let report = try await ReportService(db).report(
+                .init(
+                    surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3),
+                    unitCodes: ["18070", "18073"], today: CalendarDate("2021-12-31")!)
+            ).report
             let (a, b) = (report.units[0], report.units[1])
             #expect(a.respondents == b.respondents && a.overall == b.overall && a.elements == b.elements && a.criteria == b.criteria)
             #expect(a.observations == b.observations)
@@ -89,17 +101,20 @@ struct ResponseImportTests {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let survey = try await ImportFixture.prepare(db)
             let (header, rows) = Self.questionnaires(survey, unit: "Phường Trần Phú", n: 40, seed: 7)
-            let cells: [[XLSXCell]] = [header.map { .text($0) }] + rows.map { row in
-                row.enumerated().map { i, cell in
-                    if cell.isEmpty { return .empty }
-                    if i >= 3, let n = Double(cell) { return .number(n) }
-                    return .text(cell)
+            let cells: [[XLSXCell]] =
+                [header.map { .text($0) }]
+                + rows.map { row in
+                    row.enumerated().map { i, cell in
+                        if cell.isEmpty { return .empty }
+                        if i >= 3, let n = Double(cell) { return .number(n) }
+                        return .text(cell)
+                    }
                 }
-            }
             let url = try ImportFixture.folder().appendingPathComponent("responses.xlsx")
             try XLSXWriter.write([XLSXSheet(name: "Phiếu", rows: cells, frozenRows: 1)], to: url)
-            guard case let .imported(upload, _) = try await ImportService(db).importQuestionnaires(url, options: Self.options()) else {
-                Issue.record("expected an import"); return
+            guard case .imported(let upload, _) = try await ImportService(db).importQuestionnaires(url, options: Self.options()) else {
+                Issue.record("expected an import")
+                return
             }
             #expect(upload.questionnaires == 40)
             let counts = try await ImportFixture.counts(db, unit: "18070", periodStart: "2021-03-01")
@@ -124,18 +139,20 @@ struct ResponseImportTests {
             let survey = try await ImportFixture.prepare(db)
             let criteria = survey.criteria.map(\.code)
             let header = (["unit", "date", "channel"] + criteria + ["obs.late", "exp.improve"]).joined(separator: ",")
-            func row(_ unit: String, _ date: String, _ channel: String, first: String = "4", late: String = "no", improve: String = "") -> String {
+            func row(_ unit: String, _ date: String, _ channel: String, first: String = "4", late: String = "no", improve: String = "")
+                -> String
+            {
                 ([unit, date, channel, first] + Array(repeating: "5", count: criteria.count - 1) + [late, improve]).joined(separator: ",")
             }
             let text = [
                 header,
                 row("18073", "2021-03-02", "paper"),
-                row("18073", "2021-04-02", "paper"),                    // 3: outside the declared period
-                row("18073", "2021-03-32", "paper"),                    // 4: not a date
-                row("18073", "2021-03-05", "fax"),                      // 5: unknown channel
-                row("18073", "2021-03-05", "kiosk", first: "7"),        // 6: answer out of range
-                row("77777", "2021-03-05", "web"),                      // 7: unknown unit
-                row("18073", "2021-03-05", "web", late: "maybe"),       // 8: not an option
+                row("18073", "2021-04-02", "paper"),  // 3: outside the declared period
+                row("18073", "2021-03-32", "paper"),  // 4: not a date
+                row("18073", "2021-03-05", "fax"),  // 5: unknown channel
+                row("18073", "2021-03-05", "kiosk", first: "7"),  // 6: answer out of range
+                row("77777", "2021-03-05", "web"),  // 7: unknown unit
+                row("18073", "2021-03-05", "web", late: "maybe"),  // 8: not an option
                 row("18073", "2021-03-05", "web", improve: "nothing"),  // 9: not an option of a multiple choice
             ].joined(separator: "\n")
             let before = try await ImportFixture.footprint(db)
@@ -174,13 +191,20 @@ struct ResponseImportTests {
 
             let before = try await ImportFixture.footprint(db)
             let env = CLIRunner.environment(for: db.configuration.database)
-            let child = try ChildProcess.start([CLIRunner.executable.path, "import", "responses", url.path, "--survey", "sipas-2017"],
-                                               environment: env, separateErrors: true)
+            let child = try ChildProcess.start(
+                [CLIRunner.executable.path, "import", "responses", url.path, "--survey", "sipas-2017"],
+                environment: env, separateErrors: true)
             // Wait until the COPY is running in the server, then kill the importer outright.
             var copying = false
             for _ in 0..<600 {
-                let n = try await db.scalar("SELECT count(*)::int FROM pg_stat_progress_copy WHERE relid = 'responses'::regclass AND tuples_processed > 1000", as: Int.self) ?? 0
-                if n > 0 { copying = true; break }
+                let n =
+                    try await db.scalar(
+                        "SELECT count(*)::int FROM pg_stat_progress_copy WHERE relid = 'responses'::regclass AND tuples_processed > 1000",
+                        as: Int.self) ?? 0
+                if n > 0 {
+                    copying = true
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(20))
             }
             child.kill(SIGKILL)
@@ -189,17 +213,22 @@ struct ResponseImportTests {
             #expect(result.status == 128 + SIGKILL)
             // The server rolls the transaction back when the connection drops.
             for _ in 0..<100 {
-                let open = try await db.scalar("SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'COPY%'", as: Int.self) ?? 0
+                let open =
+                    try await db.scalar(
+                        "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'COPY%'",
+                        as: Int.self) ?? 0
                 if open == 0 { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(try await ImportFixture.footprint(db) == before)
             // And the same file imports cleanly afterwards.
-            guard case let .imported(upload, _) = try await ImportService(db).importQuestionnaires(url, options: Self.options()) else {
-                Issue.record("expected an import"); return
+            guard case .imported(let upload, _) = try await ImportService(db).importQuestionnaires(url, options: Self.options()) else {
+                Issue.record("expected an import")
+                return
             }
             #expect(upload.rowCount == 100_000)
-            #expect(try await db.scalar("SELECT sum(count)::int FROM item_counts WHERE item_code = 'questionnaires'", as: Int.self) == 100_000)
+            #expect(
+                try await db.scalar("SELECT sum(count)::int FROM item_counts WHERE item_code = 'questionnaires'", as: Int.self) == 100_000)
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASUseCases
 import SIPASStore
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
 
 /// Tally files through the same service the CLI and the web use, against the real PostgreSQL.
@@ -79,7 +79,7 @@ struct TallyImportTests {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await ImportFixture.prepare(db)
             let url = try ImportFixture.write(file.1, to: file.0, in: try ImportFixture.folder(), encoding: file.2)
-            guard case let .imported(upload, superseded) = try await importTallies(db, url) else {
+            guard case .imported(let upload, let superseded) = try await importTallies(db, url) else {
                 Issue.record("expected an import")
                 return
             }
@@ -99,7 +99,8 @@ struct TallyImportTests {
             let folder = try ImportFixture.folder()
             let utf8 = try ImportFixture.write(text, to: "source.csv", in: folder)
             let target = folder.appendingPathComponent("cp1258.csv")
-            let python = try ChildProcess.run(["/usr/bin/env", "python3", "-c",
+            let python = try ChildProcess.run([
+                "/usr/bin/env", "python3", "-c",
                 """
                 import sys, unicodedata
                 def enc(ch):
@@ -114,7 +115,8 @@ struct TallyImportTests {
                 text = open(sys.argv[1], encoding='utf-8').read()
                 open(sys.argv[2], 'wb').write(b''.join(enc(c) for c in text))
                 """,
-                utf8.path, target.path])
+                utf8.path, target.path,
+            ])
             try #require(python.status == 0, "python3 could not write cp1258: \(python.output)")
             guard case .imported = try await importTallies(db, target) else {
                 Issue.record("expected an import")
@@ -127,17 +129,20 @@ struct TallyImportTests {
     @Test func templateWrittenBySipasReadsBack() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let survey = try await ImportFixture.prepare(db)
-            let units = try await UnitStore(db).list(on: CalendarDate("2021-03-01")!).filter { ["18070", "18073"].contains($0.unit.code) }.map(\.unit)
+            let units = try await UnitStore(db).list(on: CalendarDate("2021-03-01")!).filter { ["18070", "18073"].contains($0.unit.code) }
+                .map(\.unit)
             let template = TallyTemplate(survey: survey, units: units, period: .month(2021, 3))
             // Fill in the blank template as a clerk would: questionnaires, and 1.1 level 4 for both units.
             var lines = String(decoding: template.csv(), as: UTF8.self).components(separatedBy: "\r\n")
             for i in lines.indices {
-                if lines[i].hasPrefix("questionnaires,") { lines[i] = lines[i].replacingOccurrences(of: "questionnaires,,", with: "questionnaires,12,") }
+                if lines[i].hasPrefix("questionnaires,") {
+                    lines[i] = lines[i].replacingOccurrences(of: "questionnaires,,", with: "questionnaires,12,")
+                }
                 if lines[i].hasPrefix("1.1,") { lines[i] = lines[i].replacingOccurrences(of: ",,,,,,", with: ",1,,,11,,") }
             }
             let folder = try ImportFixture.folder()
             let filled = try ImportFixture.write(lines.joined(separator: "\r\n"), to: "filled.csv", in: folder)
-            guard case let .imported(upload, _) = try await importTallies(db, filled) else {
+            guard case .imported(let upload, _) = try await importTallies(db, filled) else {
                 Issue.record("expected an import")
                 return
             }
@@ -183,27 +188,36 @@ struct TallyImportTests {
             _ = try await ImportFixture.prepare(db)
             let folder = try ImportFixture.folder()
             let first = try ImportFixture.write(Self.long, to: "march.csv", in: folder)
-            guard case let .imported(upload1, _) = try await importTallies(db, first) else { Issue.record("expected an import"); return }
+            guard case .imported(let upload1, _) = try await importTallies(db, first) else {
+                Issue.record("expected an import")
+                return
+            }
 
             // The same file again: already imported, nothing changes.
             let before = try await ImportFixture.footprint(db)
-            guard case let .alreadyImported(same) = try await importTallies(db, first) else { Issue.record("expected already imported"); return }
+            guard case .alreadyImported(let same) = try await importTallies(db, first) else {
+                Issue.record("expected already imported")
+                return
+            }
             #expect(same.id == upload1.id)
             #expect(try await ImportFixture.footprint(db) == before)
 
             // A corrected file for the same unit and month is refused without --replace, naming upload 1.
-            let corrected = try ImportFixture.write(Self.long.replacingOccurrences(of: "1.1,5,10", with: "1.1,5,9"), to: "march-fixed.csv", in: folder)
+            let corrected = try ImportFixture.write(
+                Self.long.replacingOccurrences(of: "1.1,5,10", with: "1.1,5,9"), to: "march-fixed.csv", in: folder)
             await #expect {
                 try await importTallies(db, corrected)
             } throws: { error in
-                guard case let .conflict(_, conflicts) = error as? UploadError else { return false }
-                return conflicts.map(\.uploadID) == [upload1.id] && "\(error)".contains("18073 Phường Nam Hà 2021-03: already imported as upload \(upload1.id) (march.csv")
+                guard case .conflict(_, let conflicts) = error as? UploadError else { return false }
+                return conflicts.map(\.uploadID) == [upload1.id]
+                    && "\(error)".contains("18073 Phường Nam Hà 2021-03: already imported as upload \(upload1.id) (march.csv")
             }
             #expect(try await ImportFixture.footprint(db) == before)
 
             // With --replace it supersedes upload 1, which stays, out of the counts.
-            guard case let .imported(upload2, superseded) = try await importTallies(db, corrected, Self.options(replace: true)) else {
-                Issue.record("expected an import"); return
+            guard case .imported(let upload2, let superseded) = try await importTallies(db, corrected, Self.options(replace: true)) else {
+                Issue.record("expected an import")
+                return
             }
             #expect(superseded.map(\.id) == [upload1.id])
             #expect(superseded.first?.status == .superseded && superseded.first?.supersededBy == upload2.id)
@@ -226,20 +240,26 @@ struct TallyImportTests {
     }
 
     @Test func replaceNeverDropsUnitsTheNewFileDoesNotBring() async throws {
-        let twoUnits = Self.long + "\n" + Self.long.split(separator: "\n").dropFirst().map { $0.replacingOccurrences(of: "18073,", with: "18070,") }.joined(separator: "\n")
+        let twoUnits =
+            Self.long + "\n"
+            + Self.long.split(separator: "\n").dropFirst().map { $0.replacingOccurrences(of: "18073,", with: "18070,") }.joined(
+                separator: "\n")
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await ImportFixture.prepare(db)
             let folder = try ImportFixture.folder()
-            guard case let .imported(both, _) = try await importTallies(db, try ImportFixture.write(twoUnits, to: "both.csv", in: folder)) else {
-                Issue.record("expected an import"); return
+            guard case .imported(let both, _) = try await importTallies(db, try ImportFixture.write(twoUnits, to: "both.csv", in: folder))
+            else {
+                Issue.record("expected an import")
+                return
             }
             // A correction for 18073 alone would take 18070's March out with the whole upload: refused.
             let before = try await ImportFixture.footprint(db)
-            let onlyOne = try ImportFixture.write(Self.long.replacingOccurrences(of: "1.1,5,10", with: "1.1,5,9"), to: "one.csv", in: folder)
+            let onlyOne = try ImportFixture.write(
+                Self.long.replacingOccurrences(of: "1.1,5,10", with: "1.1,5,9"), to: "one.csv", in: folder)
             await #expect {
                 try await importTallies(db, onlyOne, Self.options(replace: true))
             } throws: { error in
-                guard case let .partialReplace(_, uncovered) = error as? UploadError else { return false }
+                guard case .partialReplace(_, let uncovered) = error as? UploadError else { return false }
                 return uncovered.map(\.unit) == ["18070 Phường Trần Phú"] && uncovered.map(\.uploadID) == [both.id]
             }
             #expect(try await ImportFixture.footprint(db) == before)
@@ -251,8 +271,10 @@ struct TallyImportTests {
             _ = try await ImportFixture.prepare(db)
             let url = try ImportFixture.write(Self.long, to: "march.csv", in: try ImportFixture.folder())
             let before = try await ImportFixture.footprint(db)
-            guard case let .checked(rows, scopes, questionnaires) = try await importTallies(db, url, Self.options(check: true)) else {
-                Issue.record("expected a check"); return
+            guard case .checked(let rows, let scopes, let questionnaires) = try await importTallies(db, url, Self.options(check: true))
+            else {
+                Issue.record("expected a check")
+                return
             }
             #expect(rows == 9 && scopes == 1 && questionnaires == 40)
             #expect(try await ImportFixture.footprint(db) == before)
@@ -271,7 +293,10 @@ struct TallyImportTests {
         ("malformed period", "18073,2021-03,1.1,4,20", "18073,2021-13,1.1,4,20", 3, "period", "\"2021-13\" is not a period"),
         ("future period", "18073,2021-03,1.1,4,20", "18073,2022-01,1.1,4,20", 3, "period", "period 2022-01 is in the future"),
         ("duplicate count", "18073,2021-03,1.1,5,10", "18073,2021-03,1.1,4,10", 3, "count", "is already counted on row 3"),
-        ("more answers than questionnaires", "18073,2021-03,1.1,4,20", "18073,2021-03,1.1,4,30", 3, "1.1", "add up to 50, more than the 40 questionnaires"),
+        (
+            "more answers than questionnaires", "18073,2021-03,1.1,4,20", "18073,2021-03,1.1,4,30", 3, "1.1",
+            "add up to 50, more than the 40 questionnaires"
+        ),
     ])
     func validationRules(rule: (String, String, String, Int, String, String)) async throws {
         let (_, from, to, line, column, message) = rule

@@ -1,6 +1,7 @@
 import Foundation
 import SIPASTestSupport
 import Testing
+
 @testable import SIPASStore
 
 /// The command line as a user runs it: exit codes, messages, and that bad input writes nothing.
@@ -22,7 +23,10 @@ struct CLITests {
         #expect(good.status == 0)
         #expect(good.stdout.contains("22 criteria"))
 
-        let bad = try temporaryFile("bad.yaml", "code: x\nversion: 1\ntitle: {vi: A, en: B}\nsource: s\nelements:\n  - code: \"1\"\n    title: {vi: A, en: A}\n    items:\n      - {code: \"1.1\", kind: stars, text: {vi: X, en: X}}\n")
+        let bad = try temporaryFile(
+            "bad.yaml",
+            "code: x\nversion: 1\ntitle: {vi: A, en: B}\nsource: s\nelements:\n  - code: \"1\"\n    title: {vi: A, en: A}\n    items:\n      - {code: \"1.1\", kind: stars, text: {vi: X, en: X}}\n"
+        )
         let result = try cli.run(["survey", "validate", bad.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("\(bad.path), line 9: \"stars\" is not a valid item kind"))
@@ -52,8 +56,11 @@ struct CLITests {
                 guard let code = line.split(separator: " ").first, code.contains("."), code.first?.isNumber == true else { return nil }
                 return String(code)
             }
-            #expect(codes == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
-                              "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4"])
+            #expect(
+                codes == [
+                    "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6",
+                    "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4",
+                ])
             #expect(lines.contains("1  Tiếp cận dịch vụ"))
             #expect(lines.contains("5  Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị"))
             let index31 = try #require(lines.firstIndex { $0.hasPrefix("3.1 ") })
@@ -65,10 +72,15 @@ struct CLITests {
     @Test func unitImportErrorsNameFileRowAndColumnAndWriteNothing() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let cli = CLIRunner(environment: CLIRunner.environment(for: db.configuration.database))
-            let file = try temporaryFile("units.csv", "code,parent_code,level,type,name\n42,,province,province,Tỉnh Hà Tĩnh\n436,42,district,city,TP Hà Tĩnh\n18070,999,commune,ward,Phường Trần Phú\n")
+            let file = try temporaryFile(
+                "units.csv",
+                "code,parent_code,level,type,name\n42,,province,province,Tỉnh Hà Tĩnh\n436,42,district,city,TP Hà Tĩnh\n18070,999,commune,ward,Phường Trần Phú\n"
+            )
             let result = try cli.run(["units", "import", file.path, "--valid-from", "2021-01-01"])
             #expect(result.status == 1)
-            #expect(result.stderr.contains("\(file.path), line 4, column parent_code: parent 999 of 18070 is neither in this file nor a unit valid on 2021-01-01"))
+            #expect(
+                result.stderr.contains(
+                    "\(file.path), line 4, column parent_code: parent 999 of 18070 is neither in this file nor a unit valid on 2021-01-01"))
             #expect(result.stderr.contains("nothing was written"))
             #expect(try await db.scalar("SELECT count(*)::int FROM units", as: Int.self) == 0)
 
@@ -77,7 +89,9 @@ struct CLITests {
             #expect(badDate.stderr.contains("2021-02-30"))
             #expect(try await db.scalar("SELECT count(*)::int FROM units", as: Int.self) == 0)
 
-            let good = try cli.run(["units", "import", root.appendingPathComponent("Surveys/units/ha-tinh-2021.csv").path, "--valid-from", "2020-01-01"])
+            let good = try cli.run([
+                "units", "import", root.appendingPathComponent("Surveys/units/ha-tinh-2021.csv").path, "--valid-from", "2020-01-01",
+            ])
             #expect(good.status == 0, "\(good.stderr)")
             #expect(good.stdout.contains("230 unit(s) added"))
             let listed = try cli.run(["units", "list", "--on", "2021-03-01", "--level", "district"])
@@ -102,7 +116,8 @@ struct CLITests {
     }
 
     @Test func unreachableServerIsNamed() throws {
-        let cli = CLIRunner(environment: CLIRunner.environment(for: nil, extra: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"]))
+        let cli = CLIRunner(
+            environment: CLIRunner.environment(for: nil, extra: ["DATABASE_URL": "postgres://nobody@127.0.0.1:1/none?sslmode=disable"]))
         let result = try cli.run(["survey", "list"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("cannot reach PostgreSQL at host 127.0.0.1 port 1"))
@@ -141,7 +156,9 @@ struct EmbeddedDemoTests {
             let html = try String(contentsOfFile: home.appendingPathComponent("out/\(name).html").path, encoding: .utf8)
             #expect(html.contains("Tháng 3/2021") && html.contains("<svg") && html.contains("91,00"))
             // Self-contained: nothing fetched (the SVG namespace URI is a name, not a fetch).
-            for fetch in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url(http"] { #expect(!html.contains(fetch), "\(fetch)") }
+            for fetch in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url(http"] {
+                #expect(!html.contains(fetch), "\(fetch)")
+            }
         }
 
         // The March report on the demo data: a table for people, JSON valid against the schema.
@@ -153,12 +170,16 @@ struct EmbeddedDemoTests {
         let jsonFile = home.appendingPathComponent("report.json")
         let json = try cli.run(["report", "--survey", "sipas-2017", "--period", "2021-03", "--format", "json", "-o", jsonFile.path])
         #expect(json.status == 0, "\(json.stderr)")
-        let check = try ChildProcess.run(["/usr/bin/env", "python3", "-c", """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
-            jsonschema.validate(report, schema)
-            print(len(report["units"]), sum(1 for u in report["units"] if u["verdict"] == "too_few_responses"))
-            """, TestDatabase.root.appendingPathComponent("Schema/report.schema.json").path, jsonFile.path], separateErrors: true)
+        let check = try ChildProcess.run(
+            [
+                "/usr/bin/env", "python3", "-c",
+                """
+                import json, sys, jsonschema
+                schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
+                jsonschema.validate(report, schema)
+                print(len(report["units"]), sum(1 for u in report["units"] if u["verdict"] == "too_few_responses"))
+                """, TestDatabase.root.appendingPathComponent("Schema/report.schema.json").path, jsonFile.path,
+            ], separateErrors: true)
         #expect(check.status == 0, "the report does not match Schema/report.schema.json: \(check.stderr)")
         let counts = check.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(counts.count == 2 && counts[0] > 200 && counts[1] >= 1)  // every unit with data; the demo's too-few unit

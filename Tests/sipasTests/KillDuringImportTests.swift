@@ -3,8 +3,9 @@ import SIPASCore
 import SIPASStore
 import SIPASTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `sipas import` killed with SIGKILL at random moments — starting up, validating, in its COPY,
@@ -44,24 +45,28 @@ struct KillDuringImportTests {
             // Five kills aimed at each moment, in a random order; questionnaires for the COPY,
             // tallies (CSV and XLSX) and questionnaires mixed otherwise. Each file has a unit of
             // its own, so that every import that is not killed commits.
-            let moments = (Moment.allCases.flatMap { Array(repeating: $0, count: Self.imports / Moment.allCases.count) }).shuffled(using: &random)
+            let moments = (Moment.allCases.flatMap { Array(repeating: $0, count: Self.imports / Moment.allCases.count) }).shuffled(
+                using: &random)
             func file(_ i: Int, responses: Bool) throws -> GeneratedImport {
                 let month = "2021-\(String(format: "%02d", Int.random(in: 1...9, using: &random)))"
                 let fileSeed = random.next()
                 if responses {
-                    return try GeneratedImport.questionnaires(survey, unit: communes[i], month: month, n: Int.random(in: 2_000...8_000, using: &random),
-                                                              seed: fileSeed, in: folder, name: "q\(i).csv")
+                    return try GeneratedImport.questionnaires(
+                        survey, unit: communes[i], month: month, n: Int.random(in: 2_000...8_000, using: &random),
+                        seed: fileSeed, in: folder, name: "q\(i).csv")
                 }
                 let xlsx = Bool.random(using: &random)
-                return try GeneratedImport.tally(survey, unit: communes[i], month: month, n: Int.random(in: 30...400, using: &random),
-                                                 seed: fileSeed, xlsx: xlsx, in: folder, name: "t\(i).\(xlsx ? "xlsx" : "csv")")
+                return try GeneratedImport.tally(
+                    survey, unit: communes[i], month: month, n: Int.random(in: 30...400, using: &random),
+                    seed: fileSeed, xlsx: xlsx, in: folder, name: "t\(i).\(xlsx ? "xlsx" : "csv")")
             }
             // Two whole imports first, to know how long one takes.
             let calibration = [try file(0, responses: false), try file(1, responses: true)]
             var duration: [GeneratedImport.Kind: Double] = [:]
             func run(_ f: GeneratedImport) throws -> MeasuredProcess.Result {
-                try MeasuredProcess.run([CLIRunner.executable.path, "import", f.kind.rawValue, f.url.path, "--survey", "sipas-2017"],
-                                        environment: env, timeout: 300)
+                try MeasuredProcess.run(
+                    [CLIRunner.executable.path, "import", f.kind.rawValue, f.url.path, "--survey", "sipas-2017"],
+                    environment: env, timeout: 300)
             }
             for f in calibration {
                 let result = try run(f)
@@ -71,15 +76,20 @@ struct KillDuringImportTests {
             let files = try moments.enumerated().map { i, moment in
                 try file(i + 2, responses: moment == .inCopy || Bool.random(using: &random))
             }
-            print("KillDuringImportTests: a whole import takes \(String(format: "%.2f", duration[.tallies]!)) s (tallies), \(String(format: "%.2f", duration[.responses]!)) s (questionnaires)")
+            print(
+                "KillDuringImportTests: a whole import takes \(String(format: "%.2f", duration[.tallies]!)) s (tallies), \(String(format: "%.2f", duration[.responses]!)) s (questionnaires)"
+            )
 
             var log: [String] = []
             var committedBeforeRerun: Set<String> = []
             for (i, (f, moment)) in zip(files, moments).enumerated() {
-                let (outcome, observed) = try await Self.importAndKill(f, moment: moment, env: env, db: db, duration: duration[f.kind]!, random: &random)
+                let (outcome, observed) = try await Self.importAndKill(
+                    f, moment: moment, env: env, db: db, duration: duration[f.kind]!, random: &random)
                 let committed = try await db.scalar("SELECT count(*)::int FROM uploads WHERE sha256 = '\(f.sha256)'", as: Int.self) == 1
                 if committed { committedBeforeRerun.insert(f.url.lastPathComponent) }
-                log.append("\(i + 1). \(f.url.lastPathComponent) (\(f.rows) rows) \(moment.rawValue): \(observed); \(outcome); \(committed ? "committed" : "nothing written")")
+                log.append(
+                    "\(i + 1). \(f.url.lastPathComponent) (\(f.rows) rows) \(moment.rawValue): \(observed); \(outcome); \(committed ? "committed" : "nothing written")"
+                )
                 let problems = try await ImportInvariants.problems(db)
                 #expect(problems.isEmpty, "after kill \(i + 1) (seed \(seed)): \(problems)\n\(log.joined(separator: "\n"))")
             }
@@ -106,8 +116,10 @@ struct KillDuringImportTests {
 
     /// Starts `sipas import` for `file` and kills it at `moment`. Returns how it ended and what
     /// the database showed just before the kill.
-    static func importAndKill(_ file: GeneratedImport, moment: Moment, env: [String: String], db: Database, duration: Double,
-                              random: inout SeededGenerator) async throws -> (outcome: String, observed: String) {
+    static func importAndKill(
+        _ file: GeneratedImport, moment: Moment, env: [String: String], db: Database, duration: Double,
+        random: inout SeededGenerator
+    ) async throws -> (outcome: String, observed: String) {
         let argv = [CLIRunner.executable.path, "import", file.kind.rawValue, file.url.path, "--survey", "sipas-2017"]
         var observed = ""
         let child: ChildProcess.Running
@@ -123,10 +135,12 @@ struct KillDuringImportTests {
             var seen = 0
             let deadline = Date().addingTimeInterval(60)
             while isRunning(child.pid) && Date() < deadline {
-                seen = try await db.scalar("""
-                    SELECT coalesce(max(tuples_processed), 0)::int FROM pg_stat_progress_copy
-                    WHERE datname = current_database() AND relid = 'responses'::regclass
-                    """, as: Int.self) ?? 0
+                seen =
+                    try await db.scalar(
+                        """
+                        SELECT coalesce(max(tuples_processed), 0)::int FROM pg_stat_progress_copy
+                        WHERE datname = current_database() AND relid = 'responses'::regclass
+                        """, as: Int.self) ?? 0
                 if seen >= rows { break }
                 try await Task.sleep(for: .milliseconds(2))
             }
@@ -143,10 +157,12 @@ struct KillDuringImportTests {
                     let deadline = Date().addingTimeInterval(60)
                     var waiting = false
                     while isRunning(child.pid) && Date() < deadline {
-                        waiting = try await db.scalar("""
-                            SELECT count(*)::int FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                            WHERE NOT l.granted AND a.datname = current_database()
-                            """, as: Int.self) ?? 0 > 0
+                        waiting =
+                            try await db.scalar(
+                                """
+                                SELECT count(*)::int FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                                WHERE NOT l.granted AND a.datname = current_database()
+                                """, as: Int.self) ?? 0 > 0
                         if waiting { break }
                         try await Task.sleep(for: .milliseconds(5))
                     }
@@ -177,22 +193,27 @@ struct KillDuringImportTests {
 
     /// What an import is doing, as far as the server shows.
     static func phase(_ db: Database) async throws -> String {
-        let copying = try await db.scalar("SELECT count(*)::int FROM pg_stat_progress_copy WHERE datname = current_database()", as: Int.self) ?? 0
+        let copying =
+            try await db.scalar("SELECT count(*)::int FROM pg_stat_progress_copy WHERE datname = current_database()", as: Int.self) ?? 0
         if copying > 0 { return "in COPY" }
-        let inTransaction = try await db.scalar("""
-            SELECT count(*)::int FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
-            """, as: Int.self) ?? 0
+        let inTransaction =
+            try await db.scalar(
+                """
+                SELECT count(*)::int FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
+                """, as: Int.self) ?? 0
         return inTransaction > 0 ? "in its transaction" : "not in a transaction"
     }
 
     /// The server rolls back a killed client's transaction when it sees the connection drop.
     static func waitForRollback(_ db: Database) async throws {
         for _ in 0..<500 {
-            let busy = try await db.scalar("""
-                SELECT count(*)::int FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
-                """, as: Int.self) ?? 0
+            let busy =
+                try await db.scalar(
+                    """
+                    SELECT count(*)::int FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'
+                    """, as: Int.self) ?? 0
             if busy == 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -201,7 +222,8 @@ struct KillDuringImportTests {
 
     static func isRunning(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
@@ -217,8 +239,10 @@ struct KillDuringImportTests {
                 continue
             }
             committed.append(file)
-            #expect(upload.status == .active && upload.rowCount == file.rows && upload.questionnaires == file.questionnaires,
-                    "upload \(upload.id) of \(file.url.lastPathComponent): \(upload.rowCount) rows, \(upload.questionnaires) questionnaires; the file has \(file.rows), \(file.questionnaires) (seed \(seed))")
+            #expect(
+                upload.status == .active && upload.rowCount == file.rows && upload.questionnaires == file.questionnaires,
+                "upload \(upload.id) of \(file.url.lastPathComponent): \(upload.rowCount) rows, \(upload.questionnaires) questionnaires; the file has \(file.rows), \(file.questionnaires) (seed \(seed))"
+            )
             let table = file.kind == .tallies ? "tallies" : "responses"
             #expect(try await db.scalar("SELECT count(*)::int FROM \(table) WHERE upload_id = \(upload.id)", as: Int.self) == file.rows)
         }
@@ -227,6 +251,9 @@ struct KillDuringImportTests {
         #expect(keys > 0)
         let stored = try await ImportInvariants.itemCounts(db)
         let expected = [CountCell: Int].sum(committed)
-        #expect(stored == expected, "item_counts differs from the committed files' counts in \(Set(stored.keys).symmetricDifference(expected.keys).count + stored.filter { expected[$0.key] != $0.value }.count) cells (seed \(seed))")
+        #expect(
+            stored == expected,
+            "item_counts differs from the committed files' counts in \(Set(stored.keys).symmetricDifference(expected.keys).count + stored.filter { expected[$0.key] != $0.value }.count) cells (seed \(seed))"
+        )
     }
 }

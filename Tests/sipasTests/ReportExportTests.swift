@@ -1,9 +1,9 @@
 import Foundation
 import SIPASCore
 import SIPASFiles
-import SIPASUseCases
 import SIPASStore
 import SIPASTestSupport
+import SIPASUseCases
 import Testing
 
 /// The XLSX and CSV a report becomes, read back by an independent program (openpyxl) and
@@ -14,13 +14,21 @@ struct ReportExportTests {
 
     func report(_ db: Database) async throws -> (Report, Survey) {
         let survey = try await ImportFixture.prepare(db)
-        let rows = try UnitListReader.readUnits(text: "code,parent_code,level,type,name\n42-XSS,42,department,department,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n", file: "x.csv")
+        let rows = try UnitListReader.readUnits(
+            text:
+                "code,parent_code,level,type,name\n42-XSS,42,department,department,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))\"\n",
+            file: "x.csv")
         _ = try await UnitStore(db).importUnits(rows, file: "x.csv", validFrom: CalendarDate("2020-01-01")!, validTo: nil, actor: "test")
-        let units = try await UnitStore(db).list(on: CalendarDate("2021-03-31")!).filter { ["436", "18070", "42-SNV", "42-XSS"].contains($0.unit.code) }
+        let units = try await UnitStore(db).list(on: CalendarDate("2021-03-31")!).filter {
+            ["436", "18070", "42-SNV", "42-XSS"].contains($0.unit.code)
+        }
         let text = DemoData(survey: survey, units: units.map(\.unit), year: 2021).tally(month: 3)
         let url = try ImportFixture.write(text, to: "t.csv", in: try ImportFixture.folder())
-        _ = try await ImportService(db).importTallies(url, options: .init(surveyCode: "sipas-2017", actor: "test", today: CalendarDate("2021-12-31")!))
-        let report = try await ReportService(db).report(.init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), today: CalendarDate("2021-12-31")!)).report
+        _ = try await ImportService(db).importTallies(
+            url, options: .init(surveyCode: "sipas-2017", actor: "test", today: CalendarDate("2021-12-31")!))
+        let report = try await ReportService(db).report(
+            .init(surveyCode: "sipas-2017", from: .month(2021, 3), to: .month(2021, 3), today: CalendarDate("2021-12-31")!)
+        ).report
         return (report, survey)
     }
 
@@ -28,37 +36,42 @@ struct ReportExportTests {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let (report, survey) = try await report(db)
             let folder = try ImportFixture.folder()
-            let xlsx = folder.appendingPathComponent("report.xlsx"), json = folder.appendingPathComponent("report.json")
+            let xlsx = folder.appendingPathComponent("report.xlsx")
+            let json = folder.appendingPathComponent("report.json")
             try TableExport.xlsx(ReportTables.tables(report, survey: survey), to: xlsx)
             try JSONEncoder().encode(report).write(to: json)
-            let check = try ChildProcess.run(["/usr/bin/env", "python3", "-c", """
-                import json, sys, openpyxl
-                wb = openpyxl.load_workbook(sys.argv[1]); report = json.load(open(sys.argv[2]))
-                assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method"], wb.sheetnames
-                units = wb["Units"]
-                assert units.freeze_panes == "A2", units.freeze_panes
-                rows = {r[0]: r for r in units.iter_rows(min_row=2, values_only=True)}
-                assert len(rows) == len(report["units"]), (len(rows), len(report["units"]))
-                for u in report["units"]:
-                    code = u["code"] if not u["code"].startswith("=") else "'" + u["code"]
-                    r = rows[code]
-                    assert r[1] == (u["name"] if not u["name"].startswith("=") else "'" + u["name"]), (r[1], u["name"])
-                    assert r[3] == u["respondents"], (r[3], u["respondents"])
-                    for got, want in ((r[4], u["overall"]["index"]), (r[5], u["overall"]["ci_low"]), (r[6], u["overall"]["ci_high"])):
-                        assert (got is None and want is None) or abs(got - want) < 1e-9, (got, want)
-                    assert r[9] == u["rank"] and r[10] == u["group"], (r[9], u["rank"])
-                assert units["E2"].number_format == "0.00"
-                elements = {r[0]: r for r in wb["Elements"].iter_rows(min_row=2, values_only=True)}
-                for u in report["units"]:
-                    code = u["code"]
-                    for i, e in enumerate(u["elements"]):
-                        got, want = elements[code][2 + i], e["index"]
-                        assert (got is None and want is None) or abs(got - want) < 1e-9, (code, got, want)
-                name = [c.value for c in units["B"] if c.value and "HYPERLINK" in str(c.value)][0]
-                assert name.startswith("'="), name
-                assert units.cell(row=2, column=2).data_type == "s"
-                print("ok", len(rows))
-                """, xlsx.path, json.path], separateErrors: true)
+            let check = try ChildProcess.run(
+                [
+                    "/usr/bin/env", "python3", "-c",
+                    """
+                    import json, sys, openpyxl
+                    wb = openpyxl.load_workbook(sys.argv[1]); report = json.load(open(sys.argv[2]))
+                    assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method"], wb.sheetnames
+                    units = wb["Units"]
+                    assert units.freeze_panes == "A2", units.freeze_panes
+                    rows = {r[0]: r for r in units.iter_rows(min_row=2, values_only=True)}
+                    assert len(rows) == len(report["units"]), (len(rows), len(report["units"]))
+                    for u in report["units"]:
+                        code = u["code"] if not u["code"].startswith("=") else "'" + u["code"]
+                        r = rows[code]
+                        assert r[1] == (u["name"] if not u["name"].startswith("=") else "'" + u["name"]), (r[1], u["name"])
+                        assert r[3] == u["respondents"], (r[3], u["respondents"])
+                        for got, want in ((r[4], u["overall"]["index"]), (r[5], u["overall"]["ci_low"]), (r[6], u["overall"]["ci_high"])):
+                            assert (got is None and want is None) or abs(got - want) < 1e-9, (got, want)
+                        assert r[9] == u["rank"] and r[10] == u["group"], (r[9], u["rank"])
+                    assert units["E2"].number_format == "0.00"
+                    elements = {r[0]: r for r in wb["Elements"].iter_rows(min_row=2, values_only=True)}
+                    for u in report["units"]:
+                        code = u["code"]
+                        for i, e in enumerate(u["elements"]):
+                            got, want = elements[code][2 + i], e["index"]
+                            assert (got is None and want is None) or abs(got - want) < 1e-9, (code, got, want)
+                    name = [c.value for c in units["B"] if c.value and "HYPERLINK" in str(c.value)][0]
+                    assert name.startswith("'="), name
+                    assert units.cell(row=2, column=2).data_type == "s"
+                    print("ok", len(rows))
+                    """, xlsx.path, json.path,
+                ], separateErrors: true)
             #expect(check.status == 0, "\(check.stderr)")
             #expect(check.stdout.hasPrefix("ok 4"))
         }
@@ -88,7 +101,8 @@ struct ReportExportTests {
             let folder = try ImportFixture.folder()
             let file = folder.appendingPathComponent("report.json")
             let arguments = ["report", "--survey", "sipas-2017", "--period", "2021-03", "--format", "json", "-o", file.path]
-            let timed = try CLIRunner(environment: CLIRunner.environment(for: db.configuration.database, extra: ["SIPAS_TIMING": "1"])).run(arguments)
+            let timed = try CLIRunner(environment: CLIRunner.environment(for: db.configuration.database, extra: ["SIPAS_TIMING": "1"])).run(
+                arguments)
             #expect(timed.status == 0, "\(timed.stderr)")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -98,9 +112,10 @@ struct ReportExportTests {
             let pattern = #"^timing: read \d+\.\d ms, build \d+\.\d ms, encode \d+\.\d ms, write \d+\.\d ms, total \d+\.\d ms$"#
             #expect(lines.first.map { $0.range(of: pattern, options: .regularExpression) != nil } == true, "\(lines)")
             // The phases add up to the total (each rounded to 0.1 ms).
-            let numbers = lines.first.map { line in
-                line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
-            } ?? []
+            let numbers =
+                lines.first.map { line in
+                    line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }
+                } ?? []
             if numbers.count == 5 { #expect(abs(numbers[0...3].reduce(0, +) - numbers[4]) < 0.5, "\(numbers)") }
 
             // Without the variable: no timing line; to standard output: the same bytes.
@@ -127,16 +142,22 @@ struct ReportExportTests {
                 #expect(codebook.contains("1.1,satisfaction,criterion,1,Nơi ngồi chờ"))
             }
             let xlsx = folder.appendingPathComponent("tallies.xlsx")
-            #expect(try cli.run(["export", "tallies", "--survey", "sipas-2017", "--period", "2021-03", "--format", "xlsx", "-o", xlsx.path]).status == 0)
-            let check = try ChildProcess.run(["/usr/bin/env", "python3", "-c", """
-                import sys, openpyxl
-                wb = openpyxl.load_workbook(sys.argv[1])
-                assert wb.sheetnames == ["Data", "Codebook"], wb.sheetnames
-                names = [r[2] for r in wb["Data"].iter_rows(min_row=2, values_only=True)]
-                assert any(n.startswith("'=HYPERLINK") for n in names), names[:3]
-                assert not any(str(n).startswith("=") for n in names)
-                print("ok")
-                """, xlsx.path], separateErrors: true)
+            #expect(
+                try cli.run(["export", "tallies", "--survey", "sipas-2017", "--period", "2021-03", "--format", "xlsx", "-o", xlsx.path])
+                    .status == 0)
+            let check = try ChildProcess.run(
+                [
+                    "/usr/bin/env", "python3", "-c",
+                    """
+                    import sys, openpyxl
+                    wb = openpyxl.load_workbook(sys.argv[1])
+                    assert wb.sheetnames == ["Data", "Codebook"], wb.sheetnames
+                    names = [r[2] for r in wb["Data"].iter_rows(min_row=2, values_only=True)]
+                    assert any(n.startswith("'=HYPERLINK") for n in names), names[:3]
+                    assert not any(str(n).startswith("=") for n in names)
+                    print("ok")
+                    """, xlsx.path,
+                ], separateErrors: true)
             #expect(check.status == 0, "\(check.stderr)")
         }
     }

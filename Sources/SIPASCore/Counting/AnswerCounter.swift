@@ -16,7 +16,9 @@ public struct AnswerCounter: Sendable {
         // the stored layout.
         slots = try zip(codec.items, CountSlots(codec: codec).slotsByItem).map { item, options in
             try options.keys.reduce(into: [String: Int]()) { byOption, option in
-                guard let slot = layout.slot(item: item.code, option: option) else { throw CountWithoutSlot(item: item.code, option: option) }
+                guard let slot = layout.slot(item: item.code, option: option) else {
+                    throw CountWithoutSlot(item: item.code, option: option)
+                }
                 byOption[option] = slot
             }
         }

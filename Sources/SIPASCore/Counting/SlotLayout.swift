@@ -59,7 +59,9 @@ extension CountCollection {
             guard let slot = layout.slot(item: key.item, option: key.option) else {
                 throw CountWithoutSlot(item: key.item, option: key.option)
             }
-            rows[VectorKey(unitID: key.unitID, period: key.period, channel: key.channel), default: [Int64](repeating: 0, count: layout.count)][slot] += Int64(n)
+            rows[
+                VectorKey(unitID: key.unitID, period: key.period, channel: key.channel), default: [Int64](repeating: 0, count: layout.count)
+            ][slot] += Int64(n)
         }
         return rows.map { CountVector(unitID: $0.key.unitID, period: $0.key.period, channel: $0.key.channel, counts: $0.value) }
             .sorted { ($0.unitID, $0.period, $0.channel) < ($1.unitID, $1.period, $1.channel) }
@@ -81,8 +83,9 @@ extension QuestionnaireValidator {
         }
         let channels = Channel.allCases
         return dense.map { key, row in
-            CountVector(unitID: key.unitID, period: .month(key.monthIndex / 12, key.monthIndex % 12 + 1),
-                        channel: channels[key.channel].rawValue, counts: row.map(Int64.init))
+            CountVector(
+                unitID: key.unitID, period: .month(key.monthIndex / 12, key.monthIndex % 12 + 1),
+                channel: channels[key.channel].rawValue, counts: row.map(Int64.init))
         }
         .sorted { ($0.unitID, $0.period, $0.channel) < ($1.unitID, $1.period, $1.channel) }
     }

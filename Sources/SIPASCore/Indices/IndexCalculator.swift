@@ -98,19 +98,23 @@ public struct IndexCalculator: Sendable {
         }
         let p = Double(satisfied) / Double(valid)
         let (low, high) = Statistics.wilson(successes: satisfied, trials: valid, z: z)!
-        let n = Double(valid), z2 = z * z
+        let n = Double(valid)
+        let z2 = z * z
         let adjusted = (Double(satisfied) + z2 / 2) / (n + z2)
         let se = (adjusted * (1 - adjusted) / (n + z2)).squareRoot()
         return CriterionResult(
             // min/max: at 0 % and 100 % rounding can put a Wilson bound a hair inside the estimate.
-            code: code, estimate: IndexEstimate(index: 100 * p, ciLow: 100 * min(low, p), ciHigh: 100 * max(high, p), standardError: 100 * se),
+            code: code,
+            estimate: IndexEstimate(index: 100 * p, ciLow: 100 * min(low, p), ciHigh: 100 * max(high, p), standardError: 100 * se),
             satisfied: satisfied, valid: valid, noAnswer: noAnswer)
     }
 
     /// The mean of the available components' indices, with the mean of their standard errors.
     func mean<C: Collection>(_ estimates: C) -> IndexEstimate where C.Element == IndexEstimate {
         // Summed in order, as `reduce` over the present ones did.
-        var k = 0, indexSum = 0.0, seSum = 0.0
+        var k = 0
+        var indexSum = 0.0
+        var seSum = 0.0
         for estimate in estimates {
             guard let index = estimate.index else { continue }
             k += 1

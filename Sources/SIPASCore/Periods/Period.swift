@@ -19,7 +19,9 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public let firstMonth: Int
 
     public static func month(_ year: Int, _ month: Int) -> Period { Period(kind: .month, year: year, firstMonth: month) }
-    public static func quarter(_ year: Int, _ quarter: Int) -> Period { Period(kind: .quarter, year: year, firstMonth: (quarter - 1) * 3 + 1) }
+    public static func quarter(_ year: Int, _ quarter: Int) -> Period {
+        Period(kind: .quarter, year: year, firstMonth: (quarter - 1) * 3 + 1)
+    }
     public static func year(_ year: Int) -> Period { Period(kind: .year, year: year, firstMonth: 1) }
 
     private init(kind: Kind, year: Int, firstMonth: Int) {
@@ -32,7 +34,8 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard let yearPart = parts.first, yearPart.count == 4, yearPart.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let year = Int(yearPart), year >= 1900 else { return nil }
+            let year = Int(yearPart), year >= 1900
+        else { return nil }
         if parts.count == 1 {
             self = .year(year)
             return
@@ -70,7 +73,9 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         }
     }
 
-    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 
     /// The months the period is made of.
     public var months: [Period] { (0..<kind.length).map { .month(year, firstMonth + $0) } }
@@ -107,7 +112,8 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let period = Period(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a period (YYYY-MM, YYYY-Qn or YYYY)")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "\"\(text)\" is not a period (YYYY-MM, YYYY-Qn or YYYY)")
         }
         self = period
     }

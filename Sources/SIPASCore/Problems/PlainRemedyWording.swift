@@ -4,10 +4,10 @@ public struct PlainRemedyWording: RemedyWording {
 
     public func text(_ remedy: Remedy) -> String {
         switch remedy {
-        case let .nameEncoding(example): "if it was saved in another encoding, name it, e.g. \(example)"
-        case let .sameSurvey(imported): "the import names survey \(imported); expected the same survey"
+        case .nameEncoding(let example): "if it was saved in another encoding, name it, e.g. \(example)"
+        case .sameSurvey(let imported): "the import names survey \(imported); expected the same survey"
         case .laterValidFrom: "import this list valid from a later date or fix the earlier import"
-        case let .importStructure(validFrom): "import the new structure valid from \(validFrom) first"
+        case .importStructure(let validFrom): "import the new structure valid from \(validFrom) first"
         case .replace: "To correct them, import again replacing them: the earlier uploads stay, marked superseded, out of every analysis."
         }
     }

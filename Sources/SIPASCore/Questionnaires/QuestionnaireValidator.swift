@@ -75,11 +75,17 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             if !seen.insert(column).inserted {
                 fail(line, column, "column \"\(column)\" appears twice")
             } else if !known.contains(column) && !["unit", "date", "channel", "id"].contains(column) {
-                fail(line, column, "\"\(column)\" is not an item of survey \(survey.code) v\(survey.version); expected an item code such as \(survey.criteria.first?.code ?? "1.1")")
+                fail(
+                    line, column,
+                    "\"\(column)\" is not an item of survey \(survey.code) v\(survey.version); expected an item code such as \(survey.criteria.first?.code ?? "1.1")"
+                )
             }
         }
         for criterion in survey.criteria where !columns.contains(criterion.code) {
-            fail(line, criterion.code, "the column of criterion \(criterion.code) is missing; expected one column per satisfaction criterion (empty cells for no answer)")
+            fail(
+                line, criterion.code,
+                "the column of criterion \(criterion.code) is missing; expected one column per satisfaction criterion (empty cells for no answer)"
+            )
         }
     }
 
@@ -113,7 +119,9 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             channel = Channel(rawValue: channelText.isEmpty ? "paper" : channelText)
         }
         if channel == nil {
-            fail(row.line, "channel", "\"\(row.channel)\" is not a channel; expected one of: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(
+                row.line, "channel",
+                "\"\(row.channel)\" is not a channel; expected one of: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let clientID = row.clientID?.trimmingWhitespace
         if let id = clientID, !id.isEmpty {
@@ -151,8 +159,9 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
                     case .general:
                         // The code as the column has it, as the dictionary of answers keys it.
                         let code = answerCells.columns.codes[column] ?? codec.items[index].code
-                        check(answer: String(decoding: cell, as: UTF8.self), code: code, index: index, line: row.line,
-                              answers: &answers, profile: &profile)
+                        check(
+                            answer: String(decoding: cell, as: UTF8.self), code: code, index: index, line: row.line,
+                            answers: &answers, profile: &profile)
                     }
                 }
             }
@@ -191,8 +200,9 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
         let width = slots.count
         dense[key, default: [Int32](repeating: 0, count: width)].add(ones: chosen)
         swap(&chosen, &chosenSlots)
-        return Questionnaire(unitID: unitID, date: date, channel: channel, clientID: clientID.flatMap { $0.isEmpty ? nil : $0 },
-                             answers: answers, profile: profile)
+        return Questionnaire(
+            unitID: unitID, date: date, channel: channel, clientID: clientID.flatMap { $0.isEmpty ? nil : $0 },
+            answers: answers, profile: profile)
     }
 
     /// Checks one answer given as text, as written in the file: codes it into `answers` (or
@@ -221,7 +231,9 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             } else if let i = Self.optionIndex(text, in: item) {
                 answers[index] = Int16(i + 1)
             } else {
-                fail(line, code, "\"\(text)\" is not an option of \(code); expected one of: \(item.options.map(\.code).joined(separator: ", "))")
+                fail(
+                    line, code,
+                    "\"\(text)\" is not an option of \(code); expected one of: \(item.options.map(\.code).joined(separator: ", "))")
             }
         case .multipleChoice:
             var mask: Int16 = 0
@@ -231,7 +243,10 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
                     if mask & (1 << i) == 0 { chosen += 1 }
                     mask |= 1 << i
                 } else {
-                    fail(line, code, "\"\(part)\" is not an option of \(code); expected option codes separated by | from: \(item.options.map(\.code).joined(separator: ", "))")
+                    fail(
+                        line, code,
+                        "\"\(part)\" is not an option of \(code); expected option codes separated by | from: \(item.options.map(\.code).joined(separator: ", "))"
+                    )
                 }
             }
             if let max = item.maxChoices, chosen > max {
@@ -243,7 +258,9 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
 
     /// Adds the slots an answer counts towards the general way: by the options
     /// `AnswerCodec.options(of:item:)` names; an option without a slot goes to `extra`.
-    private mutating func countGenerally(_ code: Int16, item index: Int, unitID: Int, date: CalendarDate, channel: Channel, into chosen: inout [Int]) {
+    private mutating func countGenerally(
+        _ code: Int16, item index: Int, unitID: Int, date: CalendarDate, channel: Channel, into chosen: inout [Int]
+    ) {
         let item = codec.items[index]
         for option in codec.options(of: code, item: item) {
             if let slot = slots.slot(item: index, option: option) {
@@ -260,7 +277,7 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
         let key = UnitMonth(text, date)
         if let key, let days = unitIDs[key], days[date.day - 1] != UnitMonth.unknown { return days[date.day - 1] }
         let resolution = units.resolve(text, on: date)
-        guard case let .found(unit) = resolution else {
+        guard case .found(let unit) = resolution else {
             if let message = UnitDirectory.explain(resolution, text: text, when: "on \(date)") {
                 fail(line, "unit", message)
             }
@@ -301,7 +318,11 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
             let period = Period.month(key.monthIndex / 12, key.monthIndex % 12 + 1)
             let channel = channels[key.channel].rawValue
             return row.indices.lazy.filter { row[$0] > 0 }.map { slot in
-                (key: CountKey(unitID: key.unitID, period: period, item: slots.items[slot], option: slots.options[slot], channel: channel), count: Int(row[slot]))
+                (
+                    key: CountKey(
+                        unitID: key.unitID, period: period, item: slots.items[slot], option: slots.options[slot], channel: channel),
+                    count: Int(row[slot])
+                )
             }
         }
         return AnySequence([AnySequence(fromDense), extra.countSequence()].joined())
@@ -337,11 +358,14 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
     static func optionIndex(_ text: String, in item: SurveyItem) -> Int? {
         if let i = item.options.firstIndex(where: { $0.code == text }) { return i }
         let lower = text.lowercased()
-        if let i = item.options.firstIndex(where: { $0.code.lowercased() == lower || $0.label.vi.lowercased() == lower || $0.label.en.lowercased() == lower }) {
+        if let i = item.options.firstIndex(where: {
+            $0.code.lowercased() == lower || $0.label.vi.lowercased() == lower || $0.label.en.lowercased() == lower
+        }) {
             return i
         }
         if item.kind == .yesNo {
-            let yes = ["có", "co", "1", "x", "true"], no = ["không", "khong", "0", "false"]
+            let yes = ["có", "co", "1", "x", "true"]
+            let no = ["không", "khong", "0", "false"]
             if yes.contains(lower) { return item.options.firstIndex { $0.code == "yes" } }
             if no.contains(lower) { return item.options.firstIndex { $0.code == "no" } }
         }

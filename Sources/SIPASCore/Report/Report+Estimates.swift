@@ -46,7 +46,8 @@ extension Report {
         }
 
         public init(_ component: ComponentResult) {
-            self.init(code: component.code, index: component.estimate.index, ciLow: component.estimate.ciLow, ciHigh: component.estimate.ciHigh)
+            self.init(
+                code: component.code, index: component.estimate.index, ciLow: component.estimate.ciLow, ciHigh: component.estimate.ciHigh)
         }
 
         enum CodingKeys: String, CodingKey {

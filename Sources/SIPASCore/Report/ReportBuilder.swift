@@ -21,9 +21,10 @@ public enum ReportBuilder {
 
         let results = input.units.map { result($0.counts, parts: $0.parts, calculator) }
         let reference = input.reference.map { result($0.counts, parts: $0.parts, calculator) }
-        let comparisons: [SIPASCore.Comparison?] = reference.map {
-            Comparisons.againstReference(results, reference: $0.overall, alpha: alpha)
-        } ?? Array(repeating: nil, count: results.count)
+        let comparisons: [SIPASCore.Comparison?] =
+            reference.map {
+                Comparisons.againstReference(results, reference: $0.overall, alpha: alpha)
+            } ?? Array(repeating: nil, count: results.count)
         let ranks = Comparisons.rank(results, alpha: alpha)
 
         func changes(_ entry: ReportEntry, _ current: IndexResult) -> Report.Changes {
@@ -103,21 +104,25 @@ public enum ReportBuilder {
             elements: result.elements.map(Report.Component.init), criteria: result.criteria.map(Report.Criterion.init),
             observations: result.observations.map(Report.Observation.init), verdict: Verdict.of(result, target: target),
             comparison: comparison.map {
-                Report.Comparison(difference: $0.difference, z: $0.z.isFinite ? $0.z : nil, p: $0.p, pAdjusted: $0.pAdjusted, standing: $0.standing)
+                Report.Comparison(
+                    difference: $0.difference, z: $0.z.isFinite ? $0.z : nil, p: $0.p, pAdjusted: $0.pAdjusted, standing: $0.standing)
             },
             rank: rank?.rank, group: rank?.group, parPoints: result.parPoints, change: changes)
     }
 
     static func method(_ settings: IndexSettings, _ z: Double, _ alpha: Double, _ input: ReportInput) -> Report.Method {
         let confidence = "\(trimmed(settings.confidence * 100)) %"
-        var interval = "Criteria: Wilson score interval at \(confidence) confidence. Elements, parts and overall: "
+        var interval =
+            "Criteria: Wilson score interval at \(confidence) confidence. Elements, parts and overall: "
             + "the standard error is bounded by the mean of the component standard errors; "
             + "interval = index ± z·SE with z = \(trimmed((z * 10000).rounded() / 10000))."
         if settings.acrossUnits == .meanOfUnits {
-            interval += " Units with member units (mean_of_units): each index is the simple mean of the members' indices, "
+            interval +=
+                " Units with member units (mean_of_units): each index is the simple mean of the members' indices, "
                 + "SE = √(Σ SE²)/k; interval = index ± z·SE."
         }
-        let comparison = "Each unit's overall index against the reference: two-sided z-test (standard errors in quadrature), "
+        let comparison =
+            "Each unit's overall index against the reference: two-sided z-test (standard errors in quadrature), "
             + "Holm-corrected over the units compared, significant below \(trimmed(alpha * 100)) %. "
             + "Ranks by overall index; groups of units that cannot be told apart (two-sided z-test against the group's leader, "
             + "Bonferroni-corrected over n − 1 comparisons). Units with fewer than \(settings.minRespondents) respondents "

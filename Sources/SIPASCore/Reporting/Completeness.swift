@@ -90,7 +90,9 @@ public struct Completeness: Sendable, Equatable, Codable {
 
     /// The completeness of `period`: `versions` are the stored unit versions (all of them,
     /// for names and parents), `received` the first day data of each unit version arrived.
-    public static func compute(period: Period, rules: ReportingRules, versions: [UnitVersion], received: [Int: CalendarDate]) -> Completeness {
+    public static func compute(period: Period, rules: ReportingRules, versions: [UnitVersion], received: [Int: CalendarDate])
+        -> Completeness
+    {
         let deadline = rules.deadline(for: period)
         let valid = versions.filter { $0.validFrom <= period.lastDay && ($0.validTo.map { $0 >= period.firstDay } ?? true) }
         // Parents as they stood at the end of the period (or earlier, for units that ended).
@@ -111,8 +113,10 @@ public struct Completeness: Sendable, Equatable, Codable {
         for version in valid where levels.contains(version.unit.level) {
             let day = received[version.id]
             let status: ReportingStatus = day.map { $0 <= deadline ? .onTime : .late } ?? .missing
-            units.append(UnitStatus(code: version.unit.code, name: version.unit.name, level: version.unit.level,
-                                    area: area(of: version.unit).code, status: status, received: day))
+            units.append(
+                UnitStatus(
+                    code: version.unit.code, name: version.unit.name, level: version.unit.level,
+                    area: area(of: version.unit).code, status: status, received: day))
         }
         units.sort { ($0.area, $0.level, $0.code) < ($1.area, $1.level, $1.code) }
         var areas: [String: Area] = [:]
@@ -122,8 +126,9 @@ public struct Completeness: Sendable, Equatable, Codable {
             areas[unit.area, default: Area(code: unit.area, name: owner?.name ?? unit.area)].count(unit)
             total.count(unit)
         }
-        return Completeness(period: period.description, deadline: deadline, units: units,
-                            areas: areas.values.sorted { $0.code < $1.code }, total: total)
+        return Completeness(
+            period: period.description, deadline: deadline, units: units,
+            areas: areas.values.sorted { $0.code < $1.code }, total: total)
     }
 
     enum CodingKeys: String, CodingKey {

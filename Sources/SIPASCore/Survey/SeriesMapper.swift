@@ -6,7 +6,9 @@ public enum SeriesMapper {
     /// counterpart (no mapping, or a mapping to a code the earlier result does not have) —
     /// elements first, then criteria. `earlier` must have been computed with the survey named
     /// by `newer.series.survey`; without a `series`, everything is unmapped.
-    public static func translate(_ earlier: IndexResult, into newer: Survey) -> (elements: [ComponentResult], criteria: [CriterionResult], unmapped: [String]) {
+    public static func translate(_ earlier: IndexResult, into newer: Survey) -> (
+        elements: [ComponentResult], criteria: [CriterionResult], unmapped: [String]
+    ) {
         let mapping = newer.series ?? SeriesMapping(survey: "")
         let earlierElements = Dictionary(earlier.elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let earlierCriteria = Dictionary(earlier.criteria.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

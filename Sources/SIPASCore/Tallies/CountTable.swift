@@ -1,5 +1,7 @@
 extension CountTable: CountCollection {
-    public func countSequence() -> AnySequence<(key: CountKey, count: Int)> { AnySequence(counts.lazy.map { (key: $0.key, count: $0.value) }) }
+    public func countSequence() -> AnySequence<(key: CountKey, count: Int)> {
+        AnySequence(counts.lazy.map { (key: $0.key, count: $0.value) })
+    }
     public var questionnaireCount: Int { counts.lazy.filter { $0.key.item == TallyEntry.questionnairesItem }.map(\.value).reduce(0, +) }
 }
 

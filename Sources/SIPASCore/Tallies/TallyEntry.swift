@@ -13,8 +13,10 @@ public struct TallyEntry: Sendable, Equatable {
     public var optionAt: CellLocation
     public var countAt: CellLocation
 
-    public init(unit: String, period: String, item: String, option: String, count: String,
-                unitAt: CellLocation, periodAt: CellLocation, itemAt: CellLocation, optionAt: CellLocation, countAt: CellLocation) {
+    public init(
+        unit: String, period: String, item: String, option: String, count: String,
+        unitAt: CellLocation, periodAt: CellLocation, itemAt: CellLocation, optionAt: CellLocation, countAt: CellLocation
+    ) {
         self.unit = unit
         self.period = period
         self.item = item

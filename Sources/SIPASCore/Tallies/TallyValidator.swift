@@ -21,13 +21,22 @@ public struct TallyValidator: Sendable {
             problems.append(FileProblem(file: file, line: at.line, column: at.column, message: message))
         }
         if entries.isEmpty {
-            return .failure(FileProblems([FileProblem(file: file, line: nil, message: "the file has no counts; expected a tally (the template of `sipas template tallies`, or the columns unit,period,item,option,count)")]))
+            return .failure(
+                FileProblems([
+                    FileProblem(
+                        file: file, line: nil,
+                        message:
+                            "the file has no counts; expected a tally (the template of `sipas template tallies`, or the columns unit,period,item,option,count)"
+                    )
+                ]))
         }
         let items = Dictionary(survey.allItems.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         // The options each item accepts, worked out once rather than per count.
         let allowedOptions = items.mapValues { item in
-            (list: item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer]),
-             set: Set(item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer])))
+            (
+                list: item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer]),
+                set: Set(item.optionCodes + (item.kind == .satisfaction ? [] : [SatisfactionScale.noAnswer]))
+            )
         }
         var periodCache: [String: Period?] = [:]
         var unitCache: [UnitKey: UnitDirectory.Resolution] = [:]
@@ -47,7 +56,9 @@ public struct TallyValidator: Sendable {
                 periodCache[periodText] = parsed
                 period = parsed
                 if parsed == nil {
-                    fail(entry.periodAt, "\"\(periodText)\" is not a period; expected a month YYYY-MM (e.g. 2021-03) or a quarter YYYY-Qn (e.g. 2021-Q1)")
+                    fail(
+                        entry.periodAt,
+                        "\"\(periodText)\" is not a period; expected a month YYYY-MM (e.g. 2021-03) or a quarter YYYY-Qn (e.g. 2021-Q1)")
                 } else if let p = parsed, p.firstDay > today {
                     fail(entry.periodAt, "period \(p) is in the future (today is \(today)); expected a period that has started")
                 }
@@ -63,7 +74,7 @@ public struct TallyValidator: Sendable {
                     fail(entry.unitAt, message)
                 }
             }
-            guard case let .found(unit) = resolution else { continue }
+            guard case .found(let unit) = resolution else { continue }
 
             // Item and option.
             let itemCode = entry.item.trimmingWhitespace
@@ -75,11 +86,16 @@ public struct TallyValidator: Sendable {
                 }
             } else if let allowed = allowedOptions[itemCode] {
                 if !allowed.set.contains(optionCode) {
-                    fail(entry.optionAt, "\"\(optionCode)\" is not an option of item \(itemCode); expected one of: \(allowed.list.joined(separator: ", "))")
+                    fail(
+                        entry.optionAt,
+                        "\"\(optionCode)\" is not an option of item \(itemCode); expected one of: \(allowed.list.joined(separator: ", "))")
                     continue
                 }
             } else {
-                fail(entry.itemAt, "\"\(itemCode)\" is not an item of survey \(survey.code) v\(survey.version); expected an item code such as \(survey.criteria.first?.code ?? "1.1") or \"questionnaires\"")
+                fail(
+                    entry.itemAt,
+                    "\"\(itemCode)\" is not an item of survey \(survey.code) v\(survey.version); expected an item code such as \(survey.criteria.first?.code ?? "1.1") or \"questionnaires\""
+                )
                 continue
             }
 
@@ -88,7 +104,10 @@ public struct TallyValidator: Sendable {
 
             let key = CountKey(unitID: unit.id, period: period, item: itemCode, option: optionCode)
             if let earlier = seen[key] {
-                fail(entry.countAt, "\(unit.unit.code) \(period) item \(itemCode)\(optionCode.isEmpty ? "" : " option \(optionCode)") is already counted on row \(earlier); expected each count once")
+                fail(
+                    entry.countAt,
+                    "\(unit.unit.code) \(period) item \(itemCode)\(optionCode.isEmpty ? "" : " option \(optionCode)") is already counted on row \(earlier); expected each count once"
+                )
                 continue
             }
             seen[key] = entry.countAt.line
@@ -111,18 +130,27 @@ public struct TallyValidator: Sendable {
             itemSums[itemKey] = entry
         }
         let scopesWithCounts = Set(table.counts.keys.map { UploadScope(unitID: $0.unitID, period: $0.period) })
-        let firstLine = Dictionary(seen.map { (UploadScope(unitID: $0.key.unitID, period: $0.key.period), $0.value) }, uniquingKeysWith: min)
+        let firstLine = Dictionary(
+            seen.map { (UploadScope(unitID: $0.key.unitID, period: $0.key.period), $0.value) }, uniquingKeysWith: min)
         for scope in scopesWithCounts.sorted() where questionnaires[scope] == nil {
-            problems.append(FileProblem(file: file, line: firstLine[scope], column: "questionnaires",
-                message: "the number of questionnaires is missing for \(units.describe(scope.unitID)) \(scope.period); expected a row with item \"questionnaires\" and an empty option"))
+            problems.append(
+                FileProblem(
+                    file: file, line: firstLine[scope], column: "questionnaires",
+                    message:
+                        "the number of questionnaires is missing for \(units.describe(scope.unitID)) \(scope.period); expected a row with item \"questionnaires\" and an empty option"
+                ))
         }
         for (key, value) in itemSums.sorted(by: { $0.key < $1.key }) {
             guard let n = questionnaires[UploadScope(unitID: key.unitID, period: key.period)], let item = items[key.item] else { continue }
             let limit = item.kind == .multipleChoice ? n * (item.maxChoices ?? item.options.count) : n
             let exceeds = item.kind == .multipleChoice ? (value.maxOption > n || value.sum > limit) : value.sum > limit
             if exceeds {
-                problems.append(FileProblem(file: file, line: value.line, column: key.item,
-                    message: "the counts of item \(key.item) add up to \(value.sum), more than the \(n) questionnaires of \(units.describe(key.unitID)) \(key.period)\(item.kind == .multipleChoice ? " allow" : ""); expected at most \(limit)"))
+                problems.append(
+                    FileProblem(
+                        file: file, line: value.line, column: key.item,
+                        message:
+                            "the counts of item \(key.item) add up to \(value.sum), more than the \(n) questionnaires of \(units.describe(key.unitID)) \(key.period)\(item.kind == .multipleChoice ? " allow" : ""); expected at most \(limit)"
+                    ))
             }
         }
         guard problems.isEmpty else { return .failure(FileProblems(problems)) }
@@ -176,10 +204,11 @@ public struct TallyValidator: Sendable {
 /// decimal point or comma, an exponent (`Double(_:)` would also take "0x1A", "nan" or text
 /// after a NUL byte).
 func isDecimal(_ text: String) -> Bool {
-    !text.isEmpty && text.utf8.allSatisfy { byte in
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-    }
+    !text.isEmpty
+        && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        }
 }
 
 extension UnitDirectory {

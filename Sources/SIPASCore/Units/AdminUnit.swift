@@ -18,7 +18,8 @@ public struct AdminUnit: Sendable, Hashable, Codable {
     /// "00001"); other codes are returned unchanged.
     public static func normalizedCode(_ code: String, level: UnitLevel?) -> String {
         guard let width = level?.codeWidth, !code.isEmpty, code.count < width,
-              code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return code }
+            code.allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return code }
         return String(repeating: "0", count: width - code.count) + code
     }
 }

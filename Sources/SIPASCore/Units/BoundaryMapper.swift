@@ -52,7 +52,8 @@ public enum BoundaryMapper {
         var parts = quotas.map { Int($0.rounded(.down)) }
         var remaining = Int(magnitude) - parts.reduce(0, +)
         let byRemainder = quotas.indices.sorted { a, b in
-            let ra = quotas[a] - quotas[a].rounded(.down), rb = quotas[b] - quotas[b].rounded(.down)
+            let ra = quotas[a] - quotas[a].rounded(.down)
+            let rb = quotas[b] - quotas[b].rounded(.down)
             return ra != rb ? ra > rb : a < b
         }
         var k = 0
@@ -107,7 +108,8 @@ public enum BoundaryMapper {
             let seen = visited.union([version.id])
             let successors = successorRows(rows[Key(code: version.unit.code, effective: effective)] ?? [])
             if successors.isEmpty {
-                let sameCode = byCode[version.unit.code]?.first { $0.validFrom == effective && $0.unit.level == version.unit.level }
+                let sameCode =
+                    byCode[version.unit.code]?.first { $0.validFrom == effective && $0.unit.level == version.unit.level }
                     ?? byCode[version.unit.code]?.first { $0.validFrom == effective }
                 guard let next = sameCode else { return nil }
                 return route(counts, from: next, visited: seen)
@@ -125,7 +127,8 @@ public enum BoundaryMapper {
             var result: [Int: ItemCounts] = [:]
             for target in targets {
                 guard let next = byCode[target.code]?.first(where: { $0.isValid(on: effective) }),
-                      let routed = route(target.counts, from: next, visited: seen) else { return nil }
+                    let routed = route(target.counts, from: next, visited: seen)
+                else { return nil }
                 for (id, part) in routed { result[id, default: ItemCounts()].add(part) }
             }
             return result

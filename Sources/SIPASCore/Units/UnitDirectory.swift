@@ -37,9 +37,10 @@ public struct UnitDirectory: Sendable {
 
     private func resolve(_ text: String, valid: (UnitVersion) -> Bool) -> Resolution {
         let key = text.trimmingWhitespace
-        let candidates = byCode[key] ?? byCode[AdminUnit.normalizedCode(key, level: .commune)].flatMap { list in
-            list.allSatisfy { $0.unit.level == .commune } ? list : nil
-        } ?? byName[key.precomposedNFC.lowercased()] ?? []
+        let candidates =
+            byCode[key] ?? byCode[AdminUnit.normalizedCode(key, level: .commune)].flatMap { list in
+                list.allSatisfy { $0.unit.level == .commune } ? list : nil
+            } ?? byName[key.precomposedNFC.lowercased()] ?? []
         guard !candidates.isEmpty else { return .unknown }
         let valid = candidates.filter(valid)
         switch valid.count {
@@ -55,11 +56,12 @@ public struct UnitDirectory: Sendable {
         case .found: return nil
         case .unknown:
             return "no unit has the code or name \"\(text)\"; expected a unit code (e.g. 18073) or its exact name"
-        case let .notValid(versions):
+        case .notValid(let versions):
             let known = versions.map { "\($0.unit.code) \($0.unit.name) (\($0.validity))" }.joined(separator: "; ")
             return "unit \"\(text)\" is not valid \(when); known versions: \(known)"
-        case let .ambiguous(versions):
-            return "several units valid \(when) are named \"\(text)\" (\(versions.map(\.unit.code).joined(separator: ", "))); use the unit code"
+        case .ambiguous(let versions):
+            return
+                "several units valid \(when) are named \"\(text)\" (\(versions.map(\.unit.code).joined(separator: ", "))); use the unit code"
         }
     }
 }

@@ -79,7 +79,8 @@ public struct DelimitedFileReader {
         }
         let commentByte = try commentPrefix.map { character in
             guard let byte = Self.asciiByte(character) else {
-                throw fail("the comment prefix must be one ASCII character other than a quote or a line end, not \(character.debugDescription)")
+                throw fail(
+                    "the comment prefix must be one ASCII character other than a quote or a line end, not \(character.debugDescription)")
             }
             return byte
         }
@@ -94,7 +95,8 @@ public struct DelimitedFileReader {
             totalBytes = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
             var sample: [UInt8] = []
             while sample.count < EncodingDetection.sampleSize,
-                let data = try handle.read(upToCount: EncodingDetection.sampleSize - sample.count), !data.isEmpty {
+                let data = try handle.read(upToCount: EncodingDetection.sampleSize - sample.count), !data.isEmpty
+            {
                 sample.append(contentsOf: data)
             }
             let (detected, markLength) = try Self.detectEncoding(given: encoding, sample: sample, handle: handle)
@@ -170,7 +172,8 @@ public struct DelimitedFileReader {
         } catch RecordParser.Failure.recordTooLong(let line) {
             failure = DelimitedTextError(
                 file: path, line: line,
-                message: "line \(line) is longer than \(Self.size(parser.maxRecordBytes)); expected one questionnaire or tally row per line")
+                message: "line \(line) is longer than \(Self.size(parser.maxRecordBytes)); expected one questionnaire or tally row per line"
+            )
             throw failure!
         } catch {
             failure = DelimitedTextError(file: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")

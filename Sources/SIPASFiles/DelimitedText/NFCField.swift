@@ -83,7 +83,8 @@ enum NFCField {
     /// letterIndex * 8 + markIndex and computed once with Foundation (about 6,500 pairs).
     static let compositions: [UInt32] = {
         var table = [UInt32](repeating: 0, count: letterCount * 8)
-        let letters = (UInt32(0x41)...0x5A).map { $0 } + (UInt32(0x61)...0x7A).map { $0 }
+        let letters =
+            (UInt32(0x41)...0x5A).map { $0 } + (UInt32(0x61)...0x7A).map { $0 }
             + Array(UInt32(0xA0)...0x24F) + Array(UInt32(0x1E00)...0x1EFF)
         for letter in letters {
             for mark in vietnameseMarks {
@@ -158,7 +159,9 @@ enum NFCField {
         if lead < 0xF0 {
             return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         }
-        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-            | UInt32(bytes[index + 3] & 0x3F), 4)
+        return (
+            (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F), 4
+        )
     }
 }

@@ -53,7 +53,9 @@ struct Transcoder {
         return nil
     }
 
-    private mutating func convertUTF16(_ input: UnsafeBufferPointer<UInt8>, bigEndian: Bool, isLast: Bool, into output: inout [UInt8]) -> String? {
+    private mutating func convertUTF16(_ input: UnsafeBufferPointer<UInt8>, bigEndian: Bool, isLast: Bool, into output: inout [UInt8])
+        -> String?
+    {
         let count = input.count
         output.reserveCapacity(output.count + count / 2 * 3 + 4)
         func unit(_ index: Int) -> UInt32 {

@@ -39,12 +39,20 @@ enum UTF8Validation {
             let continuationCount: Int
             switch lead {
             case 0xC2...0xDF: continuationCount = 1
-            case 0xE0: continuationCount = 2; low = 0xA0
+            case 0xE0:
+                continuationCount = 2
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
-            case 0xED: continuationCount = 2; high = 0x9F
-            case 0xF0: continuationCount = 3; low = 0x90
+            case 0xED:
+                continuationCount = 2
+                high = 0x9F
+            case 0xF0:
+                continuationCount = 3
+                low = 0x90
             case 0xF1...0xF3: continuationCount = 3
-            case 0xF4: continuationCount = 3; high = 0x8F
+            case 0xF4:
+                continuationCount = 3
+                high = 0x8F
             default: return Outcome(validEnd: index, invalidBytes: [lead])
             }
             for offset in 1...continuationCount {

@@ -40,15 +40,24 @@ public enum ReportTables {
             summary.append([.text("\(vi ? "Số đơn vị" : "Units"): \(verdict.label.text(language))"), int(verdicts[verdict] ?? 0)])
         }
 
-        let unitHeader = vi
-            ? ["Mã", "Tên", "Cấp", "Số phiếu", "Chỉ số chung (%)", "Cận dưới (%)", "Cận trên (%)", "Kết luận", "So với tỉnh", "Hạng", "Nhóm", "Điểm PAR", "Kỳ trước (%)", "Thay đổi", "Có ý nghĩa"]
-            : ["Code", "Name", "Level", "Respondents", "Overall (%)", "Lower (%)", "Upper (%)", "Verdict", "Against the province", "Rank", "Group", "PAR points", "Previous (%)", "Change", "Significant"]
+        let unitHeader =
+            vi
+            ? [
+                "Mã", "Tên", "Cấp", "Số phiếu", "Chỉ số chung (%)", "Cận dưới (%)", "Cận trên (%)", "Kết luận", "So với tỉnh", "Hạng",
+                "Nhóm", "Điểm PAR", "Kỳ trước (%)", "Thay đổi", "Có ý nghĩa",
+            ]
+            : [
+                "Code", "Name", "Level", "Respondents", "Overall (%)", "Lower (%)", "Upper (%)", "Verdict", "Against the province", "Rank",
+                "Group", "PAR points", "Previous (%)", "Change", "Significant",
+            ]
         let units = report.units.map { u -> [XLSXCell] in
-            [.text(u.code), .text(u.name), .text(u.level.label.text(language)), int(u.respondents),
-             pct(u.overall.index), pct(u.overall.ciLow), pct(u.overall.ciHigh), .text(u.verdict.label.text(language)),
-             text(u.comparison?.standing.label.text(language)), int(u.rank), int(u.group), pct(u.parPoints),
-             pct(u.change.previous?.from), pct(u.change.previous?.difference),
-             u.change.previous.map { .text($0.significant ? (vi ? "có" : "yes") : (vi ? "không" : "no")) } ?? .empty]
+            [
+                .text(u.code), .text(u.name), .text(u.level.label.text(language)), int(u.respondents),
+                pct(u.overall.index), pct(u.overall.ciLow), pct(u.overall.ciHigh), .text(u.verdict.label.text(language)),
+                text(u.comparison?.standing.label.text(language)), int(u.rank), int(u.group), pct(u.parPoints),
+                pct(u.change.previous?.from), pct(u.change.previous?.difference),
+                u.change.previous.map { .text($0.significant ? (vi ? "có" : "yes") : (vi ? "không" : "no")) } ?? .empty,
+            ]
         }
 
         let elementHeader = [vi ? "Mã" : "Code", vi ? "Tên" : "Name"] + survey.elements.map { "\($0.code). \($0.title.text(language))" }
@@ -57,15 +66,21 @@ public enum ReportTables {
         }
 
         let texts = Dictionary(survey.allItems.map { ($0.code, $0.text.text(language)) }, uniquingKeysWith: { a, _ in a })
-        let criteriaHeader = vi
-            ? ["Mã đơn vị", "Tên đơn vị", "Tiêu chí", "Nội dung", "Chỉ số (%)", "Cận dưới (%)", "Cận trên (%)", "Hài lòng", "Hợp lệ", "Không trả lời"]
+        let criteriaHeader =
+            vi
+            ? [
+                "Mã đơn vị", "Tên đơn vị", "Tiêu chí", "Nội dung", "Chỉ số (%)", "Cận dưới (%)", "Cận trên (%)", "Hài lòng", "Hợp lệ",
+                "Không trả lời",
+            ]
             : ["Unit", "Name", "Criterion", "Text", "Index (%)", "Lower (%)", "Upper (%)", "Satisfied", "Valid", "No answer"]
         var criteria: [[XLSXCell]] = []
         var counts: [[XLSXCell]] = []
         for u in all {
             for c in u.criteria {
-                criteria.append([.text(u.code), .text(u.name), .text(c.code), text(texts[c.code]), pct(c.index), pct(c.ciLow), pct(c.ciHigh),
-                                 int(c.satisfied), int(c.valid), int(c.noAnswer)])
+                criteria.append([
+                    .text(u.code), .text(u.name), .text(c.code), text(texts[c.code]), pct(c.index), pct(c.ciLow), pct(c.ciHigh),
+                    int(c.satisfied), int(c.valid), int(c.noAnswer),
+                ])
                 counts.append([.text(u.code), .text(c.code), .text(vi ? "hài lòng" : "satisfied"), int(c.satisfied), .empty])
                 counts.append([.text(u.code), .text(c.code), .text(vi ? "hợp lệ" : "valid"), int(c.valid), .empty])
                 counts.append([.text(u.code), .text(c.code), .text("na"), int(c.noAnswer), .empty])
@@ -76,7 +91,8 @@ public enum ReportTables {
                 }
             }
         }
-        let countsHeader = vi ? ["Mã đơn vị", "Câu hỏi", "Phương án", "Số lượng", "Tỷ lệ (%)"] : ["Unit", "Item", "Option", "Count", "Share (%)"]
+        let countsHeader =
+            vi ? ["Mã đơn vị", "Câu hỏi", "Phương án", "Số lượng", "Tỷ lệ (%)"] : ["Unit", "Item", "Option", "Count", "Share (%)"]
 
         let m = report.method
         let method: [[XLSXCell]] = [
@@ -96,7 +112,8 @@ public enum ReportTables {
         ]
         return [
             ReportTable(name: "summary", header: [vi ? "Nội dung" : "Item", vi ? "Giá trị" : "Value"], rows: summary, widths: [34, 70]),
-            ReportTable(name: "units", header: unitHeader, rows: units, widths: [10, 32, 14, 10, 14, 12, 12, 20, 22, 7, 7, 10, 12, 10, 10]),
+            ReportTable(
+                name: "units", header: unitHeader, rows: units, widths: [10, 32, 14, 10, 14, 12, 12, 20, 22, 7, 7, 10, 12, 10, 10]),
             ReportTable(name: "elements", header: elementHeader, rows: elements, widths: [10, 32] + survey.elements.map { _ in 18 }),
             ReportTable(name: "criteria", header: criteriaHeader, rows: criteria, widths: [10, 28, 9, 60, 11, 11, 11, 10, 10, 12]),
             ReportTable(name: "counts", header: countsHeader, rows: counts, widths: [10, 14, 14, 10, 11]),

@@ -22,7 +22,7 @@ public enum TableExport {
     }
 
     static func neutralise(_ cell: XLSXCell) -> XLSXCell {
-        if case let .text(t) = cell { return .text(neutralised(t)) }
+        if case .text(let t) = cell { return .text(neutralised(t)) }
         return cell
     }
 
@@ -30,13 +30,14 @@ public enum TableExport {
     public static func csv(_ table: ReportTable) -> Data {
         var out = "\u{FEFF}" + table.header.map(quote).joined(separator: ",") + "\r\n"
         for row in table.rows {
-            out += row.map { cell -> String in
-                switch cell {
-                case let .text(t): return quote(neutralised(t))
-                case let .number(n, _): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : "\(n)"
-                case .empty: return ""
-                }
-            }.joined(separator: ",") + "\r\n"
+            out +=
+                row.map { cell -> String in
+                    switch cell {
+                    case .text(let t): return quote(neutralised(t))
+                    case .number(let n, _): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : "\(n)"
+                    case .empty: return ""
+                    }
+                }.joined(separator: ",") + "\r\n"
         }
         return Data(out.utf8)
     }

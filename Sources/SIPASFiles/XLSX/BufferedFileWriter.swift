@@ -11,7 +11,8 @@ final class BufferedFileWriter {
     init(url: URL) throws {
         self.url = url
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
+            let handle = try? FileHandle(forWritingTo: url)
+        else {
             throw XLSXError("a temporary file cannot be created in \(url.deletingLastPathComponent().path)")
         }
         self.handle = handle

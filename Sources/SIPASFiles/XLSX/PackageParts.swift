@@ -87,10 +87,12 @@ enum PackageParts {
     static func workbookRelationships(sheetCount: Int) -> String {
         var relationships = ""
         for index in 1...sheetCount {
-            relationships += "<Relationship Id=\"rId\(index)\" Type=\"\(relationshipNamespace)/worksheet\" "
+            relationships +=
+                "<Relationship Id=\"rId\(index)\" Type=\"\(relationshipNamespace)/worksheet\" "
                 + "Target=\"worksheets/sheet\(index).xml\"/>"
         }
-        relationships += "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\" "
+        relationships +=
+            "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\" "
             + "Target=\"styles.xml\"/>"
         return header + "<Relationships xmlns=\"\(packageRelationshipNamespace)\">\(relationships)</Relationships>"
     }

@@ -18,10 +18,11 @@ final class RelationshipsHandler: XMLPartHandler {
 
     override func didStart(_ name: String, attributes: [String: String]) throws {
         guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
-        relationships.append(Relationship(
-            id: id,
-            type: attributes["Type"] ?? "",
-            target: target,
-            isExternal: attributes["TargetMode"] == "External"))
+        relationships.append(
+            Relationship(
+                id: id,
+                type: attributes["Type"] ?? "",
+                target: target,
+                isExternal: attributes["TargetMode"] == "External"))
     }
 }

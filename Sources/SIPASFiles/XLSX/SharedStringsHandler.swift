@@ -64,7 +64,8 @@ final class SharedStringsHandler: XMLPartHandler {
     }
 
     private func tooLarge() -> XLSXError {
-        XLSXError("\(part) is larger than the \(Self.maxTableBytes >> 20) MB this program reads; "
-            + "a tally or questionnaire workbook has far less text: check that it is the right file, or save it as CSV")
+        XLSXError(
+            "\(part) is larger than the \(Self.maxTableBytes >> 20) MB this program reads; "
+                + "a tally or questionnaire workbook has far less text: check that it is the right file, or save it as CSV")
     }
 }

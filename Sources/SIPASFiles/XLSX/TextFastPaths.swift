@@ -23,7 +23,8 @@ enum TextFastPaths {
         var digits = bytes[...]
         if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
         guard (1...15).contains(digits.count),
-              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
         if digits.first == UInt8(ascii: "0") {
             return digits.count == 1 ? "0" : nil
         }

@@ -40,7 +40,8 @@ final class WorksheetHandler: XMLPartHandler {
         case "row" where inSheetData:
             if let r = attributes["r"] {
                 guard let number = Int(TextFastPaths.trimmed(r)),
-                      number >= 1, number <= CellReference.maxRowNumber else {
+                    number >= 1, number <= CellReference.maxRowNumber
+                else {
                     throw damaged("has a row numbered '\(r)', which is not a valid row number")
                 }
                 rowNumber = number
@@ -134,8 +135,9 @@ final class WorksheetHandler: XMLPartHandler {
             let trimmed = TextFastPaths.trimmed(value)
             if trimmed.isEmpty { return "" }
             guard let index = Int(trimmed), index >= 0, index < sharedStrings.count else {
-                throw damaged("cell \(reference) refers to shared text number \(trimmed), "
-                    + "but the workbook has only \(sharedStrings.count)")
+                throw damaged(
+                    "cell \(reference) refers to shared text number \(trimmed), "
+                        + "but the workbook has only \(sharedStrings.count)")
             }
             return sharedStrings[index]
         case "inlineStr":

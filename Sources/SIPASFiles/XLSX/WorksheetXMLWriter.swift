@@ -13,15 +13,17 @@ enum WorksheetXMLWriter {
     ///   - selected: whether this is the sheet shown when the workbook opens.
     static func write(_ sheet: XLSXSheet, name: String, selected: Bool, to url: URL) throws {
         guard sheet.rows.count <= CellReference.maxRowNumber else {
-            throw XLSXError("sheet '\(name)' has \(sheet.rows.count) rows; a worksheet holds at most "
-                + "\(CellReference.maxRowNumber)")
+            throw XLSXError(
+                "sheet '\(name)' has \(sheet.rows.count) rows; a worksheet holds at most "
+                    + "\(CellReference.maxRowNumber)")
         }
         var lastColumn = 0
         var lastRow = 0
         for (index, row) in sheet.rows.enumerated() {
             guard row.count <= CellReference.maxColumnIndex + 1 else {
-                throw XLSXError("sheet '\(name)', row \(index + 1) has \(row.count) cells; a worksheet holds at most "
-                    + "\(CellReference.maxColumnIndex + 1) columns")
+                throw XLSXError(
+                    "sheet '\(name)', row \(index + 1) has \(row.count) cells; a worksheet holds at most "
+                        + "\(CellReference.maxColumnIndex + 1) columns")
             }
             if let last = row.lastIndex(where: { $0 != .empty && $0 != .text("") }) {
                 lastColumn = max(lastColumn, last)
@@ -30,7 +32,8 @@ enum WorksheetXMLWriter {
         }
 
         let out = try BufferedFileWriter(url: url)
-        try out.write("""
+        try out.write(
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
@@ -47,8 +50,9 @@ enum WorksheetXMLWriter {
             let bold = sheet.boldRows.contains(index)
             var rowXML = ""
             for (column, cell) in row.enumerated() {
-                rowXML += try cellXML(cell, reference: "\(CellReference.columnName(column))\(rowNumber)",
-                                      bold: bold, sheetName: name)
+                rowXML += try cellXML(
+                    cell, reference: "\(CellReference.columnName(column))\(rowNumber)",
+                    bold: bold, sheetName: name)
             }
             guard !rowXML.isEmpty else { continue }
             try out.write("<row r=\"\(rowNumber)\">")
@@ -90,8 +94,9 @@ enum WorksheetXMLWriter {
             let text = raw.precomposedStringWithCanonicalMapping
             guard !text.isEmpty else { return "" }
             guard text.utf16.count <= maxCellTextLength else {
-                throw XLSXError("sheet '\(sheetName)', cell \(reference): the text has \(text.utf16.count) characters; "
-                    + "a cell holds at most \(maxCellTextLength)")
+                throw XLSXError(
+                    "sheet '\(sheetName)', cell \(reference): the text has \(text.utf16.count) characters; "
+                        + "a cell holds at most \(maxCellTextLength)")
             }
             let style = styleAttribute(format: .general, bold: bold)
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -55,8 +55,9 @@ public struct XLSXReader: Sendable {
 
         let relationshipsPath = PartPath.relationships(of: workbookPath)
         guard let relationshipsEntry = archive.entry(relationshipsPath) else {
-            throw XLSXError(ZipArchiveReader.damaged(
-                "the workbook's list of parts (\(relationshipsPath)) is missing"))
+            throw XLSXError(
+                ZipArchiveReader.damaged(
+                    "the workbook's list of parts (\(relationshipsPath)) is missing"))
         }
         let relationships = try Self.relationships(
             in: relationshipsEntry, archive: archive, limit: maxUncompressedBytes,
@@ -80,7 +81,8 @@ public struct XLSXReader: Sendable {
         self.sheets = sheets
 
         if let shared = relationships.first(where: { $0.kind == "sharedStrings" && !$0.isExternal }),
-           let entry = archive.entry(PartPath.resolve(shared.target, from: folder)) {
+            let entry = archive.entry(PartPath.resolve(shared.target, from: folder))
+        {
             sharedStringsPath = entry.path
         } else {
             sharedStringsPath = archive.entry(folder.isEmpty ? "sharedStrings.xml" : folder + "/sharedStrings.xml")?.path

@@ -68,8 +68,9 @@ public enum XLSXWriter {
         try add(archive, "xl/_rels/workbook.xml.rels", PackageParts.workbookRelationships(sheetCount: count))
         try add(archive, "xl/styles.xml", StyleSheet.xml)
         for (index, file) in sheetFiles.enumerated() {
-            try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: file,
-                                 compressionMethod: .deflate)
+            try archive.addEntry(
+                with: "xl/worksheets/sheet\(index + 1).xml", fileURL: file,
+                compressionMethod: .deflate)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Base class for the streaming readers of the XML parts of a workbook.
@@ -93,8 +94,9 @@ class XMLPartHandler: XMLParserDelegate {
         if let encoding = Self.pseudoAttribute("encoding", in: text) {
             let name = encoding.lowercased()
             guard name == "utf-8" || name == "utf8" || name == "utf-16" || name == "utf16" else {
-                throw XLSXError(ZipArchiveReader.damaged(
-                    "\(part) is written in the encoding '\(encoding)'; workbooks are written in UTF-8 or UTF-16"))
+                throw XLSXError(
+                    ZipArchiveReader.damaged(
+                        "\(part) is written in the encoding '\(encoding)'; workbooks are written in UTF-8 or UTF-16"))
             }
         }
         // A declaration is a few dozen bytes: one that does not end in the bytes looked at could

@@ -67,7 +67,8 @@ struct ZipArchiveReader: Sendable {
             directoryOffset = record.uint64(at: 48)
         }
         guard directoryOffset <= size, directorySize <= size - directoryOffset,
-              directorySize <= Self.maxCentralDirectorySize, entryCount <= directorySize / 46 else {
+            directorySize <= Self.maxCentralDirectorySize, entryCount <= directorySize / 46
+        else {
             throw XLSXError(Self.damaged("its zip directory points outside the file; it may not have been copied completely"))
         }
         let directory = try Self.read(handle, at: directoryOffset, count: Int(directorySize))
@@ -110,7 +111,8 @@ struct ZipArchiveReader: Sendable {
     /// Extracts an entry into a new file at `destination`.
     func extract(_ entry: ZipEntryInfo, part: String, limit: Int, to destination: URL) throws {
         guard FileManager.default.createFile(atPath: destination.path, contents: nil),
-              let output = try? FileHandle(forWritingTo: destination) else {
+            let output = try? FileHandle(forWritingTo: destination)
+        else {
             throw XLSXError("a temporary file cannot be created in \(destination.deletingLastPathComponent().path)")
         }
         defer { try? output.close() }
@@ -133,8 +135,9 @@ struct ZipArchiveReader: Sendable {
             throw XLSXError("\(part) is encrypted; save the workbook without a password and try again")
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw XLSXError("\(part) is compressed with a method (\(entry.method)) this program cannot read; "
-                + "open the workbook in Excel or LibreOffice and save it again as .xlsx")
+            throw XLSXError(
+                "\(part) is compressed with a method (\(entry.method)) this program cannot read; "
+                    + "open the workbook in Excel or LibreOffice and save it again as .xlsx")
         }
         guard entry.uncompressedSize <= UInt64(max(limit, 0)) else { throw XLSXError(tooLarge) }
 
@@ -160,8 +163,10 @@ struct ZipArchiveReader: Sendable {
             produced += UInt64(chunk.count)
             if produced > UInt64(limit) { throw XLSXError(tooLarge) }
             if produced > declared {
-                throw XLSXError(Self.damaged("\(part) unpacks to more than the \(declared) bytes "
-                    + "its zip directory declares (a damaged file or a zip bomb)"))
+                throw XLSXError(
+                    Self.damaged(
+                        "\(part) unpacks to more than the \(declared) bytes "
+                            + "its zip directory declares (a damaged file or a zip bomb)"))
             }
             if !chunk.isEmpty { try consumer(chunk) }
         }
@@ -303,10 +308,12 @@ struct ZipArchiveReader: Sendable {
                 if id == 0x0001 {
                     var cursor = extra + 4
                     if uncompressed == 0xFFFF_FFFF, cursor + 8 <= fieldEnd {
-                        uncompressed = directory.uint64(at: cursor); cursor += 8
+                        uncompressed = directory.uint64(at: cursor)
+                        cursor += 8
                     }
                     if compressed == 0xFFFF_FFFF, cursor + 8 <= fieldEnd {
-                        compressed = directory.uint64(at: cursor); cursor += 8
+                        compressed = directory.uint64(at: cursor)
+                        cursor += 8
                     }
                     if localOffset == 0xFFFF_FFFF, cursor + 8 <= fieldEnd {
                         localOffset = directory.uint64(at: cursor)
@@ -314,9 +321,10 @@ struct ZipArchiveReader: Sendable {
                 }
                 extra = fieldEnd
             }
-            entries.append(ZipEntryInfo(
-                path: path, flags: flags, method: method, crc32: crc,
-                compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: localOffset))
+            entries.append(
+                ZipEntryInfo(
+                    path: path, flags: flags, method: method, crc32: crc,
+                    compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: localOffset))
             offset = next
         }
         return entries

@@ -20,11 +20,15 @@ extension APIController {
         let query = request.uri.queryParameters
         var since: Date?
         if let text = query["since"] {
-            guard let date = ISO8601DateFormatter().date(from: String(text)) else { throw HTTPError(.badRequest, message: "since must be an ISO-8601 time, e.g. 2021-03-01T00:00:00Z") }
+            guard let date = ISO8601DateFormatter().date(from: String(text)) else {
+                throw HTTPError(.badRequest, message: "since must be an ISO-8601 time, e.g. 2021-03-01T00:00:00Z")
+            }
             since = date
         }
         return try await AuditLog.events(db, since: since, actor: query["user"].map(String.init)).map {
-            AuditBody(id: $0.id, occurred_at: $0.occurredAt, actor: $0.actor, action: $0.action, object_type: $0.objectType, object_id: $0.objectID, details: $0.detailFields)
+            AuditBody(
+                id: $0.id, occurred_at: $0.occurredAt, actor: $0.actor, action: $0.action, object_type: $0.objectType,
+                object_id: $0.objectID, details: $0.detailFields)
         }
     }
 }

@@ -15,7 +15,9 @@ extension APIController {
         }
         let query = request.uri.queryParameters
         guard let surveyCode = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
-        guard let period = query["period"].flatMap({ Period(String($0)) }) else { throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY") }
+        guard let period = query["period"].flatMap({ Period(String($0)) }) else {
+            throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY")
+        }
         let format = try query.closed("format", default: ExportRowWriter.Format.csv)
         let service = ExportService(db)
         let plan = try await service.plan(what, surveyCode: surveyCode, period: period, user: user)
@@ -23,17 +25,19 @@ extension APIController {
         var headers = HTTPFields()
         headers[.contentType] = format == .jsonLines ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"sipas-\(what.rawValue)-\(period).\(format.rawValue)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody { body in
-            var buffer = ByteBuffer(data: writer.start())
-            try await service.rows(plan) { fields in
-                buffer.writeData(writer.line(fields))
-                if buffer.readableBytes > 64 * 1024 {
-                    try await body.write(buffer)
-                    buffer.clear()
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { body in
+                var buffer = ByteBuffer(data: writer.start())
+                try await service.rows(plan) { fields in
+                    buffer.writeData(writer.line(fields))
+                    if buffer.readableBytes > 64 * 1024 {
+                        try await body.write(buffer)
+                        buffer.clear()
+                    }
                 }
-            }
-            if buffer.readableBytes > 0 { try await body.write(buffer) }
-            try await body.finish(nil)
-        })
+                if buffer.readableBytes > 0 { try await body.write(buffer) }
+                try await body.finish(nil)
+            })
     }
 }

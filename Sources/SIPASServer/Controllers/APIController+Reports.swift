@@ -26,7 +26,9 @@ extension APIController {
         let user = try context.requireUser()
         let query = request.uri.queryParameters
         guard let survey = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
-        guard let periodText = query["period"], let period = Period(String(periodText)) else { throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY") }
+        guard let periodText = query["period"], let period = Period(String(periodText)) else {
+            throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY")
+        }
         let units = query["units"].map { $0.split(separator: ",").map(String.init) } ?? []
         let scope = try query.closed("scope", default: comparison ? ReportService.Scope.area : .self)
         let boundaries = try query.boundaries()
@@ -34,24 +36,35 @@ extension APIController {
         let level = requestedLevel ?? (comparison ? UnitLevel.district : nil)
         let format = try query.closed("format", default: ReportFormat.json)
         let table: ReportTables.Name? = try query.closed("table")
-        if comparison && user.role == .uploader && units.isEmpty { throw HTTPError(.forbidden, message: "an uploader compares only units of its own area: give units=") }
+        if comparison && user.role == .uploader && units.isEmpty {
+            throw HTTPError(.forbidden, message: "an uploader compares only units of its own area: give units=")
+        }
         let requestedUnits = try await AccessPolicy.reportUnits(units, user: user, db: db)
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: level, unitCodes: requestedUnits, scope: scope,
             boundaries: boundaries, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
-        return try await ReportDownloads(db).download(report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue).response
+        return try await ReportDownloads(db).download(
+            report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue
+        ).response
     }
 
     func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {
         let user = try context.requireUser()
-        if user.role.isUnitBound { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
-        return try await MonthlyReportStore(db).list().map { KeptReport(id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy) }
+        if user.role.isUnitBound {
+            throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
+        }
+        return try await MonthlyReportStore(db).list().map {
+            KeptReport(
+                id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy)
+        }
     }
 
     func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        if user.role.isUnitBound { throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports") }
+        if user.role.isUnitBound {
+            throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
+        }
         let id = try context.parameters.require("id", as: Int.self)
         let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.json)
         return try await ReportDownloads(db).kept(id, part: part).response

@@ -19,21 +19,27 @@ extension APIController {
     func submit(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         try AccessPolicy.requireSubmit(user)
-        let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard media == "application/json" else { throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json") }
+        let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard media == "application/json" else {
+            throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json")
+        }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
             throw HTTPError(.contentTooLarge, message: "a questionnaire is at most 64 KB of JSON")
         }
         let receipt = try await submissions.submit(Data(buffer: body), user: user)
         switch receipt.outcome {
-        case let .stored(id):
+        case .stored(let id):
             return try Response.json(SubmissionReceipt(status: "stored", id: id, client_id: receipt.clientID), status: .created)
-        case let .duplicate(id):
+        case .duplicate(let id):
             return try Response.json(SubmissionReceipt(status: "already stored", id: id, client_id: receipt.clientID))
-        case let .conflict(id):
-            let message = "client_id \(receipt.clientID) was already used by this account for another questionnaire (response \(id)); nothing was stored or overwritten"
-            return try Response.json(SubmissionReceipt(status: "conflict", id: id, client_id: receipt.clientID, error: message), status: .conflict)
+        case .conflict(let id):
+            let message =
+                "client_id \(receipt.clientID) was already used by this account for another questionnaire (response \(id)); nothing was stored or overwritten"
+            return try Response.json(
+                SubmissionReceipt(status: "conflict", id: id, client_id: receipt.clientID, error: message), status: .conflict)
         }
     }
 }

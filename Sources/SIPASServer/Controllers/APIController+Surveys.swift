@@ -12,7 +12,9 @@ extension APIController {
 
     func surveys(_ request: Request, context: AppContext) async throws -> [SurveySummary] {
         _ = try context.requireUser()
-        return try await SurveyStore(db).list().map { SurveySummary(code: $0.code, version: $0.version, title: $0.title, source: $0.source) }
+        return try await SurveyStore(db).list().map {
+            SurveySummary(code: $0.code, version: $0.version, title: $0.title, source: $0.source)
+        }
     }
 
     func survey(_ request: Request, context: AppContext) async throws -> Response {

@@ -32,8 +32,9 @@ extension APIController {
         }
         let level: UnitLevel? = try query.closed("level")
         return try await UnitStore(db).list(on: date, level: level).map {
-            UnitBody(code: $0.unit.code, name: $0.unit.name, level: $0.unit.level, type: $0.unit.type, parent_code: $0.unit.parentCode,
-                     valid_from: $0.validFrom.description, valid_to: $0.validTo?.description)
+            UnitBody(
+                code: $0.unit.code, name: $0.unit.name, level: $0.unit.level, type: $0.unit.type, parent_code: $0.unit.parentCode,
+                valid_from: $0.validFrom.description, valid_to: $0.validTo?.description)
         }
     }
 
@@ -42,8 +43,9 @@ extension APIController {
         let children = Dictionary(grouping: list, by: { $0.parent_code ?? "" })
         let codes = Set(list.map(\.code))
         func node(_ unit: UnitBody, depth: Int) -> UnitNode {
-            UnitNode(code: unit.code, name: unit.name, level: unit.level,
-                     children: depth > 8 ? [] : (children[unit.code] ?? []).map { node($0, depth: depth + 1) })
+            UnitNode(
+                code: unit.code, name: unit.name, level: unit.level,
+                children: depth > 8 ? [] : (children[unit.code] ?? []).map { node($0, depth: depth + 1) })
         }
         return list.filter { $0.parent_code.map { !codes.contains($0) } ?? true }.map { node($0, depth: 0) }
     }

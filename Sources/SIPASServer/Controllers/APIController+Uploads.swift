@@ -29,10 +29,23 @@ extension APIController {
         }
 
         init(_ u: UploadStore.Upload, scopes: [UploadStore.ScopeSummary]? = nil) {
-            id = u.id; kind = u.kind.rawValue; survey = u.surveyCode; survey_version = u.surveyVersion; file_name = u.fileName
-            sha256 = u.sha256; uploaded_by = u.uploadedBy; uploaded_at = u.uploadedAt; status = u.status.rawValue
-            supersedes = u.supersedes; superseded_by = u.supersededBy; rows = u.rowCount; questionnaires = u.questionnaires; units = u.unitCount
-            self.scopes = scopes?.map { Scope(unit: $0.unitCode, name: $0.unitName, period: $0.period.description, questionnaires: $0.questionnaires) }
+            id = u.id
+            kind = u.kind.rawValue
+            survey = u.surveyCode
+            survey_version = u.surveyVersion
+            file_name = u.fileName
+            sha256 = u.sha256
+            uploaded_by = u.uploadedBy
+            uploaded_at = u.uploadedAt
+            status = u.status.rawValue
+            supersedes = u.supersedes
+            superseded_by = u.supersededBy
+            rows = u.rowCount
+            questionnaires = u.questionnaires
+            units = u.unitCount
+            self.scopes = scopes?.map {
+                Scope(unit: $0.unitCode, name: $0.unitName, period: $0.period.description, questionnaires: $0.questionnaires)
+            }
         }
     }
 
@@ -50,7 +63,8 @@ extension APIController {
 
     func upload(_ request: Request, context: AppContext) async throws -> UploadBody {
         let id = try context.parameters.require("id", as: Int.self)
-        let (upload, scopes) = try await AccessPolicy.upload(id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
+        let (upload, scopes) = try await AccessPolicy.upload(
+            id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
         return UploadBody(upload, scopes: scopes)
     }
 
@@ -60,11 +74,14 @@ extension APIController {
         let query = request.uri.queryParameters
         var fields: [String: String] = [:]
         for (key, value) in query { fields[String(key)] = String(value) }
-        let name: String, body: ByteBuffer
+        let name: String
+        let body: ByteBuffer
         if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
             let form = try await FormData.parse(request, limit: maxUploadBytes + 64 * 1024)
             fields.merge(form.fields) { _, new in new }
-            guard let file = form.files["file"] else { throw HTTPError(.badRequest, message: "the multipart body has no part named file with a filename") }
+            guard let file = form.files["file"] else {
+                throw HTTPError(.badRequest, message: "the multipart body has no part named file with a filename")
+            }
             name = file.fileName
             body = file.bytes
         } else {
@@ -79,16 +96,19 @@ extension APIController {
         guard let kind = UploadStore.Kind(rawValue: kindText) else {
             throw InvalidArgument(field: "kind", value: kindText, expected: UploadStore.Kind.allCases.map(\.rawValue))
         }
-        guard let survey = fields["survey"], !survey.isEmpty else { throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017") }
+        guard let survey = fields["survey"], !survey.isEmpty else {
+            throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017")
+        }
         guard body.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request body is empty; send the file's bytes") }
-        let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body),
-                                                        replace: fields["replace"] == "true", check: fields["check"] == "true", user: user)
+        let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(
+            kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body),
+            replace: fields["replace"] == "true", check: fields["check"] == "true", user: user)
         switch result {
-        case let .checked(rows, scopes, questionnaires):
+        case .checked(let rows, let scopes, let questionnaires):
             return try Response.json(UploadCheck(rows: rows, scopes: scopes, questionnaires: questionnaires))
-        case let .alreadyImported(upload):
+        case .alreadyImported(let upload):
             return try Response.json(UploadBody(upload))
-        case let .imported(upload, _):
+        case .imported(let upload, _):
             return try Response.json(UploadBody(upload), status: .created)
         }
     }

@@ -28,7 +28,8 @@ struct AuthMiddleware: RouterMiddleware {
             }
             context.user = AuthUser(account)
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty, cookie.count <= 128,
-                  let session = try await accounts.session(forToken: cookie) {
+            let session = try await accounts.session(forToken: cookie)
+        {
             context.user = AuthUser(session.account)
             context.csrfToken = session.csrfToken
             if request.uri.path.hasPrefix("/api/") && !Self.isSafe(request.method) {
@@ -44,7 +45,8 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// Compares two secrets in time independent of where they differ.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var difference: UInt8 = 0
         for i in x.indices { difference |= x[i] ^ y[i] }

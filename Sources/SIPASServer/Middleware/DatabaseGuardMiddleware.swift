@@ -16,10 +16,12 @@ struct DatabaseGuardMiddleware: RouterMiddleware {
         let path = request.uri.path
         // What does not touch the database is always served.
         if path == "/metrics" || path.hasPrefix("/openapi.") { return try await next(request, context) }
-        guard await availability.available(db) else { throw DatabaseError.unreachable(target: "the database", reason: "it did not answer a moment ago") }
+        guard await availability.available(db) else {
+            throw DatabaseError.unreachable(target: "the database", reason: "it did not answer a moment ago")
+        }
         do {
             return try await next(request, context)
-        } catch where error.isDatabaseUnavailable {
+        } catch  where error.isDatabaseUnavailable {
             await availability.markDown()
             throw error
         } catch let error as DatabaseError {

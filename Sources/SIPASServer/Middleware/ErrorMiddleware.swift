@@ -76,8 +76,12 @@ struct ErrorMiddleware: RouterMiddleware {
             case .tooLarge: return (.contentTooLarge, Body(error: error.description))
             }
         case let error as FileProblems:
-            let problems = error.problems.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message(APIWording())) }
-            return (.unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems))
+            let problems = error.problems.map {
+                Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message(APIWording()))
+            }
+            return (
+                .unprocessableContent, Body(error: "the file has \(problems.count) problem(s); nothing was written", problems: problems)
+            )
         case let error as UploadError:
             return (.conflict, Body(error: error.description(APIWording())))
         case let error as AccountError:

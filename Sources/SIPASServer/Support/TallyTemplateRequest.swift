@@ -12,11 +12,15 @@ enum TallyTemplateRequest {
         guard let period = query["period"].flatMap({ Period(String($0)) }), period.kind != .year else {
             throw HTTPError(.badRequest, message: "Kỳ phải là tháng YYYY-MM hoặc quý YYYY-Qn.")
         }
-        let codes = (query["unit"].map(String.init) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let codes = (query["unit"].map(String.init) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard !codes.isEmpty else { throw HTTPError(.badRequest, message: "Cần mã đơn vị.") }
         let type = try query.closed("format", default: TemplateService.FileType.xlsx)
         do {
-            return try await TemplateService(db).download(surveyCode: survey, unitCodes: codes, children: query["children"] == "true", period: period, type: type, user: user).response
+            return try await TemplateService(db).download(
+                surveyCode: survey, unitCodes: codes, children: query["children"] == "true", period: period, type: type, user: user
+            ).response
         } catch let error as TemplateService.TemplateError {
             throw HTTPError(.badRequest, message: error.description)
         }

@@ -37,7 +37,11 @@ struct FormData: Sendable {
             }
             return try multipart(body, boundary: boundary)
         default:
-            throw HTTPError(.unsupportedMediaType, message: "send the form as multipart/form-data or application/x-www-form-urlencoded, not \(media.isEmpty ? "a body without Content-Type" : media)")
+            throw HTTPError(
+                .unsupportedMediaType,
+                message:
+                    "send the form as multipart/form-data or application/x-www-form-urlencoded, not \(media.isEmpty ? "a body without Content-Type" : media)"
+            )
         }
     }
 
@@ -82,7 +86,8 @@ struct FormData: Sendable {
                     return
                 }
                 if let fileName = FormData.parameter("filename", of: disposition) {
-                    form.files[name] = File(fileName: fileName, contentType: headers["content-type"] ?? "application/octet-stream", bytes: data)
+                    form.files[name] = File(
+                        fileName: fileName, contentType: headers["content-type"] ?? "application/octet-stream", bytes: data)
                 } else if form.fields[name] == nil {
                     form.fields[name] = String(buffer: data)
                 }
@@ -102,7 +107,9 @@ struct FormData: Sendable {
         }
         if let problem = collector.problem { throw HTTPError(.badRequest, message: "the multipart body is malformed: \(problem)") }
         guard collector.parts > 0 else {
-            throw HTTPError(.badRequest, message: "the multipart body has no complete part; is its boundary \"\(boundary)\" and does it end with --\(boundary)--?")
+            throw HTTPError(
+                .badRequest,
+                message: "the multipart body has no complete part; is its boundary \"\(boundary)\" and does it end with --\(boundary)--?")
         }
         return collector.form
     }

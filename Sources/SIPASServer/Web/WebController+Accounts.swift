@@ -19,11 +19,16 @@ extension WebController {
         let accounts = try await AccountStore(db).list()
         var object: [String: Any] = [
             "accounts": accounts.map { a -> [String: Any] in
-                ["username": a.username, "role": a.role.rawValue, "unit": a.unitCode ?? "", "disabled": a.disabled,
-                 "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label.vi, "selected": $0 == a.role] as [String: Any] }]
-            },
+                [
+                    "username": a.username, "role": a.role.rawValue, "unit": a.unitCode ?? "", "disabled": a.disabled,
+                    "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label.vi, "selected": $0 == a.role] as [String: Any] },
+                ]
+            }
         ]
-        if let message { object["message"] = message; object["messageClass"] = good ? "good" : "bad" }
+        if let message {
+            object["message"] = message
+            object["messageClass"] = good ? "good" : "bad"
+        }
         return page(context, title: "Tài khoản", template: "users", object, status: status)
     }
 
@@ -35,14 +40,20 @@ extension WebController {
         let role = try Self.role(form["role"])
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        guard password.count >= 10 else { return try await usersPage(context, message: "Mật khẩu cần ít nhất 10 ký tự.", good: false, status: .badRequest) }
+        guard password.count >= 10 else {
+            return try await usersPage(context, message: "Mật khẩu cần ít nhất 10 ký tự.", good: false, status: .badRequest)
+        }
         let hash = try await Passwords.hash(password, cost: configuration.bcryptCost)
         do {
-            _ = try await AccountStore(db).add(username: name, role: role, unitCode: unit.isEmpty ? nil : unit, passwordHash: hash, actor: user.username)
+            _ = try await AccountStore(db).add(
+                username: name, role: role, unitCode: unit.isEmpty ? nil : unit, passwordHash: hash, actor: user.username)
         } catch let error as DatabaseError {
             return try await usersPage(context, message: error.description, good: false, status: .badRequest)
         } catch AccountError.invalid {
-            return try await usersPage(context, message: "Tài khoản \(name) không hợp lệ: tên gồm 2–64 ký tự a-z 0-9 . _ -, và tài khoản cán bộ tải lên cần mã đơn vị.", good: false, status: .badRequest)
+            return try await usersPage(
+                context,
+                message: "Tài khoản \(name) không hợp lệ: tên gồm 2–64 ký tự a-z 0-9 . _ -, và tài khoản cán bộ tải lên cần mã đơn vị.",
+                good: false, status: .badRequest)
         }
         return try await usersPage(context, message: "Đã thêm tài khoản \(name).", good: true, status: .ok)
     }
@@ -54,7 +65,8 @@ extension WebController {
         let name = try context.parameters.require("name")
         let unit = (form["unit"] ?? "").trimmingCharacters(in: .whitespaces)
         do {
-            try await AccountStore(db).setRole(name, role: try Self.role(form["role"]), unitCode: unit.isEmpty ? nil : unit, actor: user.username)
+            try await AccountStore(db).setRole(
+                name, role: try Self.role(form["role"]), unitCode: unit.isEmpty ? nil : unit, actor: user.username)
             tokens.removeAll()
         } catch let error as DatabaseError {
             if case .notFound = error { throw error }
@@ -71,7 +83,9 @@ extension WebController {
         _ = try await form(request, context)
         try AccessPolicy.requireAdmin(user)
         let name = try context.parameters.require("name")
-        guard name != user.username else { return try await usersPage(context, message: "Không thể tự khoá tài khoản của mình.", good: false, status: .badRequest) }
+        guard name != user.username else {
+            return try await usersPage(context, message: "Không thể tự khoá tài khoản của mình.", good: false, status: .badRequest)
+        }
         try await AccountStore(db).setDisabled(name, disabled, actor: user.username)
         tokens.removeAll()
         return try await usersPage(context, message: disabled ? "Đã khoá \(name)." : "Đã mở khoá \(name).", good: true, status: .ok)

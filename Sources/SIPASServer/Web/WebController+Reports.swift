@@ -27,34 +27,48 @@ extension WebController {
         let unitsText = query["units"].map(String.init) ?? ""
         let action = comparison ? "/compare" : "/reports"
         guard query["view"] != nil || query["format"] != nil else {
-            return page(context, title: comparison ? "So sánh huyện" : "Báo cáo tháng", template: "reports", [
-                "heading": comparison ? "So sánh các huyện, thị xã, thành phố" : "Báo cáo tháng", "action": action,
-                "surveys": try await surveyOptions(selected: survey), "period": periodText, "units": unitsText, "showUnits": !comparison,
-            ])
+            return page(
+                context, title: comparison ? "So sánh huyện" : "Báo cáo tháng", template: "reports",
+                [
+                    "heading": comparison ? "So sánh các huyện, thị xã, thành phố" : "Báo cáo tháng", "action": action,
+                    "surveys": try await surveyOptions(selected: survey), "period": periodText, "units": unitsText,
+                    "showUnits": !comparison,
+                ])
         }
-        guard let period = Period(periodText), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
+        guard let period = Period(periodText), period.kind == .month else {
+            throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.")
+        }
         let requested = unitsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if comparison && user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
+        if comparison && user.role == .uploader {
+            throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.")
+        }
         let units = try await AccessPolicy.reportUnits(requested, user: user, db: db)
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: comparison ? .district : nil, unitCodes: units,
             scope: comparison ? .area : .self, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
         let format = ReportFormat(rawValue: query["format"].map(String.init) ?? "html") ?? .html
-        let title = comparison
+        let title =
+            comparison
             ? "So sánh chỉ số hài lòng (SIPAS) các huyện, thị xã, thành phố — \(period.label(.vi))"
             : "Báo cáo chỉ số hài lòng (SIPAS) — \(period.label(.vi))"
         guard format == .html else {
-            return try await ReportDownloads(db).download(report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init), title: title).response
+            return try await ReportDownloads(db).download(
+                report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init),
+                title: title
+            ).response
         }
         var link = URLComponents()
-        link.queryItems = [URLQueryItem(name: "survey", value: survey), URLQueryItem(name: "period", value: period.description)]
+        link.queryItems =
+            [URLQueryItem(name: "survey", value: survey), URLQueryItem(name: "period", value: period.description)]
             + (unitsText.isEmpty ? [] : [URLQueryItem(name: "units", value: unitsText)])
         let base = action + (link.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let navigation = ReportNavigation(home: "/", choose: action, downloads: [
-            .init(label: "XLSX", href: base + "&format=xlsx"), .init(label: "CSV", href: base + "&format=csv&table=units"),
-            .init(label: "JSON", href: base + "&format=json"),
-        ])
+        let navigation = ReportNavigation(
+            home: "/", choose: action,
+            downloads: [
+                .init(label: "XLSX", href: base + "&format=xlsx"), .init(label: "CSV", href: base + "&format=csv&table=units"),
+                .init(label: "JSON", href: base + "&format=json"),
+            ])
         let document = try await ReportDocumentService(db).html(
             report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title, navigation: navigation)
         return Self.html(document)
@@ -63,18 +77,27 @@ extension WebController {
     func monthly(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         let reports = try await MonthlyReportStore(db).list()
-        return page(context, title: "Báo cáo định kỳ", template: "monthly", [
-            "day": configuration.monthlyReportDay, "mayGenerate": user.role == .admin || user.role == .analyst,
-            "surveys": try await surveyOptions(), "defaultPeriod": Self.previousMonth().description,
-            "reports": reports.map { ["id": $0.id, "period": $0.period.label(.vi), "survey": $0.surveyCode, "at": VietnamTime.minutes($0.generatedAt), "by": $0.generatedBy] as [String: Any] },
-        ])
+        return page(
+            context, title: "Báo cáo định kỳ", template: "monthly",
+            [
+                "day": configuration.monthlyReportDay, "mayGenerate": user.role == .admin || user.role == .analyst,
+                "surveys": try await surveyOptions(), "defaultPeriod": Self.previousMonth().description,
+                "reports": reports.map {
+                    [
+                        "id": $0.id, "period": $0.period.label(.vi), "survey": $0.surveyCode, "at": VietnamTime.minutes($0.generatedAt),
+                        "by": $0.generatedBy,
+                    ] as [String: Any]
+                },
+            ])
     }
 
     func generateMonthly(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         let form = try await form(request, context)
         try AccessPolicy.requireAnalyst(user, "generate monthly reports")
-        guard let period = Period(form["period"] ?? ""), period.kind == .month else { throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.") }
+        guard let period = Period(form["period"] ?? ""), period.kind == .month else {
+            throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.")
+        }
         let id = try await MonthlyReports(db).generate(surveyCode: form["survey"] ?? "", period: period, actor: user.username)
         return Self.redirect("/monthly/\(id)")
     }

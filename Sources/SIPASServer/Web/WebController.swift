@@ -69,7 +69,9 @@ struct WebController {
 
     // MARK: Rendering
 
-    func page(_ context: AppContext, title: String, template: String, _ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ context: AppContext, title: String, template: String, _ object: [String: Any], status: HTTPResponse.Status = .ok)
+        -> Response
+    {
         var object = object
         object["csrf"] = context.csrfToken ?? ""
         if let user = context.user {
@@ -83,7 +85,8 @@ struct WebController {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         headers[.init("X-Frame-Options")!] = "DENY"
-        headers[.init("Content-Security-Policy")!] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        headers[.init("Content-Security-Policy")!] =
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
@@ -98,7 +101,9 @@ struct WebController {
     /// redirect to the sign-in page).
     func user(_ context: AppContext) throws -> AuthUser {
         guard let user = context.user else { throw HTTPError(.unauthorized, message: "sign in first") }
-        guard user.role != .kiosk else { throw HTTPError(.forbidden, message: "Tài khoản thiết bị (kiosk) chỉ gửi phiếu khảo sát, không dùng các trang này.") }
+        guard user.role != .kiosk else {
+            throw HTTPError(.forbidden, message: "Tài khoản thiết bị (kiosk) chỉ gửi phiếu khảo sát, không dùng các trang này.")
+        }
         return user
     }
 
@@ -106,7 +111,8 @@ struct WebController {
     func form(_ request: Request, _ context: AppContext, limit: Int = 64 * 1024) async throws -> FormData {
         let form = try await FormData.parse(request, limit: limit)
         guard let expected = context.csrfToken, let sent = form["_csrf"], AuthMiddleware.same(sent, expected) else {
-            throw HTTPError(.forbidden, message: "Biểu mẫu đã hết hạn hoặc không đến từ sipas (thiếu mã CSRF). Hãy tải lại trang và thử lại.")
+            throw HTTPError(
+                .forbidden, message: "Biểu mẫu đã hết hạn hoặc không đến từ sipas (thiếu mã CSRF). Hãy tải lại trang và thử lại.")
         }
         return form
     }
@@ -114,7 +120,8 @@ struct WebController {
     func surveyOptions(selected: String? = nil) async throws -> [[String: Any]] {
         var seen = Set<String>()
         var options: [[String: Any]] = []
-        for summary in try await SurveyStore(db).list().sorted(by: { ($0.code, -$0.version) < ($1.code, -$1.version) }) where seen.insert(summary.code).inserted {
+        for summary in try await SurveyStore(db).list().sorted(by: { ($0.code, -$0.version) < ($1.code, -$1.version) })
+        where seen.insert(summary.code).inserted {
             options.append(["code": summary.code, "title": summary.title.vi, "selected": summary.code == (selected ?? "sipas-2017")])
         }
         return options
@@ -126,15 +133,16 @@ struct WebController {
         return Period.month(index / 12, index % 12 + 1)
     }
 
-
     // MARK: Signing in
 
     func home(_ request: Request, context: AppContext) async throws -> Response {
         guard let user = context.user else { return Self.redirect("/login") }
-        return page(context, title: "Trang chính", template: "home", [
-            "username": user.username, "roleLabel": user.role.label.vi, "unit": user.unitCode ?? "", "hasUnit": user.unitCode != nil,
-            "mayImport": user.mayImport, "isAdmin": user.role == .admin,
-        ])
+        return page(
+            context, title: "Trang chính", template: "home",
+            [
+                "username": user.username, "roleLabel": user.role.label.vi, "unit": user.unitCode ?? "", "hasUnit": user.unitCode != nil,
+                "mayImport": user.mayImport, "isAdmin": user.role == .admin,
+            ])
     }
 
     func loginForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -149,21 +157,28 @@ struct WebController {
         var object: [String: Any] = ["username": username, "csrf": token]
         if let message { object["message"] = message }
         var response = Self.html(WebTemplates.page("login", title: "Đăng nhập", object), status: status)
-        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Self.loginCSRFCookie, value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies, httpOnly: true,
+                sameSite: .strict))
         return response
     }
 
     func login(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await FormData.parse(request, limit: 16 * 1024)
-        guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, let sent = form["_csrf"], !cookie.isEmpty, AuthMiddleware.same(sent, cookie) else {
-            throw HTTPError(.forbidden, message: "Biểu mẫu đăng nhập đã hết hạn hoặc không đến từ sipas (thiếu mã CSRF). Hãy tải lại trang và thử lại.")
+        guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, let sent = form["_csrf"], !cookie.isEmpty,
+            AuthMiddleware.same(sent, cookie)
+        else {
+            throw HTTPError(
+                .forbidden, message: "Biểu mẫu đăng nhập đã hết hạn hoặc không đến từ sipas (thiếu mã CSRF). Hãy tải lại trang và thử lại.")
         }
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form["password"] ?? ""
         let accounts = AccountStore(db)
         let address = context.remoteAddress
         if try await accounts.failedLogins(username: username, address: address, within: Self.loginWindow) >= Self.loginAttempts {
-            return loginPage(context, message: "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.", username: username, status: .tooManyRequests)
+            return loginPage(
+                context, message: "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.", username: username, status: .tooManyRequests)
         }
         let credentials = username.isEmpty || username.count > 64 ? nil : try await accounts.credentials(username)
         let hash = credentials?.passwordHash
@@ -174,19 +189,27 @@ struct WebController {
             return loginPage(context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", username: username, status: .unauthorized)
         }
         let session = try await accounts.createSession(for: account, lifetime: configuration.sessionLifetime, address: address)
-        return Self.redirect("/", cookies: [
-            Cookie(name: AuthMiddleware.sessionCookie, value: session.token, maxAge: Int(configuration.sessionLifetime), path: "/",
-                   secure: configuration.secureCookies, httpOnly: true, sameSite: .strict),
-            Cookie(name: Self.loginCSRFCookie, value: "", maxAge: 0, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict),
-        ])
+        return Self.redirect(
+            "/",
+            cookies: [
+                Cookie(
+                    name: AuthMiddleware.sessionCookie, value: session.token, maxAge: Int(configuration.sessionLifetime), path: "/",
+                    secure: configuration.secureCookies, httpOnly: true, sameSite: .strict),
+                Cookie(
+                    name: Self.loginCSRFCookie, value: "", maxAge: 0, path: "/login", secure: configuration.secureCookies, httpOnly: true,
+                    sameSite: .strict),
+            ])
     }
-
 
     func logout(_ request: Request, context: AppContext) async throws -> Response {
         _ = try await form(request, context)
         if let token = request.cookies[AuthMiddleware.sessionCookie]?.value { try await AccountStore(db).deleteSession(token: token) }
-        return Self.redirect("/login", cookies: [
-            Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict),
-        ])
+        return Self.redirect(
+            "/login",
+            cookies: [
+                Cookie(
+                    name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies,
+                    httpOnly: true, sameSite: .strict)
+            ])
     }
 }

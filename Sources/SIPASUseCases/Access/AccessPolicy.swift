@@ -48,7 +48,9 @@ public enum AccessPolicy {
     }
 
     /// One upload with its scopes; `AccessDenied(denied)` when an uploader's area does not hold it.
-    public static func upload(_ id: Int, user: AuthUser, db: Database, denied: String) async throws -> (UploadStore.Upload, [UploadStore.ScopeSummary]) {
+    public static func upload(_ id: Int, user: AuthUser, db: Database, denied: String) async throws -> (
+        UploadStore.Upload, [UploadStore.ScopeSummary]
+    ) {
         try requireReader(user)
         let store = UploadStore(db)
         let upload = try await store.get(id)
@@ -78,7 +80,9 @@ public enum AccessPolicy {
 
     /// Reports, uploads, exports, templates: everyone but a kiosk, which posts questionnaires only.
     public static func requireReader(_ user: AuthUser) throws {
-        guard user.role != .kiosk else { throw AccessDenied(message: "a kiosk account posts questionnaires for its unit and reads nothing") }
+        guard user.role != .kiosk else {
+            throw AccessDenied(message: "a kiosk account posts questionnaires for its unit and reads nothing")
+        }
     }
 
     public static func requireAnalyst(_ user: AuthUser, _ what: String) throws {

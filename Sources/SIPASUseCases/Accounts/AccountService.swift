@@ -12,7 +12,9 @@ public struct AccountService: Sendable {
 
     /// Adds an account; with a `password`, it can sign in on the web pages.
     @discardableResult
-    public func add(username: String, role: Role, unitCode: String?, password: String?, bcryptCost: UInt8 = 12, actor: String) async throws -> Account {
+    public func add(username: String, role: Role, unitCode: String?, password: String?, bcryptCost: UInt8 = 12, actor: String) async throws
+        -> Account
+    {
         let hash: String? = if let password { try await Passwords.hash(password, cost: bcryptCost) } else { nil }
         return try await AccountStore(db).add(username: username, role: role, unitCode: unitCode, passwordHash: hash, actor: actor)
     }

@@ -17,7 +17,9 @@ public struct UnitCatalog: Sendable {
 
     /// Imports the unit list `file` valid from `validFrom` (to `validTo`); `label` is the name
     /// recorded for it.
-    public func importUnits(_ file: URL, label: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws -> ImportReport {
+    public func importUnits(_ file: URL, label: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws
+        -> ImportReport
+    {
         let rows = try UnitListReader.readUnits(contentsOf: file)
         return try await UnitStore(db).importUnits(rows, file: label, validFrom: validFrom, validTo: validTo, actor: actor)
     }

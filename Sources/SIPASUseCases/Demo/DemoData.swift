@@ -20,8 +20,9 @@ public struct DemoData: Sendable {
 
     /// Units that serve people clearly worse (they show up below target in the report).
     public var weakUnits: Set<String> {
-        Set(units.filter { $0.level == .commune }.map(\.code).sorted().enumerated().filter { $0.offset % 37 == 5 }.map(\.element)
-            + units.filter { $0.level == .department }.map(\.code).sorted().prefix(1))
+        Set(
+            units.filter { $0.level == .commune }.map(\.code).sorted().enumerated().filter { $0.offset % 37 == 5 }.map(\.element)
+                + units.filter { $0.level == .department }.map(\.code).sorted().prefix(1))
     }
 
     /// The unit that hands out too few questionnaires to be judged.
@@ -54,7 +55,10 @@ public struct DemoData: Sendable {
                     var counts = [0, 0, 0, 0, 0, 0]  // levels 1–5, no answer
                     for _ in 0..<n {
                         let u = random.double(in: 0..<1)
-                        if u < 0.03 { counts[5] += 1; continue }
+                        if u < 0.03 {
+                            counts[5] += 1
+                            continue
+                        }
                         let v = random.double(in: 0..<1)
                         if v < p {
                             counts[v < p * 0.45 ? 4 : 3] += 1

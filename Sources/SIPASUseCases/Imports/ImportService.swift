@@ -28,9 +28,11 @@ public struct ImportService: Sendable {
         /// When set (an uploader's area), every unit of the file must be one of these codes.
         public var allowedUnitCodes: Set<String>?
 
-        public init(surveyCode: String, surveyVersion: Int? = nil, replace: Bool = false, checkOnly: Bool = false,
-                    encoding: TextEncoding? = nil, delimiter: Character? = nil, period: Period? = nil,
-                    actor: String, displayName: String? = nil, today: CalendarDate) {
+        public init(
+            surveyCode: String, surveyVersion: Int? = nil, replace: Bool = false, checkOnly: Bool = false,
+            encoding: TextEncoding? = nil, delimiter: Character? = nil, period: Period? = nil,
+            actor: String, displayName: String? = nil, today: CalendarDate
+        ) {
             self.surveyCode = surveyCode
             self.surveyVersion = surveyVersion
             self.replace = replace
@@ -65,7 +67,9 @@ public struct ImportService: Sendable {
         if let allowed = options.allowedUnitCodes {
             let outside = Set(tally.scopes.compactMap { directory.version(id: $0.unitID)?.unit.code }).subtracting(allowed).sorted()
             if !outside.isEmpty {
-                throw AccessDenied(message: "\(name): unit(s) \(outside.joined(separator: ", ")) are outside the units you may upload for; nothing was written")
+                throw AccessDenied(
+                    message:
+                        "\(name): unit(s) \(outside.joined(separator: ", ")) are outside the units you may upload for; nothing was written")
             }
         }
         let questionnaires = tally.counts.counts.filter { $0.key.item == TallyEntry.questionnairesItem }.values.reduce(0, +)
@@ -77,7 +81,9 @@ public struct ImportService: Sendable {
         return Self.result(outcome)
     }
 
-    public func importQuestionnaires(_ url: URL, options: Options, progress: (@Sendable (Int, Double) -> Void)? = nil) async throws -> Result {
+    public func importQuestionnaires(_ url: URL, options: Options, progress: (@Sendable (Int, Double) -> Void)? = nil) async throws
+        -> Result
+    {
         let (surveyID, survey) = try await SurveyStore(db).get(code: options.surveyCode, version: options.surveyVersion)
         let store = UploadStore(db)
         let sha = try FileDigest.sha256(of: url)
@@ -89,9 +95,11 @@ public struct ImportService: Sendable {
         defer { reader.close() }
         // Units outside an uploader's area are unknown to the validator.
         let versions = try await UnitStore(db).allVersions()
-        let directory = UnitDirectory(options.allowedUnitCodes.map { allowed in versions.filter { allowed.contains($0.unit.code) } } ?? versions)
-        var validator = QuestionnaireValidator(survey: survey, units: directory, today: options.today,
-                                               file: options.displayName ?? url.path, period: options.period)
+        let directory = UnitDirectory(
+            options.allowedUnitCodes.map { allowed in versions.filter { allowed.contains($0.unit.code) } } ?? versions)
+        var validator = QuestionnaireValidator(
+            survey: survey, units: directory, today: options.today,
+            file: options.displayName ?? url.path, period: options.period)
         validator.checkHeader(reader.columns, line: reader.headerLine)
         if validator.problemCount > 0 { throw FileProblems(validator.problems) }
 
@@ -121,8 +129,8 @@ public struct ImportService: Sendable {
 
     static func result(_ outcome: UploadStore.Outcome) -> Result {
         switch outcome {
-        case let .alreadyImported(upload): return .alreadyImported(upload)
-        case let .imported(upload, superseded): return .imported(upload, superseded: superseded)
+        case .alreadyImported(let upload): return .alreadyImported(upload)
+        case .imported(let upload, let superseded): return .imported(upload, superseded: superseded)
         }
     }
 }

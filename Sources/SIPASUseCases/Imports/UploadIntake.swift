@@ -13,7 +13,9 @@ public struct UploadIntake: Sendable {
         self.maxBytes = maxBytes
     }
 
-    public func run(kind: UploadStore.Kind, survey: String, fileName: String, bytes: Data, replace: Bool, check: Bool, user: AuthUser) async throws -> ImportService.Result {
+    public func run(kind: UploadStore.Kind, survey: String, fileName: String, bytes: Data, replace: Bool, check: Bool, user: AuthUser)
+        async throws -> ImportService.Result
+    {
         try AccessPolicy.requireImport(user)
         guard !bytes.isEmpty else { throw UploadRefused.empty }
         guard bytes.count <= maxBytes else { throw UploadRefused.tooLarge(limitBytes: maxBytes) }
@@ -23,7 +25,8 @@ public struct UploadIntake: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(name)
         try bytes.write(to: url)
-        var options = ImportService.Options(surveyCode: survey, replace: replace, checkOnly: check, actor: user.username, displayName: name, today: .today())
+        var options = ImportService.Options(
+            surveyCode: survey, replace: replace, checkOnly: check, actor: user.username, displayName: name, today: .today())
         if user.role == .uploader { options.allowedUnitCodes = try await AccessPolicy.area(of: user, db: db) }
         let service = ImportService(db)
         switch kind {

@@ -8,7 +8,7 @@ public enum UploadRefused: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty: "the file is empty; choose a CSV or XLSX file"
-        case let .tooLarge(limit): "the file is larger than the limit of \(Double(limit) / 1_048_576) MB"
+        case .tooLarge(let limit): "the file is larger than the limit of \(Double(limit) / 1_048_576) MB"
         }
     }
 }

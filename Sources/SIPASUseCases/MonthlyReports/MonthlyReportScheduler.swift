@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 import SIPASCore
 import SIPASStore
+import ServiceLifecycle
 
 /// Runs beside the HTTP server: checks every `interval` whether a monthly report is due.
 public struct MonthlyReportScheduler: Service {

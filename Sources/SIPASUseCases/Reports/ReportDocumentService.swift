@@ -10,7 +10,8 @@ public struct ReportDocumentService: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    public func html(_ request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date()) async throws -> String {
+    public func html(_ request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date()) async throws -> String
+    {
         let (report, survey) = try await ReportService(db).report(request)
         return try await html(report, survey: survey, request: request, language: language, title: title, now: now)
     }
@@ -30,10 +31,13 @@ public struct ReportDocumentService: Sendable {
         let trend = byPeriod.keys.filter { $0.kind == .month }.sorted().map { month -> TrendPoint in
             let total = byPeriod[month]!.values.reduce(into: ItemCounts()) { $0.add($1) }
             let result = calculator.compute(total)
-            return TrendPoint(period: month.description, respondents: result.respondents, estimate: Report.Estimate(result.overall), language: language)
+            return TrendPoint(
+                period: month.description, respondents: result.respondents, estimate: Report.Estimate(result.overall), language: language)
         }
         let uploads = try await UploadStore(db).uploads(surveyID: surveyID, from: request.from, to: request.to).map {
-            UploadInfo(id: $0.id, fileName: $0.fileName, uploadedBy: $0.uploadedBy, uploadedAt: VietnamTime.minutes($0.uploadedAt), status: $0.status.rawValue)
+            UploadInfo(
+                id: $0.id, fileName: $0.fileName, uploadedBy: $0.uploadedBy, uploadedAt: VietnamTime.minutes($0.uploadedAt),
+                status: $0.status.rawValue)
         }
         let input = HTMLReportInput(
             report: report, survey: survey, language: language, trend: trend, uploads: uploads,

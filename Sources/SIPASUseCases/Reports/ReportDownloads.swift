@@ -9,8 +9,10 @@ public struct ReportDownloads: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// `report` in `format`; with `.csv`, the one table named `table` (default: units).
-    public func download(_ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
-                         title: String? = nil) async throws -> Download {
+    public func download(
+        _ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
+        title: String? = nil
+    ) async throws -> Download {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {
         case .json:

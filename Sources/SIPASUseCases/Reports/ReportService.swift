@@ -32,7 +32,7 @@ public struct ReportService: Sendable {
             switch self {
             case .asReported: return "as-reported"
             case .current: return "current"
-            case let .on(date): return date.description
+            case .on(let date): return date.description
             }
         }
     }
@@ -56,9 +56,11 @@ public struct ReportService: Sendable {
         public var target: Double?
         public var today: CalendarDate
 
-        public init(surveyCode: String, surveyVersion: Int? = nil, from: Period, to: Period, level: UnitLevel? = nil,
-                    unitCodes: [String] = [], scope: Scope = .self, boundaries: Boundaries = .asReported,
-                    target: Double? = nil, today: CalendarDate) {
+        public init(
+            surveyCode: String, surveyVersion: Int? = nil, from: Period, to: Period, level: UnitLevel? = nil,
+            unitCodes: [String] = [], scope: Scope = .self, boundaries: Boundaries = .asReported,
+            target: Double? = nil, today: CalendarDate
+        ) {
             self.surveyCode = surveyCode
             self.surveyVersion = surveyVersion
             self.from = from
@@ -121,12 +123,13 @@ public struct ReportService: Sendable {
         switch request.boundaries {
         case .asReported: structureDate = request.to.lastDay
         case .current: structureDate = request.today
-        case let .on(date): structureDate = date
+        case .on(let date): structureDate = date
         }
         var unmapped = Set<String>()
         func mapped(_ counts: [Int: ItemCounts]) -> [Int: ItemCounts] {
             guard request.boundaries != .asReported else { return counts }
-            let result = BoundaryMapper.map(counts, versions: versions, changes: changes.map { ($0.effective, $0.change) }, to: structureDate)
+            let result = BoundaryMapper.map(
+                counts, versions: versions, changes: changes.map { ($0.effective, $0.change) }, to: structureDate)
             for version in result.unmapped { unmapped.insert("\(version.unit.code) \(version.unit.name) (\(version.validity))") }
             return result.counts
         }
@@ -161,8 +164,9 @@ public struct ReportService: Sendable {
             let directory = UnitDirectory(shown)
             selected = try request.unitCodes.map { code in
                 let resolution = directory.resolve(code, on: structureDate)
-                guard case let .found(version) = resolution else {
-                    throw DatabaseError.notFound(UnitDirectory.explain(resolution, text: code, when: "on \(structureDate)") ?? "unknown unit \(code)")
+                guard case .found(let version) = resolution else {
+                    throw DatabaseError.notFound(
+                        UnitDirectory.explain(resolution, text: code, when: "on \(structureDate)") ?? "unknown unit \(code)")
                 }
                 return version
             }
@@ -177,7 +181,8 @@ public struct ReportService: Sendable {
         }
         let entries = selected.sorted { ($0.unit.level, $0.unit.code) < ($1.unit.level, $1.unit.code) }.map { unit -> ReportEntry in
             let group = members(unit)
-            let prev = total(previous, group), old = total(earlier, group)
+            let prev = total(previous, group)
+            let old = total(earlier, group)
             let several = group.count > 1
             return ReportEntry(
                 unit: ReportUnit(code: unit.unit.code, name: unit.unit.name, level: unit.unit.level),
@@ -189,13 +194,15 @@ public struct ReportService: Sendable {
                 yearEarlierParts: several ? group.compactMap { earlier[$0.id] } : [])
         }
         let province = shown.filter { $0.unit.level == .province }
-        let referenceUnit = province.count == 1
+        let referenceUnit =
+            province.count == 1
             ? ReportUnit(code: province[0].unit.code, name: province[0].unit.name, level: .province)
             : ReportUnit(code: "all", name: "Toàn bộ", level: .province)
         let input = ReportInput(
             survey: survey, period: request.periodLabel, target: request.target, boundaries: request.boundaries.label,
             scope: request.scope.rawValue, units: entries,
-            previousPeriod: Request.label(previousFrom, previousTo), yearEarlierPeriod: Request.label(request.yearEarlier.0, request.yearEarlier.1),
+            previousPeriod: Request.label(previousFrom, previousTo),
+            yearEarlierPeriod: Request.label(request.yearEarlier.0, request.yearEarlier.1),
             reference: ReportEntry(unit: referenceUnit, counts: total(current, shown)),
             unmappedUnits: unmapped.sorted(), unmappedSeries: [])
         return (input, survey)

@@ -30,14 +30,16 @@ public struct TrendService: Sendable {
         public var unmapped: [String]
     }
 
-    public func trend(surveyCode: String, unit: String, from: Period, to: Period, scope: ReportService.Scope, today: CalendarDate) async throws -> Trend {
+    public func trend(surveyCode: String, unit: String, from: Period, to: Period, scope: ReportService.Scope, today: CalendarDate)
+        async throws -> Trend
+    {
         let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode)
         let versions = try await UnitStore(db).allVersions()
         let changes = try await UnitStore(db).changes().map { ($0.effective, $0.change) }
         let end = to.lastDay
         let valid = versions.filter { $0.isValid(on: end) }
         let resolution = UnitDirectory(valid).resolve(unit, on: end)
-        guard case let .found(target) = resolution else {
+        guard case .found(let target) = resolution else {
             throw DatabaseError.notFound(UnitDirectory.explain(resolution, text: unit, when: "on \(end)") ?? "unknown unit \(unit)")
         }
         var members: Set<Int> = [target.id]
@@ -70,17 +72,23 @@ public struct TrendService: Sendable {
         while month.firstDay <= end {
             if let counts = own[month] {
                 let result = IndexCalculator(survey: survey).compute(counts)
-                points.append(Point(period: month.description, survey: survey.code, respondents: result.respondents,
-                                    overall: Report.Estimate(result.overall), elements: result.elements.map(Report.Component.init)))
+                points.append(
+                    Point(
+                        period: month.description, survey: survey.code, respondents: result.respondents,
+                        overall: Report.Estimate(result.overall), elements: result.elements.map(Report.Component.init)))
             } else if let earlier, let counts = earlier.counts[month] {
                 let result = IndexCalculator(survey: earlier.survey).compute(counts)
                 let translated = SeriesMapper.translate(result, into: survey)
                 unmapped.formUnion(translated.unmapped.map { "\(survey.code) \($0): no counterpart in \(earlier.survey.code)" })
-                points.append(Point(period: month.description, survey: earlier.survey.code, respondents: result.respondents,
-                                    overall: Report.Estimate(result.overall), elements: translated.elements.map(Report.Component.init)))
+                points.append(
+                    Point(
+                        period: month.description, survey: earlier.survey.code, respondents: result.respondents,
+                        overall: Report.Estimate(result.overall), elements: translated.elements.map(Report.Component.init)))
             } else {
-                points.append(Point(period: month.description, survey: survey.code, respondents: 0,
-                                    overall: Report.Estimate(index: nil, ciLow: nil, ciHigh: nil), elements: []))
+                points.append(
+                    Point(
+                        period: month.description, survey: survey.code, respondents: 0,
+                        overall: Report.Estimate(index: nil, ciLow: nil, ciHigh: nil), elements: []))
             }
             let next = month.year * 12 + month.firstMonth
             month = .month(next / 12, next % 12 + 1)

@@ -70,10 +70,13 @@ public struct Submission: Sendable {
             // A number is not true/false: Codable tells them apart.
             var values: [String: String] = [:]
             for key in answers.allKeys {
-                if let string = try? answers.decode(String.self, forKey: key), string.count <= 1000 { values[key.stringValue] = string }
-                else if let number = try? answers.decode(Int.self, forKey: key) { values[key.stringValue] = String(number) }
-                else if let list = try? answers.decode([String].self, forKey: key), list.count <= 64 { values[key.stringValue] = list.joined(separator: "|") }
-                else {
+                if let string = try? answers.decode(String.self, forKey: key), string.count <= 1000 {
+                    values[key.stringValue] = string
+                } else if let number = try? answers.decode(Int.self, forKey: key) {
+                    values[key.stringValue] = String(number)
+                } else if let list = try? answers.decode([String].self, forKey: key), list.count <= 64 {
+                    values[key.stringValue] = list.joined(separator: "|")
+                } else {
                     throw SubmissionError.notAnAnswer(item: key.stringValue)
                 }
             }

@@ -16,8 +16,8 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
     public var field: String? {
         switch self {
         case .notJSON, .notAnObject: nil
-        case let .unknownField(name, _), let .missing(name), let .notText(name), let .badText(name, _): name
-        case let .notAnAnswer(item), let .unknownItem(item, _): "answers.\(item)"
+        case .unknownField(let name, _), .missing(let name), .notText(let name), .badText(let name, _): name
+        case .notAnAnswer(let item), .unknownItem(let item, _): "answers.\(item)"
         }
     }
 
@@ -25,13 +25,13 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .notJSON: "the body is not valid JSON"
         case .notAnObject: "the body must be a JSON object"
-        case let .unknownField(name, expected): "unknown field \(name); expected only \(expected.joined(separator: ", "))"
+        case .unknownField(let name, let expected): "unknown field \(name); expected only \(expected.joined(separator: ", "))"
         case .missing("answers"): "answers is required: an object of item code → option code, e.g. {\"1.1\": \"5\"}"
-        case let .missing(name): "\(name) is required"
-        case let .notText(name): "\(name) must be a string"
-        case let .badText(name, max): "\(name) must be 1–\(max) characters without control characters"
-        case let .notAnAnswer(item): "answers.\(item) must be an option code (a string or a whole number) or a list of option codes"
-        case let .unknownItem(item, survey): "answers.\(item): the survey \(survey) has no item \(item)"
+        case .missing(let name): "\(name) is required"
+        case .notText(let name): "\(name) must be a string"
+        case .badText(let name, let max): "\(name) must be 1–\(max) characters without control characters"
+        case .notAnAnswer(let item): "answers.\(item) must be an option code (a string or a whole number) or a list of option codes"
+        case .unknownItem(let item, let survey): "answers.\(item): the survey \(survey) has no item \(item)"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import ServiceLifecycle
 import SIPASStore
+import ServiceLifecycle
 
 /// Folds stored kiosk and portal submissions into their units' monthly vectors every few
 /// seconds (`SubmissionStore.fold`), and once more on the way out. Reports are exact either
@@ -34,7 +34,8 @@ public struct SubmissionFoldingService: Service {
             let n = try await SubmissionStore(db).fold()
             if n > 0 { logger.debug("folded submissions", metadata: ["count": "\(n)"]) }
         } catch {
-            logger.warning("submissions could not be folded now; they are counted from their answers until then", metadata: ["error": "\(error)"])
+            logger.warning(
+                "submissions could not be folded now; they are counted from their answers until then", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -31,18 +31,23 @@ public struct SubmissionIntake: Sendable {
             throw SubmissionError.unknownItem(item: code, survey: submission.survey)
         }
         var validator = checker.validator
-        let row = QuestionnaireRow(line: 1, unit: submission.unit, date: submission.date, channel: submission.channel,
-                                   clientID: submission.clientID, answers: submission.answers)
+        let row = QuestionnaireRow(
+            line: 1, unit: submission.unit, date: submission.date, channel: submission.channel,
+            clientID: submission.clientID, answers: submission.answers)
         guard let questionnaire = validator.check(row) else {
-            throw FileProblems(validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
+            throw FileProblems(
+                validator.problems.map { FileProblem(file: "submission", line: nil, column: $0.column, message: $0.message) })
         }
         if user.role.isUnitBound {
             guard let unit = validator.units.version(id: questionnaire.unitID),
-                  let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code) else {
-                throw AccessDenied(message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
+                let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code)
+            else {
+                throw AccessDenied(
+                    message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
-        let outcome = try await SubmissionStore(db).submit(questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username)
+        let outcome = try await SubmissionStore(db).submit(
+            questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username)
         return Receipt(clientID: submission.clientID, outcome: outcome)
     }
 }

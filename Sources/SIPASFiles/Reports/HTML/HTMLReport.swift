@@ -34,10 +34,11 @@ public enum HTMLReport {
         ]
         if let reference = input.report.reference { page["issuer"] = reference.name }
         if let navigation = input.navigation {
-            page["navigation"] = [
-                "home": navigation.home, "choose": navigation.choose,
-                "downloads": HTMLSections.positioned(navigation.downloads.map { ["label": $0.label, "href": $0.href] }),
-            ] as [String: Any]
+            page["navigation"] =
+                [
+                    "home": navigation.home, "choose": navigation.choose,
+                    "downloads": HTMLSections.positioned(navigation.downloads.map { ["label": $0.label, "href": $0.href] }),
+                ] as [String: Any]
         }
         return try render(page, template: "report", with: templates)
     }

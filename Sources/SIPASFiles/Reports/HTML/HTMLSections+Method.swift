@@ -3,7 +3,9 @@ import SIPASCore
 /// 8. Method and provenance: the questionnaire, how the indices are computed, the uploads used.
 extension HTMLSections {
     static func method(_ input: HTMLReportInput, words w: Words) -> [String: Any] {
-        let report = input.report, survey = input.survey, method = report.method
+        let report = input.report
+        let survey = input.survey
+        let method = report.method
         var questionnaire: [String: Any] = [
             "code": survey.code, "version": "\(survey.version)", "title": survey.title.text(w.language), "source": survey.source,
         ]

@@ -93,12 +93,13 @@ enum HTMLSections {
         values["significantUp"] = w.int(changed.filter { $0.1.significant && $0.1.difference > 0 }.count)
         values["significantDown"] = w.int(changed.filter { $0.1.significant && $0.1.difference < 0 }.count)
         func rows(_ list: ArraySlice<(Report.UnitResult, Report.Change)>) -> [[String: Any]] {
-            positioned(list.map { unit, change -> [String: Any] in
-                [
-                    "name": unit.name, "from": w.pct(change.from), "to": w.pct(change.to), "difference": w.signed(change.difference),
-                    "significant": change.significant,
-                ]
-            })
+            positioned(
+                list.map { unit, change -> [String: Any] in
+                    [
+                        "name": unit.name, "from": w.pct(change.from), "to": w.pct(change.to), "difference": w.signed(change.difference),
+                        "significant": change.significant,
+                    ]
+                })
         }
         values["groups"] = [["rises": true, "rows": rows(rises)], ["rises": false, "rows": rows(falls)]] as [[String: Any]]
         return values
@@ -122,9 +123,13 @@ enum HTMLSections {
             let rankedCount = units.filter { $0.rank != nil && $0.overall.index != nil }.count
             let partial = rows.count < rankedCount
             let caption = try HTMLReport.text(
-                ["vi": w.vi, "level": level.label.text(w.language).lowercased(), "count": w.int(rankedCount), "partial": partial, "edge": w.int(15)],
+                [
+                    "vi": w.vi, "level": level.label.text(w.language).lowercased(), "count": w.int(rankedCount), "partial": partial,
+                    "edge": w.int(15),
+                ],
                 template: "ranking-caption", with: templates)
-            let svg = SVGCharts.ranking(rows: rows, caption: caption, target: report.target, province: report.reference?.overall.index, words: w)
+            let svg = SVGCharts.ranking(
+                rows: rows, caption: caption, target: report.target, province: report.reference?.overall.index, words: w)
             return ["caption": caption, "svg": svg, "partial": partial]
         }
         return ["charts": charts, "hasCharts": !charts.isEmpty, "legend": legend]
@@ -142,12 +147,14 @@ enum HTMLSections {
         let half = (points.count + 1) / 2
         let halves = points.count > 4 ? [Array(points.prefix(half)), Array(points.dropFirst(half))] : [points]
         let tables = halves.map { part -> [String: Any] in
-            ["points": part.map { point -> [String: Any] in
-                [
-                    "label": point.label, "index": w.pct(point.estimate.index),
-                    "interval": w.interval(point.estimate.ciLow, point.estimate.ciHigh), "respondents": w.int(point.respondents),
-                ]
-            }]
+            [
+                "points": part.map { point -> [String: Any] in
+                    [
+                        "label": point.label, "index": w.pct(point.estimate.index),
+                        "interval": w.interval(point.estimate.ciLow, point.estimate.ciHigh), "respondents": w.int(point.respondents),
+                    ]
+                }
+            ]
         }
         return [
             "hasPoints": true, "caption": caption, "tables": tables, "target": w.pct(input.report.target), "targetColour": Palette.target,
@@ -165,7 +172,8 @@ enum HTMLSections {
             return [
                 "code": criterion.code, "text": input.survey.item(code: criterion.code)?.text.text(w.language) ?? "–",
                 "element": element?.title.text(w.language) ?? "–", "index": w.pct(criterion.index),
-                "interval": w.interval(criterion.ciLow, criterion.ciHigh), "satisfied": w.int(criterion.satisfied), "answered": w.int(criterion.valid),
+                "interval": w.interval(criterion.ciLow, criterion.ciHigh), "satisfied": w.int(criterion.satisfied),
+                "answered": w.int(criterion.valid),
             ]
         }
         return ["criteria": rows, "hasCriteria": !rows.isEmpty, "count": w.int(rows.count)]
@@ -198,7 +206,8 @@ enum HTMLSections {
             }
             return values
         }
-        let expectations = all.filter { $0.group == .expectation && $0.options.contains { $0.count > 0 } }.map { expectation -> [String: Any] in
+        let expectations = all.filter { $0.group == .expectation && $0.options.contains { $0.count > 0 } }.map {
+            expectation -> [String: Any] in
             let item = input.survey.item(code: expectation.code)
             return [
                 "text": item?.text.text(w.language) ?? expectation.code, "answered": w.int(expectation.answered),

@@ -23,7 +23,7 @@ enum HeatMap {
         units.enumerated().sorted { a, b in
             if a.element.level != b.element.level { return a.element.level < b.element.level }
             switch (a.element.rank, b.element.rank) {
-            case let (x?, y?): return x != y ? x < y : a.offset < b.offset
+            case (let x?, let y?): return x != y ? x < y : a.offset < b.offset
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return a.offset < b.offset
@@ -51,10 +51,11 @@ enum HeatMap {
         return [
             "hasUnits": !report.units.isEmpty, "rows": report.units.isEmpty ? [] : rows, "columns": "\(4 + elements.count)",
             "minRespondents": "\(report.method.minRespondents)", "scale": scale(words: w),
-            "elements": HTMLSections.positioned(elements.map { element in
-                let title = element.title.text(w.language)
-                return ["code": element.code, "title": title, "shortTitle": shortTitle(title, language: w.language)]
-            }),
+            "elements": HTMLSections.positioned(
+                elements.map { element in
+                    let title = element.title.text(w.language)
+                    return ["code": element.code, "title": title, "shortTitle": shortTitle(title, language: w.language)]
+                }),
         ]
     }
 

@@ -47,4 +47,3 @@ enum Palette {
         return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 }
-

@@ -171,8 +171,10 @@ struct JSONByteWriter {
     /// A finite number as `JSONEncoder` writes it; a non-finite one is an error, as there.
     mutating func double(_ value: Double) throws {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: [], debugDescription: "Unable to encode Double.\(value) directly in JSON."))
+            throw EncodingError.invalidValue(
+                value,
+                EncodingError.Context(
+                    codingPath: [], debugDescription: "Unable to encode Double.\(value) directly in JSON."))
         }
         // Whole numbers well below 2^53 print as integers ("91", "-3"): the same text
         // `description` gives once its ".0" is dropped, without making a string.

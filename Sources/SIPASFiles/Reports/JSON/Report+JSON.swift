@@ -26,7 +26,9 @@ extension Report {
     /// The report as JSON (the bytes of `jsonData(_:)`), handed to `sink` in pieces of about
     /// `chunkSize` bytes as they are written: a national report (150 MB) need not be in memory
     /// at once. Each piece is valid only during the call.
-    public func writeJSON(_ style: ReportJSONStyle = .pretty, chunkSize: Int = 1 << 20, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func writeJSON(_ style: ReportJSONStyle = .pretty, chunkSize: Int = 1 << 20, to sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         var w = JSONByteWriter(pretty: style == .pretty, capacity: chunkSize + 65_536)
         defer { w.deallocate() }
         try w.write(self) { w in

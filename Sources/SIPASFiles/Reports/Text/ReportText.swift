@@ -1,5 +1,5 @@
-import SIPASCore
 import Foundation
+import SIPASCore
 
 /// The report as a terminal table (Vietnamese by default): a heading, the reference line, one
 /// row per unit in rank order (unranked units last, in the report's order), then notes on
@@ -29,14 +29,16 @@ public enum ReportText {
         lines.append("")
 
         let elementCodes = survey.elements.map(\.code)
-        let header = (vi ? ["Hạng", "Nhóm", "Mã", "Tên", "Số phiếu", "Chỉ số (khoảng tin cậy)"]
-            : ["Rank", "Group", "Code", "Name", "Responses", "Index (interval)"])
+        let header =
+            (vi
+                ? ["Hạng", "Nhóm", "Mã", "Tên", "Số phiếu", "Chỉ số (khoảng tin cậy)"]
+                : ["Rank", "Group", "Code", "Name", "Responses", "Index (interval)"])
             + elementCodes + (vi ? ["Kết luận", "So với đối chiếu"] : ["Verdict", "Against reference"])
         let rightAligned = Set([0, 1, 4, 5] + elementCodes.indices.map { $0 + 6 })
 
         let order = report.units.indices.sorted { a, b in
             switch (report.units[a].rank, report.units[b].rank) {
-            case let (x?, y?): return x != y ? x < y : a < b
+            case (let x?, let y?): return x != y ? x < y : a < b
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return a < b
@@ -47,8 +49,10 @@ public enum ReportText {
             let unit = report.units[i]
             let elements = elementCodes.map { code in pct(unit.elements.first { $0.code == code }?.index) }
             rows.append(
-                [unit.rank.map(String.init) ?? "–", unit.group.map(String.init) ?? "–", unit.code, unit.name.precomposedNFC,
-                 NumberFormatting.integer(unit.respondents, language: language), withInterval(unit.overall)]
+                [
+                    unit.rank.map(String.init) ?? "–", unit.group.map(String.init) ?? "–", unit.code, unit.name.precomposedNFC,
+                    NumberFormatting.integer(unit.respondents, language: language), withInterval(unit.overall),
+                ]
                     + elements + [unit.verdict.label.text(language), unit.comparison?.standing.label.text(language) ?? "–"])
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -64,18 +68,21 @@ public enum ReportText {
             lines.append("")
             let list = tooFew.map { "\($0.code) \($0.name.precomposedNFC)" }.joined(separator: ", ")
             let minimum = report.method.minRespondents
-            lines.append(vi
-                ? "\(Verdict.tooFewResponses.label.vi) (dưới \(minimum) phiếu, không xếp hạng, không kết luận): \(list)"
-                : "\(Verdict.tooFewResponses.label.en) (fewer than \(minimum), not ranked, no verdict): \(list)")
+            lines.append(
+                vi
+                    ? "\(Verdict.tooFewResponses.label.vi) (dưới \(minimum) phiếu, không xếp hạng, không kết luận): \(list)"
+                    : "\(Verdict.tooFewResponses.label.en) (fewer than \(minimum), not ranked, no verdict): \(list)")
         }
         if !report.unmappedUnits.isEmpty {
             lines.append("")
-            lines.append((vi ? "Đơn vị cũ không chuyển được sang địa giới mới: " : "Old units that could not be carried to the boundaries: ")
-                + report.unmappedUnits.map(\.precomposedNFC).joined(separator: ", "))
+            lines.append(
+                (vi ? "Đơn vị cũ không chuyển được sang địa giới mới: " : "Old units that could not be carried to the boundaries: ")
+                    + report.unmappedUnits.map(\.precomposedNFC).joined(separator: ", "))
         }
         if !report.unmappedSeries.isEmpty {
-            lines.append((vi ? "Chỉ tiêu không có số liệu nối tiếp từ phiếu cũ: " : "Codes with no earlier series: ")
-                + report.unmappedSeries.joined(separator: ", "))
+            lines.append(
+                (vi ? "Chỉ tiêu không có số liệu nối tiếp từ phiếu cũ: " : "Codes with no earlier series: ")
+                    + report.unmappedSeries.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
