@@ -42,7 +42,7 @@ struct TrendCommand: AsyncParsableCommand {
             for point in trend.points {
                 lines.append([Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
                               NumberFormatting.percent(point.overall.index, language: lang),
-                              "\(NumberFormatting.percent(point.overall.ciLow, language: lang)) – \(NumberFormatting.percent(point.overall.ciHigh, language: lang))"])
+                              NumberFormatting.interval(point.overall.ciLow, point.overall.ciHigh, language: lang)])
             }
             print("\(trend.unit) \(trend.name)")
             print(table(lines))

@@ -29,6 +29,7 @@ enum HTMLSections {
         case .misses: return "✗"
         case .cannotTell: return "?"
         case .tooFewResponses: return "†"
+        case .noValidAnswers: return "∅"
         }
     }
 
@@ -77,6 +78,7 @@ enum HTMLSections {
             .misses: w.t("cả khoảng tin cậy dưới mục tiêu", "the whole interval is below the target"),
             .cannotTell: w.t("khoảng tin cậy chứa mục tiêu", "the interval contains the target"),
             .tooFewResponses: w.t("dưới \(report.method.minRespondents) phiếu, không kết luận, không xếp hạng", "fewer than \(report.method.minRespondents) responses: no verdict, no rank"),
+            .noValidAnswers: w.t("có phiếu nhưng không có câu trả lời hợp lệ, không kết luận, không xếp hạng", "questionnaires but no valid answer: no verdict, no rank"),
         ]
         for verdict in Verdict.allCases {
             let count = units.filter { $0.verdict == verdict }.count
@@ -151,8 +153,8 @@ enum HTMLSections {
         html += rows(rises, w.t("▲ Tăng", "▲ Rises"))
         html += rows(falls, w.t("▼ Giảm", "▼ Falls"))
         html += "</tbody></table>\n<p class=\"note\">" + w.t(
-            "★: thay đổi có ý nghĩa thống kê (kiểm định z hai phía, mức 5 %). Không tính các đơn vị có quá ít phiếu.",
-            "★: a significant change (two-sided z-test at 5 %). Units with too few responses are left out.") + "</p></div>\n"
+            "★: thay đổi có ý nghĩa thống kê (kiểm định z hai phía, mức 5 % sau hiệu chỉnh Holm trên các đơn vị cùng cấp). Không tính các đơn vị có quá ít phiếu.",
+            "★: a significant change (two-sided z-test at 5 % after Holm’s correction over the units of the level). Units with too few responses are left out.") + "</p></div>\n"
         return html
     }
 
@@ -162,8 +164,8 @@ enum HTMLSections {
         let report = input.report
         var html = open(2, w, id: "ranking", newPage: true)
         html += "<p>" + w.t(
-            "Đơn vị xếp theo chỉ số hài lòng chung; hạng tính chung cho mọi đơn vị trong báo cáo. Các đơn vị cùng một <b>nhóm</b> (dải tô nền xen kẽ, số nhóm ở cột đầu) không phân biệt được với nhau về mặt thống kê, nên cần đọc theo nhóm chứ không chỉ theo hạng.",
-            "Units in order of their overall index; ranks run over all units of the report. Units in the same <b>group</b> (alternating shaded bands, group number in the first column) cannot be told apart statistically: read the groups, not only the ranks.") + "</p>\n"
+            "Đơn vị xếp theo chỉ số hài lòng chung; hạng tính riêng trong từng cấp. Các đơn vị cùng một <b>nhóm</b> (dải tô nền xen kẽ, số nhóm ở cột đầu) không phân biệt được với nhau về mặt thống kê, nên cần đọc theo nhóm chứ không chỉ theo hạng.",
+            "Units in order of their overall index; ranks run within each level. Units in the same <b>group</b> (alternating shaded bands, group number in the first column) cannot be told apart statistically: read the groups, not only the ranks.") + "</p>\n"
         let levels = UnitLevel.allCases.filter { level in report.units.contains { $0.level == level && $0.rank != nil } }
         guard !levels.isEmpty else {
             return html + "<p class=\"empty\">" + w.t("Không có đơn vị nào được xếp hạng.", "No unit is ranked.") + "</p></section>\n"

@@ -92,7 +92,8 @@ enum HeatMap {
         let few = unit.verdict == .tooFewResponses
         var html = className.map { "<tr class=\"\($0)\">" } ?? "<tr>"
         html += "<td class=\"num\">\(unit.rank.map { w.int($0) } ?? "–")</td>"
-        html += "<td class=\"name\">\(HTML.text(unit.name))\(few ? " <span class=\"mark\">†</span>" : "")</td>"
+        let incomplete = unit.overall.index != nil && !unit.overall.missing.isEmpty
+        html += "<td class=\"name\">\(HTML.text(unit.name))\(few ? " <span class=\"mark\">†</span>" : "")\(incomplete ? " <span class=\"mark\">‡</span>" : "")</td>"
         html += "<td class=\"num\">\(w.int(unit.respondents))</td>"
         html += cell(unit.overall.index, words: w, muted: few)
         for element in elements {
@@ -127,10 +128,12 @@ enum HeatMap {
         html += w.t(
             "Mỗi ô ghi chỉ số của đơn vị (hai chữ số thập phân). Ô “–”: không tính được (không có phiếu trả lời). "
                 + "† Quá ít phiếu (dưới \(report.method.minRespondents) phiếu): số liệu chỉ để tham khảo, không tô màu, không xếp hạng. "
-                + "Đơn vị xếp theo cấp, trong mỗi cấp theo hạng chung.",
+                + "‡ Chỉ số thiếu tiêu chí (không có câu trả lời hợp lệ): không xếp hạng. "
+                + "Đơn vị xếp theo cấp, trong mỗi cấp theo hạng của cấp.",
             "Each cell gives the unit's index (two decimals). “–”: cannot be computed (no answers). "
                 + "† Too few responses (fewer than \(report.method.minRespondents)): for reference only, not coloured, not ranked. "
-                + "Units are grouped by level and ordered by their overall rank within each level.")
+                + "‡ Index lacking criteria (no valid answer): not ranked. "
+                + "Units are grouped by level and ordered by their rank within each level.")
         return html + "</p>\n"
     }
 }

@@ -96,6 +96,7 @@ extension JSONByteWriter {
         key("ci_high"); doubleOrNull(unit.overall.ciHigh)
         key("ci_low"); doubleOrNull(unit.overall.ciLow)
         key("index"); doubleOrNull(unit.overall.index)
+        key("missing"); strings(unit.overall.missing)
         endObject()
         key("par_points"); doubleOrNull(unit.parPoints)
         key("parts"); write(unit.parts)
@@ -114,6 +115,7 @@ extension JSONByteWriter {
             key("ci_low"); doubleOrNull(component.ciLow)
             key("code"); string(component.code)
             key("index"); doubleOrNull(component.index)
+            key("missing"); strings(component.missing)
             endObject()
         }
         endArray()
@@ -143,6 +145,7 @@ extension JSONByteWriter {
         key("difference"); try double(change.difference)
         key("from"); try double(change.from)
         key("p"); try double(change.p)
+        key("p_adjusted"); doubleOrNull(change.pAdjusted)
         key("period"); stringOrNull(change.period)
         key("significant"); bool(change.significant)
         key("to"); try double(change.to)
