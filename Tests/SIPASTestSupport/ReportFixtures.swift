@@ -33,7 +33,17 @@ public func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
 /// Golden numbers from Python 3 with scipy and statsmodels (z = norm.ppf(0.975); intervals
 /// `proportion_confint(s, n, alpha=0.05, method="wilson")`; the criterion SE is the Wilson
 /// half-width (hi − lo)/2/z, SIPAS.md §5.1; tests: d/√(se₁²+se₂²), p = 2·norm.sf(|z|);
-/// `multipletests(p, method="holm")`) — the script is quoted in the commit that set them.
+/// `multipletests(p, method="holm")`):
+///
+///     z = norm.ppf(0.975)
+///     def wil(s, n):                      # index, bounds and SE in percent
+///         lo, hi = proportion_confint(s, n, alpha=0.05, method="wilson"); p = s / n
+///         lo, hi = min(lo, p), max(hi, p)
+///         return dict(i=100*p, lo=100*lo, hi=100*hi, se=100*(hi-lo)/2/z)
+///     def mean(es): return {k: sum(e[k] for e in es) / len(es) for k in ("i", "lo", "hi", "se")}
+///     def test(a, b):
+///         d = a["i"] - b["i"]; zz = d / math.sqrt(a["se"]**2 + b["se"]**2)
+///         return d, zz, 2 * norm.sf(abs(zz))
 ///
 /// Units (one criterion): U1 95 of 100, U2 80 of 100, U3 70 of 100, U4 10 of 10 (too few);
 /// the reference pools them: 255 of 310. Target 85 (overriding the survey's 91).
