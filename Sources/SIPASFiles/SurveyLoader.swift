@@ -274,7 +274,7 @@ private struct NodeReader {
                 node, at: "index",
                 allowed: [
                     "satisfied_levels", "element_rule", "overall_rule", "overall_item", "across_units",
-                    "par_weight", "target", "min_respondents", "confidence",
+                    "par_weight", "target", "min_respondents", "confidence", "rank_incomplete",
                 ], what: "index")
         else { return settings }
         if let levelsNode = f["satisfied_levels"] {
@@ -289,6 +289,13 @@ private struct NodeReader {
         if let v = double(f["target"], "target") { settings.target = v }
         if let v = int(f["min_respondents"], "min_respondents", in: node) { settings.minRespondents = v }
         if let v = double(f["confidence"], "confidence") { settings.confidence = v }
+        if let node = f["rank_incomplete"] {
+            switch node.string {
+            case "true": settings.rankIncomplete = true
+            case "false": settings.rankIncomplete = false
+            default: fail(node, "\"rank_incomplete\" must be true or false, found \"\(node.string ?? "a structure")\"")
+            }
+        }
         return settings
     }
 

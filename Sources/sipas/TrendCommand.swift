@@ -46,7 +46,7 @@ struct TrendCommand: AsyncParsableCommand {
                 lines.append([
                     Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
                     NumberFormatting.percent(point.overall.index, language: lang),
-                    "\(NumberFormatting.percent(point.overall.ciLow, language: lang)) – \(NumberFormatting.percent(point.overall.ciHigh, language: lang))",
+                    NumberFormatting.interval(point.overall.ciLow, point.overall.ciHigh, language: lang),
                 ])
             }
             print("\(trend.unit) \(trend.name)")

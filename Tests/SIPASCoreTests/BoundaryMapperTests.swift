@@ -69,7 +69,9 @@ import Testing
         #expect(Set(mapped.keys) == [7, 8, 9, 10, 12])
         // N1 = A (via B, two steps) 10 + old B 7 + B 4 + C (default successor) 6.
         #expect(mapped[7] == ItemCounts(["questionnaires": ["": 27], "1.1": ["4": 14, "5": 7, "3": 6]]))
-        // D by shares 0.6 / 0.4: 5 → 3 / 2, 3 → 1.8 / 1.2 → 2 / 1 (largest remainder).
+        // D by shares 0.6 / 0.4: 5 questionnaires → 3 / 2; 1.1 divided as 3 : 2 — level 4 (5) → 3 / 2,
+        // level 5 (3) → 1.8 / 1.2 → 2 / 1 (the largest remainder). D's cell has more answers than
+        // questionnaires, so the parts do too: the split keeps the data as they came.
         #expect(mapped[8] == ItemCounts(["questionnaires": ["": 3], "1.1": ["4": 3, "5": 2]]))
         #expect(mapped[9] == ItemCounts(["questionnaires": ["": 2], "1.1": ["4": 2, "5": 1]]))
         #expect(mapped[10] == Self.counts[10])  // valid on the date: itself
@@ -115,6 +117,55 @@ import Testing
         for n in 0...200 {
             let parts = BoundaryMapper.apportion(n, shares: [0.37, 0.21, 0.42])
             #expect(parts.reduce(0, +) == n && parts.allSatisfy { $0 >= 0 })
+        }
+    }
+
+    /// A split by shares apportions whole questionnaires and every item with them: 7
+    /// questionnaires answering 1.1 once each, halves → 4 / 3 questionnaires. Option by option,
+    /// each single answer (1, 2, 3, 5, na) would go to the first part by the tie rule, giving
+    /// it 6 answers to 1.1 for 4 questionnaires; divided as a table it gets exactly 4.
+    @Test func aSplitKeepsEveryItemWithinItsQuestionnaires() {
+        let cell = ItemCounts(["questionnaires": ["": 7], "1.1": ["1": 1, "2": 1, "3": 1, "4": 2, "5": 1, "na": 1]])
+        let parts = BoundaryMapper.divide(cell, shares: [0.5, 0.5])
+        #expect(parts.map(\.questionnaires) == [4, 3])
+        #expect(parts.map { $0.counts["1.1"]!.values.reduce(0, +) } == [4, 3])
+        #expect(parts[0] + parts[1] == cell)
+        // Option 4 (quota 8/7 and 6/7) splits 1 / 1; the single answers go where room is left.
+        #expect(parts[0].count("1.1", "4") == 1 && parts[1].count("1.1", "4") == 1)
+    }
+
+    /// The invariant on random cells: totals kept per item and option, every part's answers to
+    /// an item within its questionnaires (each questionnaire answers an item at most once, as
+    /// single-answer items do), and every count its exact quota rounded down or up.
+    @Test func splitInvariantOnRandomCells() {
+        var generator = SeededGenerator(state: 2025_07_01)
+        for _ in 0..<2000 {
+            let questionnaires = generator.int(in: 1...60)
+            var cell = ItemCounts(["questionnaires": ["": questionnaires]])
+            for item in ["1.1", "1.2", "obs"] {
+                var left = questionnaires
+                for option in ["1", "2", "3", "4", "5", "na"] where left > 0 {
+                    let n = generator.int(in: 0...left)
+                    if n > 0 { cell.add(item: item, option: option, n) }
+                    left -= n
+                }
+            }
+            let shares = (0..<generator.int(in: 2...4)).map { _ in generator.double(in: 0.05..<1) }
+            let parts = BoundaryMapper.divide(cell, shares: shares)
+            #expect(parts.reduce(ItemCounts(), +) == cell)
+            let q = parts.map(\.questionnaires)
+            #expect(q == BoundaryMapper.apportion(questionnaires, shares: shares))
+            for (item, options) in cell.counts where item != "questionnaires" {
+                for (i, part) in parts.enumerated() {
+                    let answers = options.keys.reduce(0) { $0 + part.count(item, $1) }
+                    #expect(answers <= q[i], "part \(i) has \(answers) answers to \(item) for \(q[i]) questionnaires")
+                    for (option, n) in options where questionnaires > 0 {
+                        let quota = Double(n) * Double(q[i]) / Double(questionnaires)
+                        let got = Double(part.count(item, option))
+                        #expect(got >= quota.rounded(.down) && got <= quota.rounded(.up))
+                    }
+                }
+            }
         }
     }
 

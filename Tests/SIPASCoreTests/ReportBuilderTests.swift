@@ -11,47 +11,50 @@ import Testing
         let report = ReportBuilder.build(ComparisonExample.input)
         #expect(report.target == 85)
         let u = report.units
-        // Overall = the single criterion: index p, SE Wilson-adjusted, interval ± z·SE.
+        // Overall = the single criterion, interval and all (SIPAS.md §5.1: a mean of one component
+        // is that component): proportion_confint(95, 100, method="wilson") = 88.825–97.846.
         #expect(close(u[0].overall.index, 95))
-        #expect(close(u[0].overall.ciLow, 90.20292850053737) && close(u[0].overall.ciHigh, 99.79707149946263))
-        // The criterion itself keeps its Wilson interval: proportion_confint(95, 100, method="wilson").
-        #expect(close(u[0].criteria[0].ciLow, 88.82495307680808) && close(u[0].criteria[0].ciHigh, 97.84563208456319))
-        #expect(close(u[1].overall.ciLow, 72.1509639128875) && close(u[1].overall.ciHigh, 87.8490360871125))
-        #expect(close(u[2].overall.ciHigh, 78.8747344096379))
-        // Target 85: U1 90.2–99.8 meets, U2 72.2–87.8 cannot tell, U3 …–78.9 misses, U4 too few.
+        #expect(close(u[0].overall.ciLow, 88.82495307680807) && close(u[0].overall.ciHigh, 97.84563208456319))
+        #expect(close(u[0].criteria[0].ciLow, 88.82495307680807) && close(u[0].criteria[0].ciHigh, 97.84563208456319))
+        #expect(close(u[1].overall.ciLow, 71.11708344068411) && close(u[1].overall.ciHigh, 86.66330666689676))
+        #expect(close(u[2].overall.ciHigh, 78.10511470506724))
+        // Target 85: U1 88.8–97.8 meets, U2 71.1–86.7 cannot tell, U3 …–78.1 misses, U4 too few.
         #expect(u.map(\.verdict) == [.meets, .cannotTell, .misses, .tooFewResponses])
 
-        // Against the reference 255/310 = 82.258…: p = 9.964e-05, 0.62025, 0.014678; Holm 2.9893e-04, 0.62025, 0.029356.
+        // Against the reference 255/310 = 82.258…: p = 5.528e-05, 0.61728, 0.014331; Holm 1.6585e-04, 0.61728, 0.028662.
         let c = try #require(u[0].comparison)
-        #expect(close(c.difference, 12.74193548387096) && close(c.z, 3.891461145096644, 1e-9))
-        #expect(close(c.p, 9.964234763794468e-05, 1e-12) && close(c.pAdjusted, 0.00029892704291383405, 1e-12))
-        #expect(close(u[1].comparison?.pAdjusted, 0.6202538031840763))
-        #expect(close(u[2].comparison?.pAdjusted, 0.029355555699928936))
+        #expect(close(c.difference, 12.74193548387096) && close(c.z, 4.032087651118915, 1e-9))
+        #expect(close(c.p, 5.528355935717302e-05, 1e-12) && close(c.pAdjusted, 0.00016585067807151907, 1e-12))
+        #expect(close(u[1].comparison?.pAdjusted, 0.6172826119649784))
+        #expect(close(u[2].comparison?.pAdjusted, 0.028662428006080716))
         #expect(u.map { $0.comparison?.standing } == [.above, .notDistinguishable, .below, nil])
 
-        // Ranks 1, 2, 3; U1 vs U2: p 0.0013935 × 2 = 0.0028 → new group; U2 vs U3: 0.098 × 2 = 0.196 → same group.
+        // Ranks 1, 2, 3; U1 vs U2: p 0.0010703 × 2 = 0.0021 → new group; U2 vs U3: 0.0960 × 2 = 0.192 → same group.
         #expect(u.map(\.rank) == [1, 2, 3, nil])
         #expect(u.map(\.group) == [1, 2, 2, nil])
         #expect(close(u[0].parPoints, 9.5))
         #expect(u[3].parPoints == 10)  // too few responses still gets its numbers, just no rank or verdict
 
-        // The reference: same shape, never compared or ranked; 77.995–86.521 straddles 85.
+        // The reference: same shape, never compared or ranked; Wilson 255/310 = 77.618–86.108 straddles 85.
         let reference = try #require(report.reference)
         #expect(reference.code == "42" && reference.level == .province && reference.respondents == 310)
         #expect(close(reference.overall.index, 100.0 * 255 / 310))
-        #expect(close(reference.overall.ciLow, 77.99504400940191) && close(reference.overall.ciHigh, 86.52108502285617))
+        #expect(close(reference.overall.ciLow, 77.61830111512667) && close(reference.overall.ciHigh, 86.10814240560182))
         #expect(reference.comparison == nil && reference.rank == nil && reference.verdict == .cannotTell)
     }
 
     @Test func changesFromEarlierPeriods() throws {
         let report = ReportBuilder.build(ComparisonExample.input)
-        // 80 → 95: p = 0.0013935435677718622 (significant); 94 → 95: p = 0.7796503065559232.
+        // 80 → 95: p = 0.0010702884763843265 (significant); 94 → 95: p = 0.7672627787861219. U1 is the
+        // only commune with earlier counts, so each Holm family has one member: adjusted = raw.
         let previous = try #require(report.units[0].change.previous)
         #expect(previous.period == "2021-02" && previous.from == 80 && previous.to == 95 && close(previous.difference, 15))
-        #expect(close(previous.p, 0.0013935435677718622, 1e-12) && previous.significant)
+        #expect(
+            close(previous.p, 0.0010702884763843265, 1e-12) && close(previous.pAdjusted, 0.0010702884763843265, 1e-12)
+                && previous.significant)
         let yearEarlier = try #require(report.units[0].change.yearEarlier)
         #expect(yearEarlier.period == "2020-03" && yearEarlier.from == 94 && close(yearEarlier.difference, 1))
-        #expect(close(yearEarlier.p, 0.7796503065559232, 1e-12) && !yearEarlier.significant)
+        #expect(close(yearEarlier.p, 0.7672627787861219, 1e-12) && !yearEarlier.significant)
         // Without earlier counts: null, not a zero change.
         #expect(report.units[1].change == Report.Changes(previous: nil, yearEarlier: nil))
     }
@@ -60,7 +63,7 @@ import Testing
         let method = ReportBuilder.build(ComparisonExample.input).method
         #expect(method.satisfiedLevels == [4, 5] && method.acrossUnits == .pooled && method.minRespondents == 30)
         #expect(method.boundaries == "as-reported" && method.scope == "self")
-        #expect(method.interval.contains("Wilson") && method.interval.contains("mean of the component standard errors"))
+        #expect(method.interval.contains("Wilson") && method.interval.contains("same combination of the components' bounds"))
         #expect(method.interval.contains("z = 1.96"))
         #expect(method.comparison.contains("Holm") && method.comparison.contains("Bonferroni") && method.comparison.contains("below 5 %"))
     }
@@ -181,18 +184,20 @@ import Testing
         #expect(mean.parPoints == 6.875)
         // Tallies and respondents stay the pooled counts.
         #expect(mean.respondents == 60 && mean.criteria[0].satisfied == 40 && mean.criteria[0].valid == 60)
-        // SE = √(se_X² + se_Y²)/2; overall SE 5.617539597341429 (each unit's overall SE the mean of its criteria SEs) —
-        // Python (scipy z) in ReportFixtures' convention; interval 68.75 ± z·SE.
-        #expect(close(mean.overall.ciLow, 57.739824707483166) && close(mean.overall.ciHigh, 79.76017529251683))
-        // Criterion 1.1: SE 6.124048783974817 → 62.5 ± 1.959963984540054 × SE.
-        let z = 1.959963984540054
-        #expect(close(mean.criteria[0].ciLow, 62.5 - z * 6.124048783974817, 1e-8))
+        // Bounds: the mean of the members' bounds (SIPAS.md §5.1), each member's overall bounds the mean
+        // of its elements', an element's the mean of its criteria's Wilson bounds — Python (statsmodels
+        // Wilson) in ReportFixtures' convention: X 69.37031131831–87.65333860685958, Y 35.72982867439732–
+        // 74.75610684994244 → 52.550069996353656–81.20472272840101.
+        #expect(close(mean.overall.ciLow, 52.550069996353656) && close(mean.overall.ciHigh, 81.20472272840101))
+        // Criterion 1.1: Wilson (30, 40) and (10, 20) lower bounds averaged: 44.867919699526595.
+        #expect(close(mean.criteria[0].ciLow, 44.867919699526595, 1e-8))
 
         let pooled = districtReport(.pooled)
         #expect(close(pooled.criteria[0].index, 200.0 / 3) && close(pooled.criteria[1].index, 175.0 / 3))
         #expect(close(pooled.elements[1].index, 250.0 / 3))
         #expect(close(pooled.overall.index, 875.0 / 12))
-        #expect(close(pooled.overall.ciLow, 62.19684093842775) && close(pooled.overall.ciHigh, 83.63649239490556))
+        // Mean of the elements' bounds, each the mean of its criteria's Wilson bounds (40/60, 35/60; 50/60).
+        #expect(close(pooled.overall.ciLow, 60.93043028688268) && close(pooled.overall.ciHigh, 82.1450264899382))
     }
 
     @Test func meanOfUnitsWithoutPartsPoolsAndSkipsEmptyMembers() {

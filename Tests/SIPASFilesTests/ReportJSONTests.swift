@@ -61,9 +61,9 @@ import Testing
         func next() -> Double? { n.next() ?? nil }
         return Report.UnitResult(
             code: code, name: name, level: .commune, respondents: Int.max,
-            overall: Report.Estimate(index: next(), ciLow: next(), ciHigh: next()),
-            parts: empty ? [] : [Report.Component(code: "A", index: next(), ciLow: nil, ciHigh: next())],
-            elements: empty ? [] : [Report.Component(code: "1", index: next(), ciLow: next(), ciHigh: next())],
+            overall: Report.Estimate(index: next(), ciLow: next(), ciHigh: next(), missing: empty ? [] : ["1.2", name]),
+            parts: empty ? [] : [Report.Component(code: "A", index: next(), ciLow: nil, ciHigh: next(), missing: [name])],
+            elements: empty ? [] : [Report.Component(code: "1", index: next(), ciLow: next(), ciHigh: next(), missing: ["1.2", "1.3"])],
             criteria: empty
                 ? []
                 : [Report.Criterion(code: "1.1", index: next(), ciLow: next(), ciHigh: next(), satisfied: 0, valid: Int.min, noAnswer: -7)],
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func awkwardTextsNumbersAndEmptyContainersAreWhatJSONEncoderWrites() throws {
-        let change = Report.Change(period: nil, from: 0, to: 1e-5, difference: -0.0, p: 1, significant: false)
+        let change = Report.Change(period: nil, from: 0, to: 1e-5, difference: -0.0, p: 1, pAdjusted: 1e-300, significant: false)
         var units: [Report.UnitResult] = []
         for (i, name) in Self.awkwardTexts.enumerated() {
             let numbers = (0..<20).map { k in Self.awkwardNumbers[(i * 7 + k) % Self.awkwardNumbers.count] as Double? }
@@ -147,7 +147,8 @@ import Testing
             for _ in 0..<random.int(in: 0...30) {
                 let change = Report.Change(
                     period: random.int(in: 0...1) == 0 ? nil : text(), from: number() ?? 1, to: number() ?? 2,
-                    difference: number() ?? 3, p: number() ?? 0.5, significant: random.int(in: 0...1) == 0)
+                    difference: number() ?? 3, p: number() ?? 0.5, pAdjusted: number(),
+                    significant: random.int(in: 0...1) == 0)
                 units.append(
                     Self.unit(
                         text(), name: text(), numbers: (0..<20).map { _ in number() },

@@ -59,8 +59,9 @@ import Testing
         let lines = tableLines(text)
         #expect(lines[0] == "Khảo sát một câu — Tháng 3/2021")
         #expect(lines[1] == "Mục tiêu: 85,00 %")
-        // Reference 255/310 = 82.258… (77.995–86.521).
-        #expect(lines[2] == "Đối chiếu: 42 Tỉnh Hà Tĩnh — 310 phiếu — 82,26 % (78,00–86,52)")
+        // Reference 255/310 = 82.258…, Wilson 77.6183…–86.1081… (statsmodels, see ComparisonExample),
+        // bounds rounded outward.
+        #expect(lines[2] == "Đối chiếu: 42 Tỉnh Hà Tĩnh — 310 phiếu — 82,26 % (77,61–86,11)")
 
         let header = try #require(lines.firstIndex { $0.hasPrefix("Hạng") })
         let rows = Array(lines[(header + 1)...(header + 4)])
@@ -70,8 +71,9 @@ import Testing
         #expect(rows.map { $0.contains("00004") } == [false, false, false, true])
         // Rank and group first: 1/1, 2/2, 3/2, unranked.
         #expect(rows.map { $0.split(separator: " ").prefix(2).joined(separator: "/") } == ["1/1", "2/2", "3/2", "–/–"])
-        #expect(rows[0].contains("95,00 % (90,20–99,80)") && rows[0].contains("Đạt") && rows[0].contains("Cao hơn toàn tỉnh"))
-        #expect(rows[1].contains("80,00 % (72,15–87,85)") && rows[1].contains("Chưa kết luận được") && rows[1].contains("Không khác biệt"))
+        // Wilson 95/100 = 88.8249…–97.8456…, 80/100 = 71.1170…–86.6633… (statsmodels), rounded outward.
+        #expect(rows[0].contains("95,00 % (88,82–97,85)") && rows[0].contains("Đạt") && rows[0].contains("Cao hơn toàn tỉnh"))
+        #expect(rows[1].contains("80,00 % (71,11–86,67)") && rows[1].contains("Chưa kết luận được") && rows[1].contains("Không khác biệt"))
         #expect(rows[2].contains("Không đạt") && rows[2].contains("Thấp hơn toàn tỉnh"))
         #expect(rows[3].contains("Quá ít phiếu"))
         #expect(text.contains("Quá ít phiếu (dưới 30 phiếu, không xếp hạng, không kết luận): 00004 Xã Ẩn"))
@@ -102,7 +104,7 @@ import Testing
     @Test func englishTable() {
         let text = ReportText.render(Self.report, survey: oneCriterionSurvey(), language: .en)
         #expect(text.hasPrefix("One-question survey — March 2021\nTarget: 85.00 %\n"))
-        #expect(text.contains("95.00 % (90.20–99.80)") && text.contains("Meets") && text.contains("Above the province"))
+        #expect(text.contains("95.00 % (88.82–97.85)") && text.contains("Meets") && text.contains("Above the province"))
         #expect(text.contains("Too few responses (fewer than 30, not ranked, no verdict): 00004 Xã Ẩn"))
     }
 
@@ -111,5 +113,31 @@ import Testing
         #expect(ReportText.periodLabel("2021", .vi) == "Năm 2021")
         #expect(ReportText.periodLabel("2021-01..2021-06", .vi) == "Tháng 1/2021 – Tháng 6/2021")
         #expect(ReportText.periodLabel("whenever", .vi) == "whenever")
+    }
+
+    /// Units ranked within their level; incomplete units and units without valid answers are
+    /// said so in the text and in the spreadsheet's note column.
+    @Test func levelsIncompleteAndNoValidAnswers() throws {
+        var input = NullsExample.input()
+        input.units.append(
+            ReportEntry(unit: commune("00005", "Xã E"), counts: ItemCounts(["questionnaires": ["": 40], "1.1": ["na": 40]])))
+        input.units.insert(ReportEntry(unit: ReportUnit(code: "SNV", name: "Sở Nội vụ", level: .department), counts: NullsExample.a), at: 0)
+        let report = ReportBuilder.build(input)
+        let text = ReportText.render(report, survey: sampleSurvey())
+        #expect(text.contains("Chỉ số thiếu tiêu chí (không có câu trả lời hợp lệ), không xếp hạng:\n  00002 Xã B: 1.2"))
+        #expect(
+            text.contains(
+                "Không có câu trả lời hợp lệ (có phiếu nhưng mọi tiêu chí đều bỏ trống, không xếp hạng, không kết luận): 00005 Xã E"))
+        // Two rank-1 units, one per level: the department first, then the commune.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("Hạng") })
+        #expect(lines[header + 1].contains("SNV") && lines[header + 1].hasPrefix("   1"))
+        #expect(lines[header + 2].contains("00001") && lines[header + 2].hasPrefix("   1"))
+
+        let units = try #require(ReportTables.tables(report, survey: sampleSurvey()).first { $0.name == "units" })
+        #expect(units.header.last == "Ghi chú")
+        let b = try #require(units.rows.first { $0.first == .text("00002") })
+        #expect(b.last == .text("Thiếu tiêu chí (không có câu trả lời hợp lệ): 1.2"))
+        #expect(units.rows.first { $0.first == .text("00001") }?.last == .empty)
     }
 }

@@ -70,6 +70,26 @@ import Testing
         #expect(survey.criteria.map(\.code) == ["1.1"])
         #expect(survey.index.satisfiedLevels == [4, 5])
         #expect(survey.criteria[0].group == .criterion)
+        #expect(!survey.index.rankIncomplete)
+    }
+
+    /// `rank_incomplete` is read from the file; left at its default it is not written into the
+    /// canonical JSON, so surveys stored before the setting existed keep their content hash.
+    @Test func rankIncompleteIsASettingLeftOutOfTheJSONByDefault() throws {
+        let yaml = Self.minimal.replacingOccurrences(of: "source: test\n", with: "source: test\nindex:\n  rank_incomplete: true\n")
+        let survey = try SurveyLoader.load(yaml: yaml, file: "mini.yaml")
+        #expect(survey.index.rankIncomplete)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(survey.index), as: UTF8.self).contains("\"rank_incomplete\":true"))
+        let plain = String(decoding: try encoder.encode(IndexSettings()), as: UTF8.self)
+        #expect(
+            plain
+                == #"{"across_units":"pooled","confidence":0.95,"element_rule":"mean_of_criteria","min_respondents":30,"overall_rule":"mean_of_elements","par_weight":10,"satisfied_levels":[4,5],"target":91}"#
+        )
+        #expect(try JSONDecoder().decode(IndexSettings.self, from: Data(plain.utf8)) == IndexSettings())
+        let bad = Self.minimal.replacingOccurrences(of: "source: test\n", with: "source: test\nindex:\n  rank_incomplete: maybe\n")
+        #expect(throws: FileProblems.self) { try SurveyLoader.load(yaml: bad, file: "bad.yaml") }
     }
 }
 

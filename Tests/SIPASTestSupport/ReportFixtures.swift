@@ -2,7 +2,7 @@ import Foundation
 import SIPASCore
 
 /// A survey of one element with one criterion: the overall index is the criterion's share,
-/// with the criterion's standard error and interval index ± z·SE.
+/// with the criterion's Wilson interval and standard error (half-width / z).
 public func oneCriterionSurvey() -> Survey {
     Survey(
         code: "one", version: 1, title: LocalizedText(vi: "Khảo sát một câu", en: "One-question survey"), source: "test",
@@ -32,10 +32,20 @@ public func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool
     return abs(a - b) < tolerance
 }
 
-/// Golden numbers from Python 3 with scipy and statsmodels (z = norm.ppf(0.975); the
-/// criterion SE is the Wilson-adjusted √(p̃(1−p̃)/(n+z²)), p̃ = (s+z²/2)/(n+z²), as in
-/// IndexCalculator; tests: d/√(se₁²+se₂²), p = 2·norm.sf(|z|);
-/// `multipletests(p, method="holm")`; `proportion_confint(95, 100, alpha=0.05, method="wilson")`).
+/// Golden numbers from Python 3 with scipy and statsmodels (z = norm.ppf(0.975); intervals
+/// `proportion_confint(s, n, alpha=0.05, method="wilson")`; the criterion SE is the Wilson
+/// half-width (hi − lo)/2/z, SIPAS.md §5.1; tests: d/√(se₁²+se₂²), p = 2·norm.sf(|z|);
+/// `multipletests(p, method="holm")`):
+///
+///     z = norm.ppf(0.975)
+///     def wil(s, n):                      # index, bounds and SE in percent
+///         lo, hi = proportion_confint(s, n, alpha=0.05, method="wilson"); p = s / n
+///         lo, hi = min(lo, p), max(hi, p)
+///         return dict(i=100*p, lo=100*lo, hi=100*hi, se=100*(hi-lo)/2/z)
+///     def mean(es): return {k: sum(e[k] for e in es) / len(es) for k in ("i", "lo", "hi", "se")}
+///     def test(a, b):
+///         d = a["i"] - b["i"]; zz = d / math.sqrt(a["se"]**2 + b["se"]**2)
+///         return d, zz, 2 * norm.sf(abs(zz))
 ///
 /// Units (one criterion): U1 95 of 100, U2 80 of 100, U3 70 of 100, U4 10 of 10 (too few);
 /// the reference pools them: 255 of 310. Target 85 (overriding the survey's 91).

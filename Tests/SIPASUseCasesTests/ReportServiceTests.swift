@@ -146,6 +146,33 @@ struct ReportServiceTests {
         }
     }
 
+    /// With `across_units: mean_of_units` the province reference is the mean of its units'
+    /// indices too, not their pooled counts (SIPAS.md §5).
+    @Test func theReferenceFollowsAcrossUnits() async throws {
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            var survey = try await ImportFixture.prepare(db)
+            survey.version = 2
+            survey.index.acrossUnits = .meanOfUnits
+            _ = try await SurveyStore(db).add(survey, actor: "test")
+            let units = try await UnitStore(db).list(on: CalendarDate("2021-06-30")!).filter {
+                ["18070", "18073", "439"].contains($0.unit.code)
+            }
+            let text = DemoData(survey: survey, units: units.map(\.unit), year: 2021).tally(month: 3)
+            let url = try ImportFixture.write(text, to: "m3.csv", in: try ImportFixture.folder())
+            _ = try await ImportService(db).importTallies(
+                url, options: .init(surveyCode: "sipas-2017", surveyVersion: 2, actor: "test", today: Self.today))
+            let report = try await ReportService(db).report(
+                .init(
+                    surveyCode: "sipas-2017", surveyVersion: 2, from: .month(2021, 3), to: .month(2021, 3), today: Self.today)
+            ).report
+            let indices = report.units.compactMap(\.overall.index)
+            #expect(indices.count == 3)
+            let reference = try #require(report.reference?.overall.index)
+            #expect(abs(reference - indices.reduce(0, +) / 3) < 1e-9)
+            #expect(report.reference?.respondents == report.units.reduce(0) { $0 + $1.respondents })
+        }
+    }
+
     @Test func trendsContinueAcrossSurveyVersionsThroughTheSeriesMapping() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let survey = try await ImportFixture.prepare(db)

@@ -45,6 +45,7 @@ struct ReportExportTests {
                     "/usr/bin/env", "python3", "-c",
                     """
                     import json, sys, openpyxl
+                    from decimal import Decimal, ROUND_FLOOR, ROUND_CEILING
                     wb = openpyxl.load_workbook(sys.argv[1]); report = json.load(open(sys.argv[2]))
                     assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method"], wb.sheetnames
                     units = wb["Units"]
@@ -56,8 +57,13 @@ struct ReportExportTests {
                         r = rows[code]
                         assert r[1] == (u["name"] if not u["name"].startswith("=") else "'" + u["name"]), (r[1], u["name"])
                         assert r[3] == u["respondents"], (r[3], u["respondents"])
-                        for got, want in ((r[4], u["overall"]["index"]), (r[5], u["overall"]["ci_low"]), (r[6], u["overall"]["ci_high"])):
-                            assert (got is None and want is None) or abs(got - want) < 1e-9, (got, want)
+                        got, want = r[4], u["overall"]["index"]
+                        assert (got is None and want is None) or abs(got - want) < 1e-9, (got, want)
+                        # Bounds are rounded outward to the two decimals shown (SIPAS.md §5.1), on
+                        # the shortest decimal text of the JSON number.
+                        for got, want, way in ((r[5], u["overall"]["ci_low"], ROUND_FLOOR), (r[6], u["overall"]["ci_high"], ROUND_CEILING)):
+                            expected = None if want is None else float(Decimal(repr(want)).quantize(Decimal("0.01"), rounding=way))
+                            assert got == expected, (got, want, expected)
                         assert r[9] == u["rank"] and r[10] == u["group"], (r[9], u["rank"])
                     assert units["E2"].number_format == "0.00"
                     elements = {r[0]: r for r in wb["Elements"].iter_rows(min_row=2, values_only=True)}

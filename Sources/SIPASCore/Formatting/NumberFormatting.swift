@@ -3,18 +3,38 @@
 ///
 /// Rounding happens only here, half away from zero on the value's shortest decimal text:
 /// 91.175 prints as 91,18 even though the nearest binary double is 91.17499999…, because the
-/// reader of the data sees 91.175.
+/// reader of the data sees 91.175. Interval bounds are rounded outward instead (the lower
+/// down, the upper up: `interval`), so that a printed interval always contains the computed
+/// one and never contradicts its verdict (SIPAS.md §5.1).
 public enum NumberFormatting {
+    /// How the last printed digit is chosen.
+    public enum Rounding: Sendable {
+        /// Half away from zero (every value but interval bounds).
+        case nearest
+        /// Toward −∞ (a lower bound).
+        case down
+        /// Toward +∞ (an upper bound).
+        case up
+    }
+
     /// "91,17 %" (vi) / "91.17 %" (en) with two decimals; "–" for nil or a non-finite value.
     public static func percent(_ value: Double?, language: Language) -> String {
         guard let value, value.isFinite else { return "–" }
         return decimal(value, digits: 2, language: language) + " %"
     }
 
+    /// An interval "88,64–100,00" with `digits` decimals, the lower bound rounded down and the
+    /// upper up; "–" when either end is missing.
+    public static func interval(_ low: Double?, _ high: Double?, digits: Int = 2, language: Language) -> String {
+        guard let low, let high, low.isFinite, high.isFinite else { return "–" }
+        return decimal(low, digits: digits, rounding: .down, language: language) + "–"
+            + decimal(high, digits: digits, rounding: .up, language: language)
+    }
+
     /// The value with exactly `digits` decimals ("9,12"); "–" for nil or a non-finite value.
-    public static func decimal(_ value: Double?, digits: Int = 2, language: Language) -> String {
+    public static func decimal(_ value: Double?, digits: Int = 2, rounding: Rounding = .nearest, language: Language) -> String {
         guard let value, value.isFinite else { return "–" }
-        let (negative, integer, fraction) = rounded(value, digits: max(0, digits))
+        let (negative, integer, fraction) = rounded(value, digits: max(0, digits), rounding: rounding)
         let (decimalMark, groupMark) = marks(language)
         var text = (negative ? "-" : "") + grouped(integer, groupMark)
         if !fraction.isEmpty { text += decimalMark + fraction }
@@ -40,8 +60,10 @@ public enum NumberFormatting {
         return result
     }
 
-    /// Rounds the shortest decimal text of `value` half away from zero to `digits` decimals.
-    static func rounded(_ value: Double, digits: Int) -> (negative: Bool, integer: String, fraction: String) {
+    /// Rounds the shortest decimal text of `value` to `digits` decimals: half away from zero,
+    /// or toward −∞ / +∞.
+    static func rounded(_ value: Double, digits: Int, rounding: Rounding = .nearest) -> (negative: Bool, integer: String, fraction: String)
+    {
         var text = String(describing: value.magnitude)  // "91.175", "5e-05", "1.2e+20"
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -59,7 +81,13 @@ public enum NumberFormatting {
         }
         let keep = point + digits
         if number.count <= keep { number += repeatElement(0, count: keep + 1 - number.count) }
-        let roundUp = number[keep] >= 5
+        let discarded = number[keep...].contains { $0 != 0 }
+        let roundUp: Bool  // away from zero
+        switch rounding {
+        case .nearest: roundUp = number[keep] >= 5
+        case .down: roundUp = value < 0 && discarded
+        case .up: roundUp = value > 0 && discarded
+        }
         number = Array(number[..<keep])
         if roundUp {
             var i = keep - 1

@@ -12,7 +12,8 @@ public enum Comparisons {
     }
 
     /// Each unit's overall index against the reference, Holm-corrected over the units compared
-    /// (units with too few responses or no index are left out and get nil).
+    /// (units with too few responses or no index are left out and get nil). The caller passes
+    /// one level's units at a time: a Holm family is one level (SIPAS.md §5.1).
     public static func againstReference(_ units: [IndexResult], reference: IndexEstimate, alpha: Double = 0.05) -> [Comparison?] {
         let tests = units.map { $0.tooFewResponses ? nil : test($0.overall, reference) }
         let present = tests.indices.filter { tests[$0] != nil }
@@ -35,9 +36,12 @@ public enum Comparisons {
     /// Ranks units by overall index (highest first, ties share a rank) and groups those that
     /// cannot be told apart: going down the ranking, a unit joins the current group unless it
     /// is significantly below the group's leader (two-sided z-test, Bonferroni-corrected
-    /// over the n − 1 comparisons a ranking of n units can make). Units with too few responses or no index get no rank.
-    public static func rank(_ units: [IndexResult], alpha: Double = 0.05) -> [(rank: Int, group: Int)?] {
-        let order = units.indices.filter { !units[$0].tooFewResponses && units[$0].overall.index != nil }
+    /// over the n − 1 comparisons a ranking of n units can make). Units with too few responses
+    /// or no index get no rank, nor do incomplete ones (`missing` not empty) unless
+    /// `rankIncomplete`. The caller passes one level's units at a time (SIPAS.md §5.1).
+    public static func rank(_ units: [IndexResult], alpha: Double = 0.05, rankIncomplete: Bool = false) -> [(rank: Int, group: Int)?] {
+        let order = units.indices
+            .filter { !units[$0].tooFewResponses && units[$0].overall.index != nil && (rankIncomplete || units[$0].missing.isEmpty) }
             .sorted { units[$0].overall.index! > units[$1].overall.index! }
         var result = [(rank: Int, group: Int)?](repeating: nil, count: units.count)
         guard let first = order.first else { return result }

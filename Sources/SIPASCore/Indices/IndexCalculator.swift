@@ -2,11 +2,14 @@ import Foundation
 
 /// Turns counts into the indices of SIPAS.md §5 with the survey's rules. Pure.
 ///
-/// Intervals: Wilson at the survey's confidence for criteria. For composites (elements,
-/// parts, overall) the standard error is bounded by the (weighted) mean of the component
-/// standard errors — true for any correlation between items — and the interval is
-/// index ± z·SE. A criterion's standard error is the Wilson-adjusted
-/// √(p̃(1−p̃)/(n+z²)), p̃ = (s + z²/2)/(n + z²), which stays positive at 0 % and 100 %.
+/// Intervals (SIPAS.md §5.1): Wilson at the survey's confidence for criteria. A composite
+/// (element, part, overall) has as bounds the same combination of its components' bounds as
+/// its index is of their indices — the mean of the criteria's lower (upper) bounds for a mean,
+/// weighted by valid answers for a pooled element — so it stays inside 0–100, asymmetric near
+/// the ends like Wilson's, and conservative for any correlation between items.
+/// Standard errors (for tests): a criterion's is its Wilson half-width (the mean of both
+/// sides) divided by z, positive even at 0 % and 100 %; a composite's is the same
+/// combination of its components' standard errors.
 public struct IndexCalculator: Sendable {
     public let survey: Survey
     public let settings: IndexSettings
@@ -98,40 +101,55 @@ public struct IndexCalculator: Sendable {
         }
         let p = Double(satisfied) / Double(valid)
         let (low, high) = Statistics.wilson(successes: satisfied, trials: valid, z: z)!
-        let n = Double(valid)
-        let z2 = z * z
-        let adjusted = (Double(satisfied) + z2 / 2) / (n + z2)
-        let se = (adjusted * (1 - adjusted) / (n + z2)).squareRoot()
+        // min/max: at 0 % and 100 % rounding can put a Wilson bound a hair inside the estimate.
+        let ciLow = 100 * min(low, p)
+        let ciHigh = 100 * max(high, p)
         return CriterionResult(
-            // min/max: at 0 % and 100 % rounding can put a Wilson bound a hair inside the estimate.
-            code: code,
-            estimate: IndexEstimate(index: 100 * p, ciLow: 100 * min(low, p), ciHigh: 100 * max(high, p), standardError: 100 * se),
+            code: code, estimate: IndexEstimate(index: 100 * p, ciLow: ciLow, ciHigh: ciHigh, standardError: (ciHigh - ciLow) / 2 / z),
             satisfied: satisfied, valid: valid, noAnswer: noAnswer)
     }
 
-    /// The mean of the available components' indices, with the mean of their standard errors.
+    /// The mean of the available components: of their indices, of their lower bounds, of
+    /// their upper bounds and of their standard errors.
     func mean<C: Collection>(_ estimates: C) -> IndexEstimate where C.Element == IndexEstimate {
         // Summed in order, as `reduce` over the present ones did.
         var k = 0
         var indexSum = 0.0
+        var lowSum = 0.0
+        var highSum = 0.0
         var seSum = 0.0
         for estimate in estimates {
             guard let index = estimate.index else { continue }
             k += 1
             indexSum += index
+            lowSum += estimate.ciLow ?? index
+            highSum += estimate.ciHigh ?? index
             seSum += estimate.standardError ?? 0
         }
         guard k > 0 else { return .none }
-        return IndexEstimate(composite: indexSum / Double(k), standardError: seSum / Double(k), z: z)
+        let n = Double(k)
+        return IndexEstimate(index: indexSum / n, ciLow: lowSum / n, ciHigh: highSum / n, standardError: seSum / n)
     }
 
-    /// All answers of several criteria together, weighted by their bases.
+    /// All answers of several criteria together: the index is the share satisfied over all
+    /// their answers, i.e. their indices weighted by valid answers; the bounds and the
+    /// standard error are their criteria's, weighted the same way.
     func pooled<C: Collection>(_ criteria: C) -> IndexEstimate where C.Element == CriterionResult {
         let valid = criteria.reduce(0) { $0 + $1.valid }
         guard valid > 0 else { return .none }
         let satisfied = criteria.reduce(0) { $0 + $1.satisfied }
-        let se = criteria.reduce(0.0) { $0 + Double($1.valid) / Double(valid) * ($1.estimate.standardError ?? 0) }
-        return IndexEstimate(composite: 100 * Double(satisfied) / Double(valid), standardError: se, z: z)
+        var low = 0.0
+        var high = 0.0
+        var se = 0.0
+        for criterion in criteria where criterion.valid > 0 {
+            let weight = Double(criterion.valid) / Double(valid)
+            low += weight * (criterion.estimate.ciLow ?? 0)
+            high += weight * (criterion.estimate.ciHigh ?? 0)
+            se += weight * (criterion.estimate.standardError ?? 0)
+        }
+        let index = 100 * Double(satisfied) / Double(valid)
+        // Weighted sums can stray by an ulp from the index they surround.
+        return IndexEstimate(index: index, ciLow: min(low, index), ciHigh: max(high, index), standardError: se)
     }
 
     public func compute(_ counts: ItemCounts) -> IndexResult {
@@ -144,22 +162,34 @@ public struct IndexCalculator: Sendable {
             for slots in element.criteria { criteria.append(criterion(slots, counts)) }
             let results = criteria[first...]
             let estimate = settings.elementRule == .pooled ? pooled(results) : mean(results.lazy.map(\.estimate))
-            elements.append(ComponentResult(code: element.code, estimate: estimate))
+            let missing = results.filter { $0.valid == 0 }.map(\.code)
+            elements.append(ComponentResult(code: element.code, estimate: estimate, missing: missing))
         }
         let parts = layout.parts.map { part in
-            ComponentResult(code: part.code, estimate: mean(part.elements.lazy.map { elements[$0].estimate }))
+            ComponentResult(
+                code: part.code, estimate: mean(part.elements.lazy.map { elements[$0].estimate }),
+                missing: part.elements.flatMap { elements[$0].missing })
         }
         let overall: IndexEstimate
+        let missing: [String]
         switch settings.overallRule {
-        case .meanOfElements: overall = mean(elements.lazy.map(\.estimate))
-        case .meanOfCriteria: overall = mean(criteria.lazy.map(\.estimate))
-        case .meanOfParts: overall = mean(parts.lazy.map(\.estimate))
-        case .directItem: overall = layout.overallItem.map { criterion($0, counts).estimate } ?? .none
+        case .meanOfElements:
+            overall = mean(elements.lazy.map(\.estimate))
+            missing = elements.flatMap(\.missing)
+        case .meanOfCriteria:
+            overall = mean(criteria.lazy.map(\.estimate))
+            missing = elements.flatMap(\.missing)
+        case .meanOfParts:
+            overall = mean(parts.lazy.map(\.estimate))
+            missing = parts.flatMap(\.missing)
+        case .directItem:
+            overall = layout.overallItem.map { criterion($0, counts).estimate } ?? .none
+            missing = []
         }
         let observations = layout.observations.map { observation($0, counts) }
         let respondents = counts.questionnaires
         return IndexResult(
-            respondents: respondents, overall: overall, parts: parts, elements: elements, criteria: criteria,
+            respondents: respondents, overall: overall, missing: missing, parts: parts, elements: elements, criteria: criteria,
             observations: observations, parPoints: overall.index.map { $0 * settings.parWeight / 100 },
             tooFewResponses: respondents < settings.minRespondents)
     }

@@ -4,6 +4,10 @@ import Foundation
 public struct IndexResult: Sendable, Equatable {
     public var respondents: Int
     public var overall: IndexEstimate
+    /// The criteria the overall index was computed without (no valid answer), in the survey's
+    /// order; empty when complete. An incomplete unit is not ranked unless the survey says
+    /// `rank_incomplete`.
+    public var missing: [String]
     public var parts: [ComponentResult]
     public var elements: [ComponentResult]
     public var criteria: [CriterionResult]

@@ -42,16 +42,39 @@ extension Report {
         public var from: Double
         public var to: Double
         public var difference: Double
+        /// The raw two-sided p-value of the change.
         public var p: Double
+        /// Holm-adjusted over the units of the same level whose change is tested (nil for a
+        /// unit left out: too few responses in either period).
+        public var pAdjusted: Double?
+        /// `pAdjusted` below the significance level.
         public var significant: Bool
 
-        public init(period: String?, from: Double, to: Double, difference: Double, p: Double, significant: Bool) {
+        public init(period: String?, from: Double, to: Double, difference: Double, p: Double, pAdjusted: Double? = nil, significant: Bool) {
             self.period = period
             self.from = from
             self.to = to
             self.difference = difference
             self.p = p
+            self.pAdjusted = pAdjusted
             self.significant = significant
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case period, from, to, difference, p, significant
+            case pAdjusted = "p_adjusted"
+        }
+
+        /// `p_adjusted` may be absent in reports written before it existed.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            period = try c.decodeIfPresent(String.self, forKey: .period)
+            from = try c.decode(Double.self, forKey: .from)
+            to = try c.decode(Double.self, forKey: .to)
+            difference = try c.decode(Double.self, forKey: .difference)
+            p = try c.decode(Double.self, forKey: .p)
+            pAdjusted = try c.decodeIfPresent(Double.self, forKey: .pAdjusted)
+            significant = try c.decode(Bool.self, forKey: .significant)
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -61,6 +84,7 @@ extension Report {
             try c.encode(to, forKey: .to)
             try c.encode(difference, forKey: .difference)
             try c.encode(p, forKey: .p)
+            try c.encodeOrNull(pAdjusted, forKey: .pAdjusted)
             try c.encode(significant, forKey: .significant)
         }
     }

@@ -3,15 +3,18 @@ import Foundation
 /// Builds the report of one period from counts (SIPAS.md §5). Pure.
 ///
 /// Each unit gets its indices (`IndexCalculator`, the report's target overriding the
-/// survey's), a verdict, a comparison with the reference (Holm over all units compared), a
-/// rank and group, and the changes from the earlier periods given. Significance is tested at
-/// 1 − confidence (5 % by default).
+/// survey's), a verdict, a comparison with the reference, a rank and group, and the changes
+/// from the earlier periods given. Comparisons, rankings, groups and the Holm families of
+/// comparisons and of changes are formed within one level (departments, districts, communes:
+/// SIPAS.md §5.1), so a district's area is never ranked beside its own communes.
+/// Significance is tested at 1 − confidence (5 % by default).
 ///
 /// Across units: counts are pooled (the entry's `counts`) unless the survey says
 /// `mean_of_units` and the entry lists its member units' counts; then every index (criterion,
-/// element, part, overall) is the simple mean of the members' indices that exist, with
-/// SE = √(Σ SE²)/k (independent units) and interval index ± z·SE. Respondents, the criterion
-/// tallies and the observation shares always come from the pooled counts.
+/// element, part, overall) is the simple mean of the members' indices that exist, its bounds
+/// the mean of their bounds, its SE √(Σ SE²)/k (independent units). Respondents, the criterion
+/// tallies and the observation shares always come from the pooled counts. The reference
+/// follows the same rule when its entry lists members.
 public enum ReportBuilder {
     public static func build(_ input: ReportInput) -> Report {
         var settings = input.survey.index
@@ -21,37 +24,83 @@ public enum ReportBuilder {
 
         let results = input.units.map { result($0.counts, parts: $0.parts, calculator) }
         let reference = input.reference.map { result($0.counts, parts: $0.parts, calculator) }
-        let comparisons: [SIPASCore.Comparison?] =
-            reference.map {
-                Comparisons.againstReference(results, reference: $0.overall, alpha: alpha)
-            } ?? Array(repeating: nil, count: results.count)
-        let ranks = Comparisons.rank(results, alpha: alpha)
 
-        func changes(_ entry: ReportEntry, _ current: IndexResult) -> Report.Changes {
-            func change(_ counts: ItemCounts?, _ parts: [ItemCounts], _ period: String?) -> Report.Change? {
-                guard let counts else { return nil }
-                let earlier = result(counts, parts: parts, calculator)
-                return Comparisons.change(from: earlier.overall, to: current.overall, alpha: alpha).map {
-                    Report.Change(period: period, from: $0.from, to: $0.to, difference: $0.difference, p: $0.p, significant: $0.significant)
+        /// A change before Holm's correction, and whether it belongs to the family.
+        typealias Raw = (change: SIPASCore.Change, tested: Bool)
+        func raw(_ counts: ItemCounts?, _ parts: [ItemCounts], _ current: IndexResult) -> Raw? {
+            guard let counts else { return nil }
+            let earlier = result(counts, parts: parts, calculator)
+            guard let change = Comparisons.change(from: earlier.overall, to: current.overall, alpha: alpha) else { return nil }
+            return (change, !earlier.tooFewResponses && !current.tooFewResponses)
+        }
+        let previous = input.units.indices.map { raw(input.units[$0].previous, input.units[$0].previousParts, results[$0]) }
+        let yearEarlier = input.units.indices.map { raw(input.units[$0].yearEarlier, input.units[$0].yearEarlierParts, results[$0]) }
+
+        var comparisons = [SIPASCore.Comparison?](repeating: nil, count: results.count)
+        var ranks = [(rank: Int, group: Int)?](repeating: nil, count: results.count)
+        var previousChanges = [Report.Change?](repeating: nil, count: results.count)
+        var yearEarlierChanges = [Report.Change?](repeating: nil, count: results.count)
+        for members in byLevel(input.units) {
+            let memberResults = members.map { results[$0] }
+            if let reference {
+                for (k, c) in Comparisons.againstReference(memberResults, reference: reference.overall, alpha: alpha).enumerated() {
+                    comparisons[members[k]] = c
                 }
             }
-            return Report.Changes(
-                previous: change(entry.previous, entry.previousParts, input.previousPeriod),
-                yearEarlier: change(entry.yearEarlier, entry.yearEarlierParts, input.yearEarlierPeriod))
+            for (k, r) in Comparisons.rank(memberResults, alpha: alpha, rankIncomplete: settings.rankIncomplete).enumerated() {
+                ranks[members[k]] = r
+            }
+            for (k, c) in holm(members.map { previous[$0] }, period: input.previousPeriod, alpha: alpha).enumerated() {
+                previousChanges[members[k]] = c
+            }
+            for (k, c) in holm(members.map { yearEarlier[$0] }, period: input.yearEarlierPeriod, alpha: alpha).enumerated() {
+                yearEarlierChanges[members[k]] = c
+            }
         }
 
         let units = input.units.indices.map { i in
             unitResult(
-                input.units[i].unit, results[i], target: settings.target, comparison: comparisons[i],
-                rank: ranks[i], changes: changes(input.units[i], results[i]))
+                input.units[i].unit, results[i], target: settings.target, comparison: comparisons[i], rank: ranks[i],
+                changes: Report.Changes(previous: previousChanges[i], yearEarlier: yearEarlierChanges[i]))
         }
         let referenceResult = input.reference.map { entry in
-            unitResult(entry.unit, reference!, target: settings.target, comparison: nil, rank: nil, changes: changes(entry, reference!))
+            // The reference's changes are a family of their own.
+            let changes = Report.Changes(
+                previous: holm([raw(entry.previous, entry.previousParts, reference!)], period: input.previousPeriod, alpha: alpha)[0],
+                yearEarlier: holm(
+                    [raw(entry.yearEarlier, entry.yearEarlierParts, reference!)], period: input.yearEarlierPeriod, alpha: alpha)[0])
+            return unitResult(entry.unit, reference!, target: settings.target, comparison: nil, rank: nil, changes: changes)
         }
         return Report(
             survey: input.survey.code, surveyVersion: input.survey.version, period: input.period,
             target: settings.target, method: method(settings, calculator.z, alpha, input), reference: referenceResult,
             units: units, unmappedUnits: input.unmappedUnits, unmappedSeries: input.unmappedSeries)
+    }
+
+    /// The positions of the entries, grouped by level (in the order levels first appear).
+    static func byLevel(_ entries: [ReportEntry]) -> [[Int]] {
+        var order: [UnitLevel] = []
+        var groups: [UnitLevel: [Int]] = [:]
+        for (i, entry) in entries.enumerated() {
+            if groups[entry.unit.level] == nil { order.append(entry.unit.level) }
+            groups[entry.unit.level, default: []].append(i)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// Changes with Holm's correction over those tested (the others keep their raw p, get no
+    /// adjusted p and are not significant).
+    static func holm(_ raws: [(change: SIPASCore.Change, tested: Bool)?], period: String?, alpha: Double) -> [Report.Change?] {
+        let tested = raws.indices.filter { raws[$0]?.tested == true }
+        let adjusted = Statistics.holm(tested.map { raws[$0]!.change.p })
+        var pAdjusted = [Double?](repeating: nil, count: raws.count)
+        for (k, i) in tested.enumerated() { pAdjusted[i] = adjusted[k] }
+        return raws.indices.map { i in
+            guard let c = raws[i]?.change else { return nil }
+            return Report.Change(
+                period: period, from: c.from, to: c.to, difference: c.difference, p: c.p, pAdjusted: pAdjusted[i],
+                significant: pAdjusted[i].map { $0 < alpha } ?? false)
+        }
     }
 
     /// 1 − confidence, cleaned of binary noise (0.05, not 0.050000000000000044).
@@ -66,24 +115,39 @@ public enum ReportBuilder {
         return meanOfUnits(parts.map(calculator.compute), pooled: pooled, z: calculator.z, parWeight: calculator.settings.parWeight)
     }
 
-    /// Every index of `pooled` replaced by the simple mean of the members' indices that exist,
-    /// with SE = √(Σ SE²)/k and interval index ± z·SE.
+    /// Every index of `pooled` replaced by the simple mean of the members' indices that exist.
+    /// The bounds are the mean of the members' bounds (SIPAS.md §5.1: the same combination as
+    /// the index, so a mean of one member is that member); the standard error for tests is
+    /// √(Σ SE²)/k, the members being independent samples.
     static func meanOfUnits(_ members: [IndexResult], pooled: IndexResult, z: Double, parWeight: Double) -> IndexResult {
         func mean(_ estimates: [IndexEstimate]) -> IndexEstimate {
             let present = estimates.filter { $0.index != nil }
             guard !present.isEmpty else { return .none }
             let k = Double(present.count)
             let index = present.reduce(0) { $0 + $1.index! } / k
+            let low = present.reduce(0) { $0 + ($1.ciLow ?? $1.index!) } / k
+            let high = present.reduce(0) { $0 + ($1.ciHigh ?? $1.index!) } / k
             let variance = present.reduce(0) { $0 + ($1.standardError ?? 0) * ($1.standardError ?? 0) }
-            return IndexEstimate(composite: index, standardError: variance.squareRoot() / k, z: z)
+            return IndexEstimate(index: index, ciLow: low, ciHigh: high, standardError: variance.squareRoot() / k)
+        }
+        /// The codes any member lacks, in the survey's order (a member's mean lacks them too).
+        let order = pooled.criteria.map(\.code)
+        func union(_ lists: [[String]]) -> [String] {
+            let all = Set(lists.joined())
+            return order.filter(all.contains)
         }
         var result = pooled
         result.overall = mean(members.map(\.overall))
+        result.missing = union(members.filter { $0.overall.index != nil }.map(\.missing))
         result.parts = pooled.parts.enumerated().map { i, part in
-            ComponentResult(code: part.code, estimate: mean(members.map { $0.parts[i].estimate }))
+            ComponentResult(
+                code: part.code, estimate: mean(members.map { $0.parts[i].estimate }),
+                missing: union(members.filter { $0.parts[i].estimate.index != nil }.map { $0.parts[i].missing }))
         }
         result.elements = pooled.elements.enumerated().map { i, element in
-            ComponentResult(code: element.code, estimate: mean(members.map { $0.elements[i].estimate }))
+            ComponentResult(
+                code: element.code, estimate: mean(members.map { $0.elements[i].estimate }),
+                missing: union(members.filter { $0.elements[i].estimate.index != nil }.map { $0.elements[i].missing }))
         }
         result.criteria = pooled.criteria.enumerated().map { i, criterion in
             var averaged = criterion
@@ -100,7 +164,7 @@ public enum ReportBuilder {
     ) -> Report.UnitResult {
         Report.UnitResult(
             code: unit.code, name: unit.name, level: unit.level, respondents: result.respondents,
-            overall: Report.Estimate(result.overall), parts: result.parts.map(Report.Component.init),
+            overall: Report.Estimate(result.overall, missing: result.missing), parts: result.parts.map(Report.Component.init),
             elements: result.elements.map(Report.Component.init), criteria: result.criteria.map(Report.Criterion.init),
             observations: result.observations.map(Report.Observation.init), verdict: Verdict.of(result, target: target),
             comparison: comparison.map {
@@ -112,21 +176,27 @@ public enum ReportBuilder {
 
     static func method(_ settings: IndexSettings, _ z: Double, _ alpha: Double, _ input: ReportInput) -> Report.Method {
         let confidence = "\(trimmed(settings.confidence * 100)) %"
+        let combination =
+            settings.elementRule == .pooled ? "weighted by valid answers for pooled elements, plain means otherwise" : "plain means"
         var interval =
-            "Criteria: Wilson score interval at \(confidence) confidence. Elements, parts and overall: "
-            + "the standard error is bounded by the mean of the component standard errors; "
-            + "interval = index ± z·SE with z = \(trimmed((z * 10000).rounded() / 10000))."
+            "Criteria: Wilson score interval at \(confidence) confidence (z = \(trimmed((z * 10000).rounded() / 10000))). "
+            + "Elements, parts and overall: the bounds are the same combination of the components' bounds as the index is "
+            + "of their indices (\(combination)); a criterion's standard error for tests is its Wilson half-width / z, "
+            + "a composite's the same combination of its components' standard errors. Printed bounds are rounded outward."
         if settings.acrossUnits == .meanOfUnits {
             interval +=
                 " Units with member units (mean_of_units): each index is the simple mean of the members' indices, "
-                + "SE = √(Σ SE²)/k; interval = index ± z·SE."
+                + "its bounds the mean of their bounds; SE = √(Σ SE²)/k."
         }
         let comparison =
-            "Each unit's overall index against the reference: two-sided z-test (standard errors in quadrature), "
-            + "Holm-corrected over the units compared, significant below \(trimmed(alpha * 100)) %. "
+            "Within each level (departments, districts, communes): each unit's overall index against the reference, "
+            + "two-sided z-test (standard errors in quadrature), Holm-corrected over the units of the level compared, "
+            + "significant below \(trimmed(alpha * 100)) %. "
             + "Ranks by overall index; groups of units that cannot be told apart (two-sided z-test against the group's leader, "
-            + "Bonferroni-corrected over n − 1 comparisons). Units with fewer than \(settings.minRespondents) respondents "
-            + "get no comparison, rank or verdict."
+            + "Bonferroni-corrected over n − 1 comparisons). Changes from earlier periods: two-sided z-test, "
+            + "Holm-corrected over the units of the level tested. Units with fewer than \(settings.minRespondents) respondents "
+            + "get no comparison, rank or verdict"
+            + (settings.rankIncomplete ? "." : "; units whose overall index lacks some criteria (no valid answer) are not ranked.")
         return Report.Method(
             satisfiedLevels: settings.satisfiedLevels, elementRule: settings.elementRule, overallRule: settings.overallRule,
             acrossUnits: settings.acrossUnits, confidence: settings.confidence, minRespondents: settings.minRespondents,

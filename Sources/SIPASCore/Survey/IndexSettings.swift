@@ -35,12 +35,15 @@ public struct IndexSettings: Codable, Sendable, Equatable {
     public var target: Double
     public var minRespondents: Int
     public var confidence: Double
+    /// Whether units whose overall index lacks some criteria (no valid answer) are ranked
+    /// all the same; by default they are shown, marked incomplete, and not ranked.
+    public var rankIncomplete: Bool
 
     public init(
         satisfiedLevels: [Int] = [4, 5], elementRule: ElementRule = .meanOfCriteria,
         overallRule: OverallRule = .meanOfElements, overallItem: String? = nil,
         acrossUnits: AcrossUnits = .pooled, parWeight: Double = 10, target: Double = 91,
-        minRespondents: Int = 30, confidence: Double = 0.95
+        minRespondents: Int = 30, confidence: Double = 0.95, rankIncomplete: Bool = false
     ) {
         self.satisfiedLevels = satisfiedLevels
         self.elementRule = elementRule
@@ -51,6 +54,7 @@ public struct IndexSettings: Codable, Sendable, Equatable {
         self.target = target
         self.minRespondents = minRespondents
         self.confidence = confidence
+        self.rankIncomplete = rankIncomplete
     }
 
     enum CodingKeys: String, CodingKey {
@@ -63,5 +67,36 @@ public struct IndexSettings: Codable, Sendable, Equatable {
         case target
         case minRespondents = "min_respondents"
         case confidence
+        case rankIncomplete = "rank_incomplete"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        satisfiedLevels = try c.decode([Int].self, forKey: .satisfiedLevels)
+        elementRule = try c.decode(ElementRule.self, forKey: .elementRule)
+        overallRule = try c.decode(OverallRule.self, forKey: .overallRule)
+        overallItem = try c.decodeIfPresent(String.self, forKey: .overallItem)
+        acrossUnits = try c.decode(AcrossUnits.self, forKey: .acrossUnits)
+        parWeight = try c.decode(Double.self, forKey: .parWeight)
+        target = try c.decode(Double.self, forKey: .target)
+        minRespondents = try c.decode(Int.self, forKey: .minRespondents)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        rankIncomplete = try c.decodeIfPresent(Bool.self, forKey: .rankIncomplete) ?? false
+    }
+
+    /// `rank_incomplete` is written only when set, so that the canonical JSON (and the
+    /// content hash) of every survey stored before the setting existed stays the same.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(satisfiedLevels, forKey: .satisfiedLevels)
+        try c.encode(elementRule, forKey: .elementRule)
+        try c.encode(overallRule, forKey: .overallRule)
+        try c.encodeIfPresent(overallItem, forKey: .overallItem)
+        try c.encode(acrossUnits, forKey: .acrossUnits)
+        try c.encode(parWeight, forKey: .parWeight)
+        try c.encode(target, forKey: .target)
+        try c.encode(minRespondents, forKey: .minRespondents)
+        try c.encode(confidence, forKey: .confidence)
+        if rankIncomplete { try c.encode(rankIncomplete, forKey: .rankIncomplete) }
     }
 }

@@ -6,9 +6,10 @@
 /// - a version valid on the date keeps its counts;
 /// - a version that ended earlier follows the unit changes effective the day after it ended:
 ///   one successor (merge, rename) → that code's version valid on the effective date; several
-///   (split) → divided by `share` when every successor row has one (largest remainder per
-///   item and option, so totals are kept exactly and counts stay whole), else all to the
-///   default successor;
+///   (split) → divided by `share` when every successor row has one (whole questionnaires by
+///   largest remainder, every item in proportion to them: `divide`, so totals are kept
+///   exactly, counts stay whole and no part gets more answers to an item than
+///   questionnaires), else all to the default successor;
 /// - without change rows, a version of the same code starting the next day (a rename or a
 ///   new parent) is followed. Change rows win over a reused code because they are explicit
 ///   (a split can keep the old code for one of its successors).
@@ -118,7 +119,7 @@ public enum BoundaryMapper {
             if successors.count == 1 {
                 targets = [(successors[0].newCode, counts)]
             } else if successors.allSatisfy({ ($0.share ?? -1) >= 0 }), successors.reduce(0, { $0 + $1.share! }) > 0 {
-                targets = zip(successors, divide(counts, shares: successors.map { $0.share! })).map { ($0.newCode, $1) }
+                targets = zip(successors, BoundaryMapper.divide(counts, shares: successors.map { $0.share! })).map { ($0.newCode, $1) }
             } else if let main = successors.first(where: \.isDefault) {
                 targets = [(main.newCode, counts)]
             } else {
@@ -146,19 +147,6 @@ public enum BoundaryMapper {
                 }
             }
             return merged
-        }
-
-        /// The counts divided by shares, per item and option.
-        func divide(_ counts: ItemCounts, shares: [Double]) -> [ItemCounts] {
-            var parts = shares.map { _ in ItemCounts() }
-            for (item, options) in counts.counts.sorted(by: { $0.key < $1.key }) {
-                for (option, n) in options.sorted(by: { $0.key < $1.key }) {
-                    for (i, share) in BoundaryMapper.apportion(n, shares: shares).enumerated() where share != 0 {
-                        parts[i].add(item: item, option: option, share)
-                    }
-                }
-            }
-            return parts
         }
     }
 }

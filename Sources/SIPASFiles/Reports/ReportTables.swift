@@ -2,8 +2,9 @@ import Foundation
 import SIPASCore
 
 /// The report as the tables analysts take into Excel: Summary, Units, Elements, Criteria,
-/// Counts and Method. Numbers stay numbers (percent points, unrounded); absent values are
-/// empty cells.
+/// Counts and Method. Numbers stay numbers (percent points, unrounded) except interval
+/// bounds, which are rounded outward to the two decimals shown (lower down, upper up) so that
+/// a displayed interval never contradicts its verdict; absent values are empty cells.
 public enum ReportTables {
     /// The tables of a report, in order.
     public enum Name: String, Sendable, CaseIterable {
@@ -17,6 +18,19 @@ public enum ReportTables {
         func pct(_ value: Double?) -> XLSXCell { value.map { .number($0, format: .twoDecimals) } ?? .empty }
         func int(_ value: Int?) -> XLSXCell { value.map { .number(Double($0), format: .integer) } ?? .empty }
         func text(_ value: String?) -> XLSXCell { value.map { .text($0) } ?? .empty }
+        /// A bound rounded outward to two decimals, as the text report prints it.
+        func bound(_ value: Double?, _ rounding: NumberFormatting.Rounding) -> XLSXCell {
+            guard let value, value.isFinite else { return .empty }
+            let printed = NumberFormatting.decimal(value, digits: 2, rounding: rounding, language: .en).replacingOccurrences(
+                of: ",", with: "")
+            return Double(printed).map { .number($0, format: .twoDecimals) } ?? .empty
+        }
+        /// Why a unit is not ranked or judged beyond the verdict: the criteria its index lacks.
+        func note(_ unit: Report.UnitResult) -> XLSXCell {
+            guard unit.overall.index != nil, !unit.overall.missing.isEmpty else { return .empty }
+            let codes = unit.overall.missing.joined(separator: ", ")
+            return .text(vi ? "Thiếu tiêu chí (không có câu trả lời hợp lệ): \(codes)" : "Lacks criteria (no valid answer): \(codes)")
+        }
         let period = Period(report.period)?.label(language) ?? report.period
         let all = (report.reference.map { [$0] } ?? []) + report.units
 
@@ -32,8 +46,8 @@ public enum ReportTables {
                 [.text(vi ? "Đơn vị đối chiếu" : "Reference"), .text("\(reference.code) \(reference.name)")],
                 [.text(vi ? "Số phiếu" : "Respondents"), int(reference.respondents)],
                 [.text(vi ? "Chỉ số chung (%)" : "Overall index (%)"), pct(reference.overall.index)],
-                [.text(vi ? "Cận dưới 95 % (%)" : "95 % lower bound (%)"), pct(reference.overall.ciLow)],
-                [.text(vi ? "Cận trên 95 % (%)" : "95 % upper bound (%)"), pct(reference.overall.ciHigh)],
+                [.text(vi ? "Cận dưới 95 % (%)" : "95 % lower bound (%)"), bound(reference.overall.ciLow, .down)],
+                [.text(vi ? "Cận trên 95 % (%)" : "95 % upper bound (%)"), bound(reference.overall.ciHigh, .up)],
             ]
         }
         for verdict in Verdict.allCases {
@@ -44,19 +58,19 @@ public enum ReportTables {
             vi
             ? [
                 "Mã", "Tên", "Cấp", "Số phiếu", "Chỉ số chung (%)", "Cận dưới (%)", "Cận trên (%)", "Kết luận", "So với tỉnh", "Hạng",
-                "Nhóm", "Điểm PAR", "Kỳ trước (%)", "Thay đổi", "Có ý nghĩa",
+                "Nhóm", "Điểm PAR", "Kỳ trước (%)", "Thay đổi", "Có ý nghĩa", "Ghi chú",
             ]
             : [
                 "Code", "Name", "Level", "Respondents", "Overall (%)", "Lower (%)", "Upper (%)", "Verdict", "Against the province", "Rank",
-                "Group", "PAR points", "Previous (%)", "Change", "Significant",
+                "Group", "PAR points", "Previous (%)", "Change", "Significant", "Note",
             ]
         let units = report.units.map { u -> [XLSXCell] in
             [
                 .text(u.code), .text(u.name), .text(u.level.label.text(language)), int(u.respondents),
-                pct(u.overall.index), pct(u.overall.ciLow), pct(u.overall.ciHigh), .text(u.verdict.label.text(language)),
+                pct(u.overall.index), bound(u.overall.ciLow, .down), bound(u.overall.ciHigh, .up), .text(u.verdict.label.text(language)),
                 text(u.comparison?.standing.label.text(language)), int(u.rank), int(u.group), pct(u.parPoints),
                 pct(u.change.previous?.from), pct(u.change.previous?.difference),
-                u.change.previous.map { .text($0.significant ? (vi ? "có" : "yes") : (vi ? "không" : "no")) } ?? .empty,
+                u.change.previous.map { .text($0.significant ? (vi ? "có" : "yes") : (vi ? "không" : "no")) } ?? .empty, note(u),
             ]
         }
 
@@ -78,7 +92,8 @@ public enum ReportTables {
         for u in all {
             for c in u.criteria {
                 criteria.append([
-                    .text(u.code), .text(u.name), .text(c.code), text(texts[c.code]), pct(c.index), pct(c.ciLow), pct(c.ciHigh),
+                    .text(u.code), .text(u.name), .text(c.code), text(texts[c.code]), pct(c.index), bound(c.ciLow, .down),
+                    bound(c.ciHigh, .up),
                     int(c.satisfied), int(c.valid), int(c.noAnswer),
                 ])
                 counts.append([.text(u.code), .text(c.code), .text(vi ? "hài lòng" : "satisfied"), int(c.satisfied), .empty])
@@ -113,7 +128,7 @@ public enum ReportTables {
         return [
             ReportTable(name: "summary", header: [vi ? "Nội dung" : "Item", vi ? "Giá trị" : "Value"], rows: summary, widths: [34, 70]),
             ReportTable(
-                name: "units", header: unitHeader, rows: units, widths: [10, 32, 14, 10, 14, 12, 12, 20, 22, 7, 7, 10, 12, 10, 10]),
+                name: "units", header: unitHeader, rows: units, widths: [10, 32, 14, 10, 14, 12, 12, 20, 22, 7, 7, 10, 12, 10, 10, 40]),
             ReportTable(name: "elements", header: elementHeader, rows: elements, widths: [10, 32] + survey.elements.map { _ in 18 }),
             ReportTable(name: "criteria", header: criteriaHeader, rows: criteria, widths: [10, 28, 9, 60, 11, 11, 11, 10, 10, 12]),
             ReportTable(name: "counts", header: countsHeader, rows: counts, widths: [10, 14, 14, 10, 11]),

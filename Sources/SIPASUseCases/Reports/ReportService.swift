@@ -203,7 +203,11 @@ public struct ReportService: Sendable {
             scope: request.scope.rawValue, units: entries,
             previousPeriod: Request.label(previousFrom, previousTo),
             yearEarlierPeriod: Request.label(request.yearEarlier.0, request.yearEarlier.1),
-            reference: ReportEntry(unit: referenceUnit, counts: total(current, shown)),
+            // The reference follows `across_units`: with mean_of_units it is the mean of the
+            // indices of every unit with data (each its own counts), as the survey says.
+            reference: ReportEntry(
+                unit: referenceUnit, counts: total(current, shown),
+                parts: survey.index.acrossUnits == .meanOfUnits ? shown.compactMap { current[$0.id] } : []),
             unmappedUnits: unmapped.sorted(), unmappedSeries: [])
         return (input, survey)
     }

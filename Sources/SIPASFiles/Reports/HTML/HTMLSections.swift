@@ -11,6 +11,7 @@ enum HTMLSections {
         case .misses: return "✗"
         case .cannotTell: return "?"
         case .tooFewResponses: return "†"
+        case .noValidAnswers: return "∅"
         }
     }
 
@@ -59,7 +60,7 @@ enum HTMLSections {
                 "symbol": verdictSymbol(verdict), "label": verdict.label.text(w.language),
                 "count": w.int(units.filter { $0.verdict == verdict }.count),
                 "meets": verdict == .meets, "misses": verdict == .misses, "cannotTell": verdict == .cannotTell,
-                "tooFewResponses": verdict == .tooFewResponses,
+                "tooFewResponses": verdict == .tooFewResponses, "noValidAnswers": verdict == .noValidAnswers,
             ]
         }
         values["unitCount"] = w.int(units.count)

@@ -87,6 +87,7 @@ enum HeatMap {
         let few = unit.verdict == .tooFewResponses
         var values: [String: Any] = [
             "rank": unit.rank.map { w.int($0) } ?? "–", "name": unit.name, "few": few, "respondents": w.int(unit.respondents),
+            "incomplete": unit.overall.index != nil && !unit.overall.missing.isEmpty,
             "cells": [cell(unit.overall.index, words: w, muted: few)]
                 + elements.map { element in cell(unit.elements.first { $0.code == element.code }?.index, words: w, muted: few) },
         ]

@@ -141,7 +141,7 @@ enum SVGCharts {
         switch unit.verdict {
         case .meets: (fill, symbol) = (Palette.meets, "✓")
         case .misses: (fill, symbol) = (Palette.misses, "✗")
-        case .cannotTell, .tooFewResponses: (fill, symbol) = (Palette.cannotTell, "?")
+        case .cannotTell, .tooFewResponses, .noValidAnswers: (fill, symbol) = (Palette.cannotTell, "?")
         }
         let standing: String
         switch unit.comparison?.standing {

@@ -26,11 +26,8 @@ struct Words {
         return text.hasPrefix("-") || text == num(0) ? text.replacingOccurrences(of: "-", with: "−") : "+" + text
     }
 
-    /// "90,72–91,66" / "90.72–91.66"; "–" when either end is missing.
-    func interval(_ low: Double?, _ high: Double?) -> String {
-        guard let low, let high, low.isFinite, high.isFinite else { return "–" }
-        return "\(num(low))–\(num(high))"
-    }
+    /// "90,72–91,66" / "90.72–91.66", rounded outward; "–" when either end is missing.
+    func interval(_ low: Double?, _ high: Double?) -> String { NumberFormatting.interval(low, high, language: language) }
 
     /// The period as a heading label: "Tháng 3/2021" / "March 2021".
     func period(_ text: String) -> String { ReportText.periodLabel(text, language) }

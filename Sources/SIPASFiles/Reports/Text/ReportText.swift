@@ -2,8 +2,10 @@ import Foundation
 import SIPASCore
 
 /// The report as a terminal table (Vietnamese by default): a heading, the reference line, one
-/// row per unit in rank order (unranked units last, in the report's order), then notes on
-/// units with too few responses and on what could not be mapped. Columns are aligned by
+/// row per unit, level by level, each level in rank order (ranks run within a level; unranked
+/// units last, in the report's order), then notes on units with too few responses, without
+/// valid answers or with incomplete indices, and on what could not be mapped. Interval bounds
+/// are rounded outward. Columns are aligned by
 /// counting Characters of NFC text, so Vietnamese letters count once each.
 public enum ReportText {
     public static func render(_ report: Report, survey: Survey, language: Language = .vi) -> String {
@@ -12,7 +14,7 @@ public enum ReportText {
         func num(_ v: Double?) -> String { NumberFormatting.decimal(v, digits: 2, language: language) }
         func withInterval(_ e: Report.Estimate) -> String {
             guard e.index != nil else { return "–" }
-            return "\(pct(e.index)) (\(num(e.ciLow))–\(num(e.ciHigh)))"
+            return "\(pct(e.index)) (\(NumberFormatting.interval(e.ciLow, e.ciHigh, language: language)))"
         }
 
         var lines: [String] = []
@@ -37,6 +39,8 @@ public enum ReportText {
         let rightAligned = Set([0, 1, 4, 5] + elementCodes.indices.map { $0 + 6 })
 
         let order = report.units.indices.sorted { a, b in
+            let (x, y) = (report.units[a].level, report.units[b].level)
+            if x != y { return x < y }
             switch (report.units[a].rank, report.units[b].rank) {
             case (let x?, let y?): return x != y ? x < y : a < b
             case (.some, nil): return true
@@ -72,6 +76,28 @@ public enum ReportText {
                 vi
                     ? "\(Verdict.tooFewResponses.label.vi) (dưới \(minimum) phiếu, không xếp hạng, không kết luận): \(list)"
                     : "\(Verdict.tooFewResponses.label.en) (fewer than \(minimum), not ranked, no verdict): \(list)")
+        }
+        let noAnswers = report.units.filter { $0.verdict == .noValidAnswers }
+        if !noAnswers.isEmpty {
+            lines.append("")
+            let list = noAnswers.map { "\($0.code) \($0.name.precomposedNFC)" }.joined(separator: ", ")
+            lines.append(
+                vi
+                    ? "\(Verdict.noValidAnswers.label.vi) (có phiếu nhưng mọi tiêu chí đều bỏ trống, không xếp hạng, không kết luận): \(list)"
+                    : "\(Verdict.noValidAnswers.label.en) (questionnaires, but every criterion left unanswered; not ranked, no verdict): \(list)"
+            )
+        }
+        let incomplete = report.units.filter { $0.overall.index != nil && !$0.overall.missing.isEmpty }
+        if !incomplete.isEmpty {
+            lines.append("")
+            let ranked = incomplete.contains { $0.rank != nil }
+            lines.append(
+                vi
+                    ? "Chỉ số thiếu tiêu chí (không có câu trả lời hợp lệ)\(ranked ? "" : ", không xếp hạng"):"
+                    : "Indices lacking criteria (no valid answer)\(ranked ? "" : ", not ranked"):")
+            for unit in incomplete {
+                lines.append("  \(unit.code) \(unit.name.precomposedNFC): \(unit.overall.missing.joined(separator: ", "))")
+            }
         }
         if !report.unmappedUnits.isEmpty {
             lines.append("")
