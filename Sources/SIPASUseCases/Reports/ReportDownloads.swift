@@ -8,9 +8,10 @@ public struct ReportDownloads: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// `report` in `format`; with `.csv`, the one table named `table` (default: units).
+    /// `report` in `format`; with `.csv`, the one table named `table` (default: units); with
+    /// `.docx` and `.pdf`, issued as `document` says (default: Hà Tĩnh's Sở Nội vụ).
     public func download(_ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
-                         title: String? = nil) async throws -> Download {
+                         title: String? = nil, document: DocumentSettings = DocumentSettings()) async throws -> Download {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {
         case .json:
@@ -32,6 +33,21 @@ public struct ReportDownloads: Sendable {
                 throw InvalidArgument(field: "table", value: name, expected: ReportTables.names)
             }
             return Download(bytes: Array(TableExport.csv(one)), contentType: Download.csvType, fileName: "\(stem)-\(name).csv")
+        case .docx:
+            let bytes = try DOCXWriter.bytes(DOCXReportInput(report: report, survey: survey, settings: document, today: request.today))
+            return Download(bytes: bytes, contentType: Download.docxType, fileName: stem + ".docx")
+        case .pdf:
+            let bytes: [UInt8]
+            switch PDFPrinter.route {
+            case .libreOffice:
+                bytes = try PDFPrinter.pdf(docx: DOCXWriter.bytes(DOCXReportInput(report: report, survey: survey, settings: document, today: request.today)))
+            case .chromium:
+                let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
+                bytes = try PDFPrinter.pdf(html: html)
+            case nil:
+                throw PDFPrinter.missing
+            }
+            return Download(bytes: bytes, contentType: Download.pdfType, fileName: stem + ".pdf")
         }
     }
 

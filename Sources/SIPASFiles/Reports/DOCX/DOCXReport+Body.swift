@@ -175,12 +175,13 @@ extension DOCXReport {
             }
             _ = caption("Kết quả của \(DOCXWords.levelGroup(level)) \(period)")
             body += Self.unitTable(units)
+            body += WordML.paragraph([], WordML.Layout(after: 120))
         }
     }
 
     /// The units table: rank, unit, responses, index, interval, verdict, against the province.
     static func unitTable(_ units: [Report.UnitResult]) -> String {
-        let widths = [650, 2904, 900, 1000, 1500, 1250, 1150]
+        let widths = [800, 2754, 850, 900, 1450, 1300, 1300]
         let header = ["Hạng", "Đơn vị", "Số phiếu", "Chỉ số (%)", "Khoảng tin cậy 95 % (%)", "Kết luận", "So với toàn tỉnh"]
         var rows = [header.enumerated().map { cell($0.element, width: widths[$0.offset], bold: true, align: .center, shading: "E7E6E6") }]
         let ordered = units.sorted {
