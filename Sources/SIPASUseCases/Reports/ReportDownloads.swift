@@ -1,3 +1,4 @@
+import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASStore
@@ -40,14 +41,23 @@ public struct ReportDownloads: Sendable {
             let bytes: [UInt8]
             switch PDFPrinter.route {
             case .libreOffice:
-                bytes = try PDFPrinter.pdf(docx: DOCXWriter.bytes(DOCXReportInput(report: report, survey: survey, settings: document, today: request.today)))
+                let input = DOCXReportInput(report: report, survey: survey, settings: document, today: request.today)
+                bytes = try await Self.outsideThePool { try PDFPrinter.pdf(docx: DOCXWriter.bytes(input)) }
             case .chromium:
                 let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
-                bytes = try PDFPrinter.pdf(html: html)
+                bytes = try await Self.outsideThePool { try PDFPrinter.pdf(html: html) }
             case nil:
                 throw PDFPrinter.missing
             }
             return Download(bytes: bytes, contentType: Download.pdfType, fileName: stem + ".pdf")
+        }
+    }
+
+    /// Runs blocking work (a PDF printer runs for seconds) on a Dispatch thread, so that the
+    /// server's cooperative threads stay free.
+    static func outsideThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
