@@ -158,7 +158,7 @@ extension DOCXReport {
         let title = "Chỉ số hài lòng chung của \(DOCXWords.levelGroup(level)) \(period)\(shown)"
         charts.append(DOCXChart(title: title, seriesName: "Chỉ số hài lòng chung (%)", bars: bars))
         let number = charts.count
-        text("Chỉ số hài lòng chung của \(DOCXWords.levelGroup(level)) so với toàn tỉnh được thể hiện tại Biểu đồ \(number); kết quả chi tiết của các đơn vị tại các bảng dưới đây và Phụ lục kèm theo.", keepNext: true)
+        text("Chỉ số hài lòng chung của \(DOCXWords.levelGroup(level)) so với toàn tỉnh được thể hiện tại Biểu đồ \(number); kết quả chi tiết của các đơn vị tại các bảng dưới đây\(hasAppendix ? " và Phụ lục kèm theo" : "").", keepNext: true)
         body += WordML.paragraph([charts[number - 1].drawing(relationship: DOCXParts.chartRelationship(number), id: number, width: Self.width)],
                                  WordML.Layout(alignment: .center, keepNext: true))
         body += WordML.paragraph("Biểu đồ \(number). \(title)", WordML.Font(italic: true, size: 12), WordML.Layout(alignment: .center, after: 120))
@@ -252,9 +252,16 @@ extension DOCXReport {
             : "Có \(DOCXWords.int(empty.count)) đơn vị trong báo cáo không có phiếu khảo sát nào \(period): \(DOCXWords.list(empty, limit: 40)).")
     }
 
+    /// The levels whose units are listed in the appendix rather than the body.
+    var appendixLevels: [UnitLevel] {
+        UnitLevel.allCases.filter { level in report.units.filter { $0.level == level }.count > Self.bodyTableLimit }
+    }
+
+    var hasAppendix: Bool { !appendixLevels.isEmpty }
+
     /// Every unit, level by level, after the signature.
     mutating func appendix() {
-        let large = UnitLevel.allCases.filter { level in report.units.filter { $0.level == level }.count > Self.bodyTableLimit }
+        let large = appendixLevels
         guard !large.isEmpty else { return }
         body += WordML.paragraph("PHỤ LỤC", .bold, WordML.Layout(alignment: .center, keepNext: true, pageBreakBefore: true))
         body += WordML.paragraph("Kết quả đo lường sự hài lòng của các đơn vị \(period)", .bold, WordML.Layout(alignment: .center, keepNext: true))
