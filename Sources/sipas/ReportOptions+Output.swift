@@ -8,8 +8,10 @@ extension ReportOptions {
     /// Computes the report (and its printable HTML when asked for) and writes it; with
     /// `SIPAS_TIMING=1`, prints how long each phase took (see `PhaseTiming`).
     func produce(_ request: ReportService.Request) async throws {
-        let (lang, wantsHTML) = (self.lang, format == .html)
-        let (report, survey, html, measured) = try await CommandContext().withDatabase { db -> (Report, Survey, String?, PhaseTiming) in
+        let (lang, wantsHTML, format) = (self.lang, self.format == .html, self.format)
+        let document = try issuingSettings()
+        let (report, survey, html, file, measured) = try await CommandContext().withDatabase {
+            db -> (Report, Survey, String?, Download?, PhaseTiming) in
             var timing = PhaseTiming()
             let (input, survey) = try await ReportService(db).input(request)
             timing.lap("read")
@@ -20,15 +22,32 @@ extension ReportOptions {
                 html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: lang)
                 timing.lap("encode")
             }
-            return (report, survey, html, timing)
+            var file: Download?
+            if format == .docx || format == .pdf {
+                // The Word document and the PDF are made by the application layer, as for the API.
+                file = try await ReportDownloads(db).download(
+                    report, survey: survey, request: request, format: format, table: nil, document: document)
+                timing.lap("encode")
+            }
+            return (report, survey, html, file, timing)
         }
         var timing = measured
-        try await emit(report, survey: survey, html: html, timing: &timing)
+        try await emit(report, survey: survey, html: html, file: file, timing: &timing)
         timing.report()
     }
 
+    /// The issuer, number, date and signer of the Word report: the settings file, then the flags.
+    func issuingSettings() throws -> DocumentSettings {
+        var settings = DocumentSettings()
+        if let documentSettings { settings = try DocumentSettings.load(URL(fileURLWithPath: documentSettings)) }
+        if let documentNumber { settings.number = documentNumber }
+        if let documentDate { settings.date = documentDate }
+        if let signer { settings.signerName = signer }
+        return settings
+    }
+
     /// Prints or writes the report in the chosen format, timing the encoding and the writing.
-    func emit(_ report: Report, survey: Survey, html: String?, timing: inout PhaseTiming) async throws {
+    func emit(_ report: Report, survey: Survey, html: String?, file: Download? = nil, timing: inout PhaseTiming) async throws {
         let base = output ?? "sipas-report-\(report.period)"
         switch format {
         case .json:
@@ -73,6 +92,12 @@ extension ReportOptions {
             let tables = ReportTables.tables(report, survey: survey, language: lang)
             timing.lap("encode")
             try TableExport.xlsx(tables, to: URL(fileURLWithPath: path))
+            timing.lap("write")
+            print(path)
+        case .docx, .pdf:
+            guard let file else { throw ValidationError("--format \(format.rawValue) is not available for this command") }
+            let path = output ?? base + "." + format.rawValue
+            try Data(file.bytes).write(to: URL(fileURLWithPath: path))
             timing.lap("write")
             print(path)
         case .csv:

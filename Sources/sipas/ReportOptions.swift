@@ -21,6 +21,12 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "With --format csv: only this table.") var table: ReportTables.Name?
     @Option(help: "Language of the text: vi or en.") var lang: Language = .vi
     @Option(name: .shortAndLong, help: "Write to this file instead of the terminal.") var output: String?
+    @Option(
+        help: "With --format docx or pdf: a YAML or JSON file naming the issuing body, number, place, signer and recipients (see README).")
+    var documentSettings: String?
+    @Option(help: "With --format docx or pdf: the document's number (default: left blank to write in).") var documentNumber: String?
+    @Option(help: "With --format docx or pdf: the document's date, YYYY-MM-DD (default: today).") var documentDate: CalendarDate?
+    @Option(help: "With --format docx or pdf: the signer's name.") var signer: String?
 
     func validate() throws {
         if period == nil && (from == nil || to == nil) { throw ValidationError("give --period P, or --from P and --to P") }

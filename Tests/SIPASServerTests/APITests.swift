@@ -127,7 +127,11 @@ struct APITests {
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                 #expect(String(buffer: response.body).contains("1.1"))
             }
-            try await client.execute(uri: base + "&format=pdf", method: .get, headers: Self.auth(tokens.viewer)) {
+            try await client.execute(uri: base + "&format=docx", method: .get, headers: Self.auth(tokens.viewer)) { response in
+                #expect(Array(response.body.readableBytesView.prefix(2)) == Array("PK".utf8))
+                #expect(response.headers[.contentDisposition]?.contains(".docx") == true)
+            }
+            try await client.execute(uri: base + "&format=odt", method: .get, headers: Self.auth(tokens.viewer)) {
                 #expect($0.status == .badRequest)
             }
             try await client.execute(uri: "/api/compare?survey=sipas-2017&period=2021-03", method: .get, headers: Self.auth(tokens.viewer))

@@ -15,4 +15,6 @@ public struct Download: Sendable {
     public static let csvType = "text/csv; charset=utf-8"
     public static let jsonType = "application/json; charset=utf-8"
     public static let htmlType = "text/html; charset=utf-8"
+    public static let docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    public static let pdfType = "application/pdf"
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SIPASCore
 import SIPASFiles
 import SIPASStore
@@ -8,10 +9,11 @@ public struct ReportDownloads: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// `report` in `format`; with `.csv`, the one table named `table` (default: units).
+    /// `report` in `format`; with `.csv`, the one table named `table` (default: units); with
+    /// `.docx` and `.pdf`, issued as `document` says (default: Hà Tĩnh's Sở Nội vụ).
     public func download(
         _ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
-        title: String? = nil
+        title: String? = nil, document: DocumentSettings = DocumentSettings()
     ) async throws -> Download {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {
@@ -34,6 +36,42 @@ public struct ReportDownloads: Sendable {
                 throw InvalidArgument(field: "table", value: name, expected: ReportTables.names)
             }
             return Download(bytes: Array(TableExport.csv(one)), contentType: Download.csvType, fileName: "\(stem)-\(name).csv")
+        case .docx:
+            let input = DOCXReportInput(
+                report: report, survey: survey, settings: document, today: request.today, notReported: try await notReported(request))
+            let bytes = try DOCXWriter.bytes(input)
+            return Download(bytes: bytes, contentType: Download.docxType, fileName: stem + ".docx")
+        case .pdf:
+            let bytes: [UInt8]
+            switch PDFPrinter.route {
+            case .libreOffice:
+                let input = DOCXReportInput(
+                    report: report, survey: survey, settings: document, today: request.today, notReported: try await notReported(request))
+                bytes = try await Self.outsideThePool { try PDFPrinter.pdf(docx: DOCXWriter.bytes(input)) }
+            case .chromium:
+                let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
+                bytes = try await Self.outsideThePool { try PDFPrinter.pdf(html: html) }
+            case nil:
+                throw PDFPrinter.missing
+            }
+            return Download(bytes: bytes, contentType: Download.pdfType, fileName: stem + ".pdf")
+        }
+    }
+
+    /// The units that sent nothing for a province-wide report of one month or quarter ("code
+    /// name"), from `CompletenessService`; nil for other reports (the document then names the
+    /// units of the report without questionnaires).
+    func notReported(_ request: ReportService.Request) async throws -> [String]? {
+        guard request.unitCodes.isEmpty, request.from == request.to, request.from.kind != .year else { return nil }
+        let completeness = try await CompletenessService(db).completeness(surveyCode: request.surveyCode, period: request.from)
+        return completeness.units.filter { $0.status == .missing }.map { "\($0.code) \($0.name)" }
+    }
+
+    /// Runs blocking work (a PDF printer runs for seconds) on a Dispatch thread, so that the
+    /// server's cooperative threads stay free.
+    static func outsideThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 
