@@ -24,6 +24,7 @@ public struct AccountStore: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    @discardableResult
     public func add(username: String, role: Role, unitCode: String?, passwordHash: String?, actor: String) async throws -> Account {
         let logger = db.logger
         do {

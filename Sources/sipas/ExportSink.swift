@@ -26,7 +26,9 @@ final class ExportSink {
         case .xlsx: writer = nil
         }
         if let writer {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+            }
             handle = try FileHandle(forWritingTo: url)
             buffer.append(writer.start())
         }

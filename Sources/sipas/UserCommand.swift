@@ -33,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
             let context = CommandContext()
             let (name, role, unit, actor) = (name, role, unit, context.actor)
             let password = passwordStdin ? try UserCommand.readPassword(name) : nil
-            try await context.withDatabase { db in
+            _ = try await context.withDatabase { db in
                 try await AccountService(db).add(username: name, role: role, unitCode: unit, password: password, actor: actor)
             }
             print("added \(name) (\(role.rawValue)\(unit.map { ", unit \($0)" } ?? ""))")
