@@ -19,8 +19,7 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
     router.add(middleware: AuthMiddleware(accounts: AccountStore(database), tokens: tokens))
 
     router.get("/healthz") { _, _ -> Response in
-        guard await DatabaseAvailability.probe(database, deadline: .seconds(2)) else {
-            await availability.markDown()
+        guard await availability.health(database, deadline: .seconds(2)) else {
             var response = try Response.json(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             response.headers[.retryAfter] = "2"
             return response

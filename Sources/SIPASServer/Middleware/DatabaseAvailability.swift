@@ -9,6 +9,9 @@ import SIPASUseCases
 actor DatabaseAvailability {
     private var down = false
     private var lastProbe = ContinuousClock.now
+    /// The last health result and when it was found, and the probe under way, if any.
+    private var lastHealth: (at: ContinuousClock.Instant, ok: Bool)?
+    private var healthProbe: Task<Bool, Never>?
     let probeInterval: Duration = .seconds(1)
     let probeDeadline: Duration = .seconds(1)
 
@@ -26,19 +29,39 @@ actor DatabaseAvailability {
         return false
     }
 
+    /// For `/healthz`: whether the database answers a query through the pool (whose
+    /// connections are already open) within `deadline`. At most one probe runs at a time and
+    /// its result serves every request for a second, so a flood of health checks costs the
+    /// database nothing more.
+    func health(_ db: Database, deadline: Duration) async -> Bool {
+        if let last = lastHealth, ContinuousClock.now - last.at < .seconds(1) { return last.ok }
+        if let running = healthProbe { return await running.value }
+        let probe = Task { await Self.probe(db, deadline: deadline, pooled: true) }
+        healthProbe = probe
+        let ok = await probe.value
+        healthProbe = nil
+        lastHealth = (ContinuousClock.now, ok)
+        if !ok { markDown() }
+        return ok
+    }
+
     func markDown() {
         if !down { lastProbe = ContinuousClock.now }
         down = true
     }
 
-    /// `SELECT 1` on a connection of its own (not the pool's, which may be busy or waiting for
-    /// the database), within the deadline.
-    static func probe(_ db: Database, deadline: Duration) async -> Bool {
+    /// `SELECT 1` within the deadline: on a connection of its own (not the pool's, which may be
+    /// busy or waiting for the database), or `pooled` through the pool.
+    static func probe(_ db: Database, deadline: Duration, pooled: Bool = false) async -> Bool {
         do {
             return try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    try await Database.withConnection(db.configuration, logger: db.logger) { connection in
-                        _ = try await connection.query("SELECT 1", logger: db.logger).collect()
+                    if pooled {
+                        _ = try await db.client.query("SELECT 1", logger: db.logger).collect()
+                    } else {
+                        try await Database.withConnection(db.configuration, logger: db.logger) { connection in
+                            _ = try await connection.query("SELECT 1", logger: db.logger).collect()
+                        }
                     }
                     return true
                 }
