@@ -86,11 +86,13 @@ public struct TallyTemplate: Sendable {
         }
     }
 
-    /// CSV, UTF-8 with a byte-order mark so that Excel shows Vietnamese correctly.
+    /// CSV, UTF-8 with a byte-order mark so that Excel shows Vietnamese correctly. A cell a
+    /// spreadsheet would take for a formula (a label or name starting with =, +, -, @) gets a
+    /// leading apostrophe, as in every CSV sipas writes.
     public func csv() -> Data {
         var text = "\u{FEFF}"
         for row in cells {
-            text += row.map(TableReader.quote).joined(separator: ",") + "\r\n"
+            text += row.map { TableReader.quote(TableExport.neutralised($0)) }.joined(separator: ",") + "\r\n"
         }
         return Data(text.utf8)
     }

@@ -23,6 +23,9 @@ public struct DatabaseConfiguration: Sendable {
     public var tls: TLSMode
     /// Set when the embedded cluster serves this configuration.
     public var embedded: EmbeddedCluster?
+    /// The longest a statement of the pooled connections may run (`statement_timeout`), so a
+    /// runaway query cannot hold a connection of the service; nil: the server's setting.
+    public var statementTimeout: Duration? = nil
 
     public init(
         endpoint: Endpoint, username: String, password: String?, database: String, tls: TLSMode = .disable, embedded: EmbeddedCluster? = nil
@@ -137,20 +140,27 @@ public struct DatabaseConfiguration: Sendable {
         // sipas's queries are short aggregates: compiling them with JIT costs more than it
         // saves (about 65 ms on the province's report query).
         config.options.additionalStartupParameters = [("jit", "off")]
+        if let statementTimeout {
+            let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+            config.options.additionalStartupParameters.append(("statement_timeout", "\(milliseconds)"))
+        }
         return config
     }
 
     /// The configuration of a single connection (migrations, COPY, reachability checks).
+    /// Throws when TLS is required but cannot be set up: never a silent plain connection.
     public var connectionConfiguration: PostgresConnection.Configuration {
-        var config: PostgresConnection.Configuration
-        switch endpoint {
-        case .socket(let path):
-            config = .init(unixSocketPath: path, username: username, password: password, database: database)
-        case .tcp(let host, let port):
-            config = .init(host: host, port: port, username: username, password: password, database: database, tls: connectionTLS)
+        get throws {
+            var config: PostgresConnection.Configuration
+            switch endpoint {
+            case .socket(let path):
+                config = .init(unixSocketPath: path, username: username, password: password, database: database)
+            case .tcp(let host, let port):
+                config = .init(host: host, port: port, username: username, password: password, database: database, tls: try connectionTLS)
+            }
+            config.options.connectTimeout = .seconds(5)
+            return config
         }
-        config.options.connectTimeout = .seconds(5)
-        return config
     }
 
     private var tlsConfiguration: TLSConfiguration {
@@ -168,11 +178,21 @@ public struct DatabaseConfiguration: Sendable {
         }
     }
 
-    private var connectionTLS: PostgresConnection.Configuration.TLS {
-        switch tls {
-        case .disable: return .disable
-        case .allow, .prefer: return (try? .prefer(.init(configuration: tlsConfiguration))) ?? .disable
-        case .require, .verifyCA, .verifyFull: return (try? .require(.init(configuration: tlsConfiguration))) ?? .disable
+    /// `allow`/`prefer` fall back to a plain connection when TLS cannot be set up, as libpq
+    /// does; `require` and the verifying modes stop with the reason.
+    var connectionTLS: PostgresConnection.Configuration.TLS {
+        get throws {
+            switch tls {
+            case .disable: return .disable
+            case .allow, .prefer: return (try? .prefer(.init(configuration: tlsConfiguration))) ?? .disable
+            case .require, .verifyCA, .verifyFull:
+                do {
+                    return .require(try .init(configuration: tlsConfiguration))
+                } catch {
+                    throw DatabaseError.configuration(
+                        "sslmode=\(tls.rawValue) requires TLS, but TLS could not be set up (\(error)); no plain connection is made")
+                }
+            }
         }
     }
 }

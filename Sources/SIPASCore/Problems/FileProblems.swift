@@ -1,3 +1,5 @@
+import Foundation
+
 /// An input file that cannot be used; lists every problem found, not only the first.
 public struct FileProblems: Error, Sendable, CustomStringConvertible {
     public var problems: [FileProblem]
@@ -16,4 +18,16 @@ public struct FileProblems: Error, Sendable, CustomStringConvertible {
 
     /// How many problems a message lists before it only counts the rest.
     public static let shownInDescription = 100
+
+    /// The same problems with `path` (a temporary copy of a received file) shown as `name`,
+    /// in file names and in messages: a server never shows its own paths.
+    public func naming(_ path: String, as name: String) -> FileProblems {
+        FileProblems(
+            problems.map { problem in
+                var renamed = problem
+                if renamed.file == path || renamed.file.hasPrefix(path) { renamed.file = name + renamed.file.dropFirst(path.count) }
+                renamed.message = renamed.message.replacingOccurrences(of: path, with: name)
+                return renamed
+            })
+    }
 }

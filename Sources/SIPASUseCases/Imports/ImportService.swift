@@ -57,7 +57,9 @@ public struct ImportService: Sendable {
         let store = UploadStore(db)
         let sha = try FileDigest.sha256(of: url)
         let name = options.displayName ?? url.lastPathComponent
-        if !options.checkOnly, let earlier = try await store.existing(kind: .tallies, surveyID: surveyID, sha256: sha) {
+        if !options.checkOnly, let earlier = try await store.existing(kind: .tallies, surveyID: surveyID, sha256: sha),
+            try await Self.mayKnow(earlier, allowed: options.allowedUnitCodes, store: store)
+        {
             return .alreadyImported(earlier)
         }
         let entries = try TallyFileReader.read(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
@@ -88,7 +90,9 @@ public struct ImportService: Sendable {
         let store = UploadStore(db)
         let sha = try FileDigest.sha256(of: url)
         let name = options.displayName ?? url.lastPathComponent
-        if !options.checkOnly, let earlier = try await store.existing(kind: .responses, surveyID: surveyID, sha256: sha) {
+        if !options.checkOnly, let earlier = try await store.existing(kind: .responses, surveyID: surveyID, sha256: sha),
+            try await Self.mayKnow(earlier, allowed: options.allowedUnitCodes, store: store)
+        {
             return .alreadyImported(earlier)
         }
         let reader = try QuestionnaireFileReader(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
@@ -117,6 +121,14 @@ public struct ImportService: Sendable {
             reader, validator: validator, surveyID: surveyID, file: .init(fileName: name, sha256: sha, actor: options.actor),
             replace: options.replace, progress: progress.map { report in { @Sendable rows in report(rows, reader.fractionRead) } })
         return Self.result(outcome)
+    }
+
+    /// Whether the sender may be told of an earlier upload of the same file: always, unless
+    /// it is held to an area the earlier upload reaches beyond (then the file is checked as
+    /// new, and refused for the units outside the area, without naming the other upload).
+    static func mayKnow(_ earlier: UploadStore.Upload, allowed: Set<String>?, store: UploadStore) async throws -> Bool {
+        guard let allowed else { return true }
+        return try await store.unitCodes(of: [earlier.id])[earlier.id, default: []].isSubset(of: allowed)
     }
 
     static func withOverflow(_ validator: QuestionnaireValidator, file: String) -> [FileProblem] {

@@ -29,9 +29,14 @@ public struct UploadIntake: Sendable {
             surveyCode: survey, replace: replace, checkOnly: check, actor: user.username, displayName: name, today: .today())
         if user.role == .uploader { options.allowedUnitCodes = try await AccessPolicy.area(of: user, db: db) }
         let service = ImportService(db)
-        switch kind {
-        case .tallies: return try await service.importTallies(url, options: options)
-        case .responses: return try await service.importQuestionnaires(url, options: options)
+        do {
+            switch kind {
+            case .tallies: return try await service.importTallies(url, options: options)
+            case .responses: return try await service.importQuestionnaires(url, options: options)
+            }
+        } catch let problems as FileProblems {
+            // The sender sees its file's name, never the server's temporary folder.
+            throw problems.naming(url.path, as: name)
         }
     }
 }
