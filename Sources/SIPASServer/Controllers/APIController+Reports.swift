@@ -45,15 +45,14 @@ extension APIController {
             boundaries: boundaries, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
         return try await ReportDownloads(db).download(
-            report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue
+            report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue,
+            uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db)
         ).response
     }
 
     func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {
         let user = try context.requireUser()
-        if user.role.isUnitBound {
-            throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
-        }
+        try AccessPolicy.requireProvinceWide(user)
         return try await MonthlyReportStore(db).list().map {
             KeptReport(
                 id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy)
@@ -62,9 +61,7 @@ extension APIController {
 
     func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        if user.role.isUnitBound {
-            throw HTTPError(.forbidden, message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
-        }
+        try AccessPolicy.requireProvinceWide(user)
         let id = try context.parameters.require("id", as: Int.self)
         let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.json)
         return try await ReportDownloads(db).kept(id, part: part).response

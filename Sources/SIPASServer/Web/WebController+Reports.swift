@@ -39,7 +39,7 @@ extension WebController {
             throw HTTPError(.badRequest, message: "Tháng phải có dạng YYYY-MM.")
         }
         let requested = unitsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if comparison && user.role == .uploader {
+        if comparison && user.role.isUnitBound {
             throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.")
         }
         let units = try await AccessPolicy.reportUnits(requested, user: user, db: db)
@@ -55,7 +55,7 @@ extension WebController {
         guard format == .html else {
             return try await ReportDownloads(db).download(
                 report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init),
-                title: title
+                title: title, uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db)
             ).response
         }
         var link = URLComponents()
@@ -70,17 +70,20 @@ extension WebController {
                 .init(label: "JSON", href: base + "&format=json"),
             ])
         let document = try await ReportDocumentService(db).html(
-            report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title, navigation: navigation)
+            report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title, navigation: navigation,
+            uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db))
         return Self.html(document)
     }
 
     func monthly(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        let reports = try await MonthlyReportStore(db).list()
+        // Kept reports cover the whole province: a unit's account sees none listed.
+        let reports = user.role.isUnitBound ? [] : try await MonthlyReportStore(db).list()
         return page(
             context, title: "Báo cáo định kỳ", template: "monthly",
             [
                 "day": configuration.monthlyReportDay, "mayGenerate": user.role == .admin || user.role == .analyst,
+                "unitBound": user.role.isUnitBound,
                 "surveys": try await surveyOptions(), "defaultPeriod": Self.previousMonth().description,
                 "reports": reports.map {
                     [
@@ -104,7 +107,7 @@ extension WebController {
 
     func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
-        if user.role == .uploader { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
+        if user.role.isUnitBound { throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.") }
         guard let id = context.parameters.get("id", as: Int.self) else { throw HTTPError(.notFound) }
         let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.html)
         guard part == .html else { return try await ReportDownloads(db).kept(id, part: part).response }

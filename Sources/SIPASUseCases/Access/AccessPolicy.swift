@@ -85,6 +85,18 @@ public enum AccessPolicy {
         }
     }
 
+    /// The area whose uploads a report may name for `user`: nil (all) unless it is bound to a unit.
+    public static func uploadArea(of user: AuthUser, db: Database) async throws -> Set<String>? {
+        user.role.isUnitBound ? try await area(of: user, db: db) : nil
+    }
+
+    /// Province-wide material (kept monthly reports): not for an account bound to a unit.
+    public static func requireProvinceWide(_ user: AuthUser) throws {
+        if user.role.isUnitBound {
+            throw AccessDenied(message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
+        }
+    }
+
     public static func requireAnalyst(_ user: AuthUser, _ what: String) throws {
         guard user.role == .admin || user.role == .analyst else { throw AccessDenied(message: "only analysts and admins \(what)") }
     }

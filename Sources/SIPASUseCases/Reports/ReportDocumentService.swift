@@ -17,9 +17,11 @@ public struct ReportDocumentService: Sendable {
     }
 
     /// Renders a report already computed for `request`; `navigation` puts links above it.
+    /// With `uploadsWithin` (the area of an account bound to a unit), the list of uploads
+    /// names only uploads that lie wholly inside that area.
     public func html(
         _ report: Report, survey: Survey, request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date(),
-        navigation: ReportNavigation? = nil
+        navigation: ReportNavigation? = nil, uploadsWithin area: Set<String>? = nil
     ) async throws -> String {
         let (surveyID, _) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
         // The province month by month, the twelve months up to the end of the report.
@@ -34,7 +36,13 @@ public struct ReportDocumentService: Sendable {
             return TrendPoint(
                 period: month.description, respondents: result.respondents, estimate: Report.Estimate(result.overall), language: language)
         }
-        let uploads = try await UploadStore(db).uploads(surveyID: surveyID, from: request.from, to: request.to).map {
+        let store = UploadStore(db)
+        var shown = try await store.uploads(surveyID: surveyID, from: request.from, to: request.to)
+        if let area {
+            let codes = try await store.unitCodes(of: shown.map(\.id))
+            shown = shown.filter { codes[$0.id, default: []].isSubset(of: area) }
+        }
+        let uploads = shown.map {
             UploadInfo(
                 id: $0.id, fileName: $0.fileName, uploadedBy: $0.uploadedBy, uploadedAt: VietnamTime.minutes($0.uploadedAt),
                 status: $0.status.rawValue)

@@ -10,10 +10,11 @@ public struct ReportDownloads: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// `report` in `format`; with `.csv`, the one table named `table` (default: units); with
-    /// `.docx` and `.pdf`, issued as `document` says (default: Hà Tĩnh's Sở Nội vụ).
+    /// `.docx` and `.pdf`, issued as `document` says (default: Hà Tĩnh's Sở Nội vụ). For an
+    /// account bound to a unit, `uploadsWithin` is its area: the HTML names only its uploads.
     public func download(
         _ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
-        title: String? = nil, document: DocumentSettings = DocumentSettings()
+        title: String? = nil, document: DocumentSettings = DocumentSettings(), uploadsWithin area: Set<String>? = nil
     ) async throws -> Download {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {
@@ -24,7 +25,8 @@ public struct ReportDownloads: Sendable {
             let text = ReportText.render(report, survey: survey, language: .vi) + "\n"
             return Download(bytes: Array(text.utf8), contentType: "text/plain; charset=utf-8", fileName: nil)
         case .html:
-            let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
+            let html = try await ReportDocumentService(db).html(
+                report, survey: survey, request: request, language: .vi, title: title, uploadsWithin: area)
             return Download(bytes: Array(html.utf8), contentType: Download.htmlType, fileName: nil)
         case .xlsx:
             let bytes = try TemporaryFile.bytes { try TableExport.xlsx(ReportTables.tables(report, survey: survey, language: .vi), to: $0) }
@@ -49,7 +51,8 @@ public struct ReportDownloads: Sendable {
                     report: report, survey: survey, settings: document, today: request.today, notReported: try await notReported(request))
                 bytes = try await Self.outsideThePool { try PDFPrinter.pdf(docx: DOCXWriter.bytes(input)) }
             case .chromium:
-                let html = try await ReportDocumentService(db).html(report, survey: survey, request: request, language: .vi, title: title)
+                let html = try await ReportDocumentService(db).html(
+                    report, survey: survey, request: request, language: .vi, title: title, uploadsWithin: area)
                 bytes = try await Self.outsideThePool { try PDFPrinter.pdf(html: html) }
             case nil:
                 throw PDFPrinter.missing
