@@ -10,6 +10,8 @@ import SIPASUseCases
 public func buildRouter(database: Database, configuration: ServerConfiguration) -> Router<AppContext> {
     let registry = MetricsRegistry.registry
     let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
+    router.add(middleware: ClientAddressMiddleware(proxies: configuration.trustedProxies))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -48,6 +50,7 @@ public func buildRouter(database: Database, configuration: ServerConfiguration) 
 public func buildApplication(database: Database, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(database: database, configuration: configuration),
+        server: .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipas"),
         services: [
             MonthlyReportScheduler(

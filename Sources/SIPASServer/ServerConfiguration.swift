@@ -1,4 +1,5 @@
 import Foundation
+import SIPASUseCases
 
 /// Settings of `sipas serve`.
 public struct ServerConfiguration: Sendable {
@@ -12,8 +13,15 @@ public struct ServerConfiguration: Sendable {
     public var schedulerInterval: Duration
     /// How often stored submissions are folded into their monthly vectors.
     public var foldInterval: Duration
-    /// Session cookies only over HTTPS (set when sipas runs behind a TLS proxy).
+    /// Browsers reach sipas over HTTPS: cookies are `Secure` and answers carry HSTS.
+    /// `sipas serve` sets it unless it listens on loopback only (see `defaultSecureCookies`).
     public var secureCookies: Bool
+    /// Reverse proxies whose `X-Forwarded-For` gives the client's address.
+    public var trustedProxies: TrustedProxies = .none
+    /// How failed sign-ins slow further attempts of the same name and address.
+    public var signInPolicy = SignIn.Policy()
+    /// A connection that sends no (complete) request for this long is closed.
+    public var idleTimeout: Duration = .seconds(30)
     /// How long a browser session lasts.
     public var sessionLifetime: TimeInterval
     /// bcrypt's cost for passwords set through the web pages.
@@ -34,5 +42,12 @@ public struct ServerConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
         self.bcryptCost = bcryptCost
+    }
+
+    /// Whether cookies should be `Secure` by default when listening on `host`: yes, except on
+    /// loopback (a browser on the same machine, or a TLS proxy in front of it that forwards
+    /// over loopback and is expected to be named with `--secure-cookies`).
+    public static func defaultSecureCookies(host: String) -> Bool {
+        !["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) && !host.hasPrefix("127.")
     }
 }

@@ -245,7 +245,7 @@ public struct AccountStore: Sendable {
 
     // MARK: Failed sign-ins
 
-    /// Records a failed sign-in in the audit trail (the rate limit counts these).
+    /// Records a failed sign-in in the audit trail (the throttle itself is `SignInThrottleStore`).
     public func recordFailedLogin(username: String, address: String) async throws {
         let logger = db.logger
         try await db.client.withConnection { connection in
@@ -253,18 +253,6 @@ public struct AccountStore: Sendable {
                 connection, actor: "anonymous", action: "login.fail", objectType: "user", objectID: username,
                 details: ["address": address], logger: logger)
         }
-    }
-
-    /// Failed sign-ins for this account name, or from this address, in the last `window`.
-    public func failedLogins(username: String, address: String, within window: TimeInterval) async throws -> Int {
-        let since = Date().addingTimeInterval(-window)
-        let rows = try await db.client.query(
-            """
-            SELECT count(*)::bigint FROM audit_events
-            WHERE action = 'login.fail' AND occurred_at > \(since) AND (object_id = \(username) OR details->>'address' = \(address))
-            """, logger: db.logger)
-        for try await n in rows.decode(Int.self) { return n }
-        return 0
     }
 }
 

@@ -31,14 +31,19 @@ struct CommandContext {
 
     /// Runs `body` with the database. The embedded database is migrated automatically; a
     /// configured one must be migrated with `sipas db migrate` first.
-    func withDatabase<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let configuration = try await Database.resolveConfiguration(logger: logger)
+    /// Runs `body` with the database (migrated, as the service's role when embedded);
+    /// `statementTimeout` bounds each statement of the pool (the service sets it).
+    func withDatabase<T: Sendable>(statementTimeout: Duration? = nil, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        var configuration = try await Database.resolveConfiguration(logger: logger)
+        configuration.statementTimeout = statementTimeout
         let migrator = try migrator()
         if let cluster = configuration.embedded {
             // The owner migrates; everything else runs as the service's role (least privilege).
             let report = try await migrator.migrate(configuration, logger: logger)
             for name in report.applied { logger.notice("applied migration \(name)") }
-            return try await Database.with(cluster.serviceConfiguration, logger: logger, body)
+            var service = cluster.serviceConfiguration
+            service.statementTimeout = statementTimeout
+            return try await Database.with(service, logger: logger, body)
         } else {
             let pending = try await Database.withConnection(configuration, logger: logger) { connection in
                 try await migrator.pending(connection, logger: logger)

@@ -14,11 +14,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port.") var port = 8080
     @Option(help: "The largest upload accepted, in MB.") var maxUploadMB = 50
     @Option(help: "The day of each month on which last month's report is generated and kept (0: never).") var monthlyReportDay = 5
-    @Flag(help: "Send session cookies over HTTPS only (when sipas runs behind a TLS proxy).") var secureCookies = false
+    @Flag(
+        help:
+            "Send cookies over HTTPS only and answer with HSTS even on a loopback address (behind a TLS proxy on this machine); the default off loopback."
+    )
+    var secureCookies = false
+    @Flag(help: "Allow session cookies over plain HTTP on a non-loopback address (a closed network without TLS; not advised).")
+    var insecureCookies = false
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "A reverse proxy (address or CIDR range) whose X-Forwarded-For gives the client's address; repeat for several.")
+    var trustedProxies: [String] = []
     @Option(help: "How long a browser session lasts, in hours.") var sessionHours = 8
     @Option(
         help: "How often kiosk and portal submissions are folded into their monthly counts, in seconds (reports count them either way).")
     var foldSeconds = 2
+    @Option(help: "The longest one database statement of the service may run, in seconds.") var statementTimeoutSeconds = 120
+    @Option(help: "Close a connection that sends no request for this many seconds (slow or idle clients).") var idleTimeoutSeconds = 30
 
     func validate() throws {
         guard (0...28).contains(monthlyReportDay) else {
@@ -26,17 +38,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive") }
         guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
+        guard statementTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
+            throw ValidationError("--statement-timeout-seconds and --idle-timeout-seconds must be positive")
+        }
         guard foldSeconds > 0 else { throw ValidationError("--fold-seconds must be positive") }
+        guard !(secureCookies && insecureCookies) else {
+            throw ValidationError("--secure-cookies and --insecure-cookies exclude each other")
+        }
+        if case .failure(let error) = TrustedProxies.parse(trustedProxies) { throw ValidationError(error.description) }
     }
 
     func run() async throws {
         let context = CommandContext()
-        let configuration = ServerConfiguration(
+        let secure = secureCookies || (!insecureCookies && ServerConfiguration.defaultSecureCookies(host: host))
+        var configuration = ServerConfiguration(
             host: host, port: port, maxUploadBytes: maxUploadMB * 1_048_576, monthlyReportDay: monthlyReportDay,
-            foldInterval: .seconds(foldSeconds), secureCookies: secureCookies, sessionLifetime: TimeInterval(sessionHours) * 3600)
+            foldInterval: .seconds(foldSeconds), secureCookies: secure, sessionLifetime: TimeInterval(sessionHours) * 3600)
+        configuration.trustedProxies = try TrustedProxies.parse(trustedProxies).get()
+        configuration.idleTimeout = .seconds(idleTimeoutSeconds)
+        OpenFiles.raiseLimit()
+        let settings = configuration
         let logger = context.logger
-        try await context.withDatabase { db in
-            try await buildApplication(database: db, configuration: configuration, logger: logger).runService()
+        try await context.withDatabase(statementTimeout: .seconds(statementTimeoutSeconds)) { db in
+            try await buildApplication(database: db, configuration: settings, logger: logger).runService()
         }
     }
 }

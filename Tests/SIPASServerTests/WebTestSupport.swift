@@ -11,12 +11,15 @@ import Testing
 /// A browser's side of the web pages in tests: the cookies it keeps and the forms it posts.
 struct Browser {
     var cookies: [String: String] = [:]
+    /// Sent as `X-Forwarded-For` (a client behind a trusted proxy), when set.
+    var forwardedFor: String? = nil
 
     var cookieHeader: String { cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     var headers: HTTPFields {
         var fields = HTTPFields()
         if !cookies.isEmpty { fields[.cookie] = cookieHeader }
+        if let forwardedFor { fields[.init("X-Forwarded-For")!] = forwardedFor }
         return fields
     }
 
@@ -115,6 +118,7 @@ enum WebFixture {
 
     static func withApp(
         configuration: ServerConfiguration = ServerConfiguration(maxUploadBytes: 1 << 20, bcryptCost: 4),
+        mode: TestingSetup = .router,
         _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
@@ -124,7 +128,7 @@ enum WebFixture {
                 _ = try await AccountStore(db).add(username: name, role: role, unitCode: unit, passwordHash: hash, actor: "test")
             }
             let app = Application(router: buildRouter(database: db, configuration: configuration))
-            try await app.test(.router) { client in try await body(client, db) }
+            try await app.test(mode) { client in try await body(client, db) }
         }
     }
 

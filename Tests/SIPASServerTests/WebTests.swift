@@ -53,21 +53,24 @@ struct WebTests {
     }
 
     @Test func wrongPasswordsAreAuditedAndSigningInIsRateLimited() async throws {
-        try await WebFixture.withApp { client, db in
+        try await WebFixture.withApp(configuration: SignInThrottleTests.slow) { client, db in
             let stored = try #require(try await db.scalar("SELECT password_hash FROM app_users WHERE username = 'clerk'", as: String.self))
             #expect(stored.hasPrefix("$2b$") || stored.hasPrefix("$2a$") || stored.hasPrefix("$2y$"), "bcrypt: \(stored.prefix(4))")
             #expect(!stored.contains(WebFixture.password("clerk")))
             var browser = Browser()
-            for attempt in 1...5 {
+            // Three failures are free; the fourth makes this name and address wait.
+            for attempt in 1...4 {
                 let response = try await browser.signIn(client, "clerk", "wrong-password-\(attempt)")
                 #expect(response.status == .unauthorized)
                 #expect(String(buffer: response.body).contains("không đúng"))
             }
-            // An unknown name is a failed sign-in like any other, and says nothing more.
-            #expect(try await AuditLog.events(db).filter { $0.action == "login.fail" && $0.objectID == "clerk" }.count == 5)
-            // Now even the right password is refused for a while.
+            #expect(try await AuditLog.events(db).filter { $0.action == "login.fail" && $0.objectID == "clerk" }.count == 4)
+            // Now even the right password from this address waits (without being checked).
             let limited = try await browser.signIn(client, "clerk", WebFixture.password("clerk"))
             #expect(limited.status == .tooManyRequests)
+            #expect(
+                (1...60).contains(Int(limited.headers[.retryAfter] ?? "") ?? 0), "Retry-After \(limited.headers[.retryAfter] ?? "none")")
+            #expect(try await AuditLog.events(db).filter { $0.action == "login.fail" }.count == 4)
             #expect(browser.cookies["sipas_session"] == nil)
             #expect(try await db.scalar("SELECT count(*)::int FROM sessions", as: Int.self) == 0)
         }

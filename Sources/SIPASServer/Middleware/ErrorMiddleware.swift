@@ -65,6 +65,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return (error.status, Body(error: error.body ?? error.status.reasonPhrase))
         case let error as AccessDenied:
             return (.forbidden, Body(error: error.message))
+        case let error as BcryptGate.Busy:
+            return (.serviceUnavailable, Body(error: error.description))
         case let error as InvalidArgument:
             return (.badRequest, Body(error: error.description, field: error.field, expected: error.expected))
         case let error as SubmissionError:

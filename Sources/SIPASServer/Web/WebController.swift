@@ -40,9 +40,6 @@ struct WebController {
     ]
 
     static let loginCSRFCookie = "sipas_login_csrf"
-    /// Failed sign-ins allowed per account name or address within `loginWindow`.
-    static let loginAttempts = 5
-    static let loginWindow: TimeInterval = 15 * 60
 
     func register(on router: Router<AppContext>) {
         router.get("/", use: home)
@@ -174,20 +171,21 @@ struct WebController {
         }
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form["password"] ?? ""
-        let accounts = AccountStore(db)
         let address = context.remoteAddress
-        if try await accounts.failedLogins(username: username, address: address, within: Self.loginWindow) >= Self.loginAttempts {
-            return loginPage(
-                context, message: "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.", username: username, status: .tooManyRequests)
-        }
-        let credentials = username.isEmpty || username.count > 64 ? nil : try await accounts.credentials(username)
-        let hash = credentials?.passwordHash
-        // bcrypt is slow on purpose: off the event loop. An unknown name costs the same time.
-        let valid = try await Passwords.verify(password, hash: hash)
-        guard valid, let account = credentials?.account, !account.disabled else {
-            try await accounts.recordFailedLogin(username: String(username.prefix(64)), address: address)
+        let account: AccountStore.Account
+        switch try await SignIn(db, policy: configuration.signInPolicy).attempt(username: username, password: password, address: address) {
+        case .signedIn(let signedIn):
+            account = signedIn
+        case .refused:
             return loginPage(context, message: "Tên đăng nhập hoặc mật khẩu không đúng.", username: username, status: .unauthorized)
+        case .slowDown(let seconds):
+            var response = loginPage(
+                context, message: "Đăng nhập sai nhiều lần từ máy này. Hãy thử lại sau \(seconds) giây.", username: username,
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
         }
+        let accounts = AccountStore(db)
         let session = try await accounts.createSession(for: account, lifetime: configuration.sessionLifetime, address: address)
         return Self.redirect(
             "/",
