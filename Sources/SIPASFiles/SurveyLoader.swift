@@ -349,8 +349,11 @@ private struct NodeReader {
     }
 
     mutating func seriesMapping(_ node: Node) -> SeriesMapping? {
-        guard let f = fields(node, at: "series", allowed: ["survey", "elements", "items"], what: "series") else { return nil }
+        guard let f = fields(node, at: "series", allowed: ["survey", "version", "elements", "items"], what: "series") else {
+            return nil
+        }
         let survey = string(f["survey"], "survey", in: node) ?? ""
+        let version = f["version"].flatMap { int($0, "series.version", in: node) }
         var maps: [String: [String: String]] = [:]
         for key in ["elements", "items"] {
             guard let m = f[key] else { continue }
@@ -370,6 +373,6 @@ private struct NodeReader {
             }
             maps[key] = result
         }
-        return SeriesMapping(survey: survey, elements: maps["elements"] ?? [:], items: maps["items"] ?? [:])
+        return SeriesMapping(survey: survey, version: version, elements: maps["elements"] ?? [:], items: maps["items"] ?? [:])
     }
 }

@@ -44,7 +44,7 @@ struct TrendCommand: AsyncParsableCommand {
             ]
             for point in trend.points {
                 lines.append([
-                    Period(point.period)?.label(lang) ?? point.period, point.survey, "\(point.respondents)",
+                    Period(point.period)?.label(lang) ?? point.period, "\(point.survey) v\(point.version)", "\(point.respondents)",
                     NumberFormatting.percent(point.overall.index, language: lang),
                     NumberFormatting.interval(point.overall.ciLow, point.overall.ciHigh, language: lang),
                 ])

@@ -36,6 +36,25 @@ import Testing
         #expect(unmapped == ["C", "A2", "C1"])
     }
 
+    /// Two steps back: test-survey-2 v2 → test-survey-2 v1 (A2 renamed from A1, D dropped) →
+    /// test-survey. Codes the second step does not map are left out, not guessed.
+    @Test func mappingsChain() {
+        let newer = SeriesMapping(
+            survey: "test-survey-2", version: 1, elements: ["A": "A", "B": "B", "D": "D"],
+            items: ["A1": "A2", "B1": "B1", "C1": "C1", "D1": "D1"])
+        let chained = newer.then(Self.series)
+        #expect(chained.survey == "test-survey" && chained.version == nil)
+        #expect(chained.elements == ["A": "1", "B": "2"])
+        #expect(chained.items == ["B1": "2.1", "C1": "9.9"])
+        // Translating an earlier result through the chain uses the chained codes.
+        let earlier = IndexCalculator(survey: sampleSurvey()).compute(ReportBuilderTests.x)
+        let (elements, criteria, unmapped) = SeriesMapper.translate(earlier, into: Self.newer(series: newer), through: chained)
+        #expect(elements.map(\.code) == ["A", "B"])
+        #expect(criteria.map(\.code) == ["B1"])
+        #expect(criteria[0].estimate == earlier.criteria[2].estimate)
+        #expect(unmapped == ["C", "A1", "A2", "C1"])
+    }
+
     @Test func withoutSeriesEverythingIsUnmapped() {
         let earlier = IndexCalculator(survey: sampleSurvey()).compute(ReportBuilderTests.x)
         let (elements, criteria, unmapped) = SeriesMapper.translate(earlier, into: Self.newer(series: nil))

@@ -116,6 +116,24 @@ import Testing
         #expect(survey.problems().map(\.path) == ["series.elements.9", "series.items.x"])
     }
 
+    /// A survey continues itself only as a new wording: an earlier version, named.
+    @Test func seriesOfTheSameCodeNamesAnEarlierVersion() {
+        var survey = sampleSurvey()
+        survey.version = 2
+        survey.series = SeriesMapping(survey: survey.code, version: 1, items: ["1.1": "1.1"])
+        #expect(survey.problems().isEmpty)
+        survey.series?.version = nil  // its latest version: itself
+        #expect(survey.problems().map(\.path) == ["series.survey"])
+        survey.series?.version = 2
+        #expect(survey.problems().map(\.path) == ["series.version"])
+        survey.series?.version = 3
+        #expect(survey.problems().map(\.path) == ["series.version"])
+        survey.series = SeriesMapping(survey: "sipas-2017", version: 0)
+        #expect(survey.problems().map(\.path) == ["series.version"])
+        survey.series = SeriesMapping(survey: "sipas-2017", version: 5)  // another survey: any version
+        #expect(survey.problems().isEmpty)
+    }
+
     @Test func targetAndWeights() {
         var survey = sampleSurvey()
         survey.index.target = 120

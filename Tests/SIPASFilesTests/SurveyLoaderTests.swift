@@ -91,6 +91,28 @@ import Testing
         let bad = Self.minimal.replacingOccurrences(of: "source: test\n", with: "source: test\nindex:\n  rank_incomplete: maybe\n")
         #expect(throws: FileProblems.self) { try SurveyLoader.load(yaml: bad, file: "bad.yaml") }
     }
+
+    /// `series.version` is read from the file; without it the series is written into the
+    /// canonical JSON as before, so surveys stored before it existed (sipas-2023 version 1)
+    /// keep their content hash.
+    @Test func seriesVersionIsReadAndLeftOutOfTheJSONWhenAbsent() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let withVersion = try SurveyLoader.load(
+            yaml: Self.minimal.replacingOccurrences(of: "version: 1\n", with: "version: 2\n")
+                + "\nseries:\n  survey: mini\n  version: 1\n  items: {\"1.1\": \"1.1\"}\n", file: "mini.yaml")
+        #expect(withVersion.series == SeriesMapping(survey: "mini", version: 1, items: ["1.1": "1.1"]))
+        #expect(
+            String(decoding: try encoder.encode(withVersion.series), as: UTF8.self)
+                == #"{"elements":{},"items":{"1.1":"1.1"},"survey":"mini","version":1}"#)
+        let without = SeriesMapping(survey: "sipas-2017", items: ["S1.1": "1.1"])
+        #expect(
+            String(decoding: try encoder.encode(without), as: UTF8.self) == #"{"elements":{},"items":{"S1.1":"1.1"},"survey":"sipas-2017"}"#
+        )
+        #expect(try JSONDecoder().decode(SeriesMapping.self, from: try encoder.encode(without)) == without)
+        let bad = Self.minimal + "\nseries:\n  survey: mini\n  version: first\n"
+        #expect(throws: FileProblems.self) { try SurveyLoader.load(yaml: bad, file: "bad.yaml") }
+    }
 }
 
 @Suite struct BadSurveyFileTests {

@@ -141,6 +141,9 @@ struct EmbeddedDemoTests {
         let demo = try cli.run(["demo", "-o", home.appendingPathComponent("out").path])
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("sipas-2017 v1 (added)"))
+        // Every shipped survey file is added, the new wordings (issue 14) too; the demo's
+        // tallies go to the latest version of sipas-2017 (the items and options of version 1).
+        #expect(demo.stdout.contains("sipas-2017 v2 (added)") && demo.stdout.contains("sipas-2023 v2 (added)"))
         #expect(demo.stdout.contains("On 2021-06-30: 1 province, 23 department, 13 district, 216 commune"))
         #expect(demo.stdout.contains("On 2025-07-01: 1 province, 23 department, 0 district, 69 commune"))
         #expect(demo.stdout.contains("18448 Xã Bình Lộc"))
@@ -186,7 +189,7 @@ struct EmbeddedDemoTests {
         // Running it again loads nothing twice.
         let again = try cli.run(["demo", "-o", home.appendingPathComponent("out").path])
         #expect(again.status == 0)
-        #expect(again.stdout.contains("sipas-2017 v1 (already stored)"))
+        #expect(again.stdout.contains("sipas-2017 v1 (already stored)") && again.stdout.contains("sipas-2017 v2 (already stored)"))
         #expect(again.stdout.contains("0 unit(s) added"))
         #expect(again.stdout.contains("0 file(s) imported, 169 already imported"))
         #expect(try cli.run(["db", "stop"]).stdout.contains("Stopped"))

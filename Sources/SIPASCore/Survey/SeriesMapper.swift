@@ -9,7 +9,15 @@ public enum SeriesMapper {
     public static func translate(_ earlier: IndexResult, into newer: Survey) -> (
         elements: [ComponentResult], criteria: [CriterionResult], unmapped: [String]
     ) {
-        let mapping = newer.series ?? SeriesMapping(survey: "")
+        translate(earlier, into: newer, through: newer.series ?? SeriesMapping(survey: ""))
+    }
+
+    /// The same through a given mapping of `newer`'s codes to the codes `earlier` was computed
+    /// with: for a survey further back, `newer.series` followed by the mappings in between
+    /// (`SeriesMapping.then`).
+    public static func translate(_ earlier: IndexResult, into newer: Survey, through mapping: SeriesMapping) -> (
+        elements: [ComponentResult], criteria: [CriterionResult], unmapped: [String]
+    ) {
         let earlierElements = Dictionary(earlier.elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let earlierCriteria = Dictionary(earlier.criteria.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var elements: [ComponentResult] = []

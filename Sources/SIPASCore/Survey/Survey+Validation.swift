@@ -126,7 +126,19 @@ extension Survey {
         }
 
         if let series {
-            if series.survey == code { add("series.survey", "a survey cannot continue itself") }
+            if let earlier = series.version, earlier < 1 {
+                add("series.version", "series.version must be a whole number from 1, found \(earlier)")
+            }
+            if series.survey == code {
+                // Only an earlier version of itself: a new wording of the same questionnaire.
+                if let earlier = series.version {
+                    if earlier >= version {
+                        add("series.version", "series.version must name an earlier version of \(code) than this one (\(version))")
+                    }
+                } else {
+                    add("series.survey", "a survey cannot continue itself; to continue an earlier version of it, give series.version")
+                }
+            }
             for key in series.elements.keys.sorted() where element(code: key) == nil {
                 add("series.elements.\(key)", "\"\(key)\" is not an element of this survey")
             }

@@ -4,8 +4,10 @@ import SIPASStore
 
 /// A unit's indices month by month. Counts of earlier unit versions flow to the unit as it
 /// stands at the end of the span (so a merged commune's history continues), and months
-/// before a survey version existed are taken from the earlier survey its `series` names,
-/// with its elements mapped to this survey's codes; what has no mapping is said.
+/// before a survey version existed are taken from the earlier survey its `series` names —
+/// and from the one that survey's own `series` names, and so on back (a new wording of
+/// sipas-2023 continues sipas-2023 version 1, which continues sipas-2017) — with their
+/// elements mapped to this survey's codes; what has no mapping is said.
 public struct TrendService: Sendable {
     public let db: Database
 
@@ -15,6 +17,8 @@ public struct TrendService: Sendable {
         public var period: String
         /// The survey whose answers the point comes from (an earlier one for mapped months).
         public var survey: String
+        /// Its version (an earlier version of the same survey for months before a new wording).
+        public var version: Int
         public var respondents: Int
         public var overall: Report.Estimate
         public var elements: [Report.Component]
@@ -62,9 +66,19 @@ public struct TrendService: Sendable {
             return result
         }
         let own = try await monthly(surveyID)
-        var earlier: (survey: Survey, counts: [Period: ItemCounts])?
-        if let series = survey.series, let (earlierID, earlierSurvey) = try? await SurveyStore(db).get(code: series.survey) {
-            earlier = (earlierSurvey, try await monthly(earlierID))
+        // The earlier surveys, nearest first, each with the mapping of this survey's codes to
+        // its codes. A survey named twice (a loop of mappings) ends the chain.
+        var earlier: [(survey: Survey, mapping: SeriesMapping, counts: [Period: ItemCounts])] = []
+        var seen: Set<Int> = [surveyID]
+        var newer = survey
+        var mapping: SeriesMapping?
+        while let series = newer.series, let (id, found) = try? await SurveyStore(db).get(code: series.survey, version: series.version),
+            seen.insert(id).inserted
+        {
+            let composed = mapping.map { $0.then(series) } ?? series
+            earlier.append((found, composed, try await monthly(id)))
+            newer = found
+            mapping = composed
         }
 
         var points: [Point] = []
@@ -74,20 +88,22 @@ public struct TrendService: Sendable {
                 let result = IndexCalculator(survey: survey).compute(counts)
                 points.append(
                     Point(
-                        period: month.description, survey: survey.code, respondents: result.respondents,
+                        period: month.description, survey: survey.code, version: survey.version, respondents: result.respondents,
                         overall: Report.Estimate(result.overall), elements: result.elements.map(Report.Component.init)))
-            } else if let earlier, let counts = earlier.counts[month] {
-                let result = IndexCalculator(survey: earlier.survey).compute(counts)
-                let translated = SeriesMapper.translate(result, into: survey)
-                unmapped.formUnion(translated.unmapped.map { "\(survey.code) \($0): no counterpart in \(earlier.survey.code)" })
+            } else if let source = earlier.first(where: { $0.counts[month] != nil }), let counts = source.counts[month] {
+                let result = IndexCalculator(survey: source.survey).compute(counts)
+                let translated = SeriesMapper.translate(result, into: survey, through: source.mapping)
+                let name = "\(source.survey.code) v\(source.survey.version)"
+                unmapped.formUnion(translated.unmapped.map { "\(survey.code) \($0): no counterpart in \(name)" })
                 points.append(
                     Point(
-                        period: month.description, survey: earlier.survey.code, respondents: result.respondents,
-                        overall: Report.Estimate(result.overall), elements: translated.elements.map(Report.Component.init)))
+                        period: month.description, survey: source.survey.code, version: source.survey.version,
+                        respondents: result.respondents, overall: Report.Estimate(result.overall),
+                        elements: translated.elements.map(Report.Component.init)))
             } else {
                 points.append(
                     Point(
-                        period: month.description, survey: survey.code, respondents: 0,
+                        period: month.description, survey: survey.code, version: survey.version, respondents: 0,
                         overall: Report.Estimate(index: nil, ciLow: nil, ciHigh: nil), elements: []))
             }
             let next = month.year * 12 + month.firstMonth
