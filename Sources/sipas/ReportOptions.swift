@@ -17,6 +17,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "as-reported (the structure of the period), current (today's), or a date YYYY-MM-DD.") var boundaries:
         ReportService.Boundaries = .asReported
     @Option(help: "The target in percent (default: the survey's, 91).") var target: Double?
+    @Option(help: "Completeness (a month or quarter): data are due by this day of the month after the period.") var deadlineDay = 5
     @Option(help: "The form of the report.") var format: ReportFormat = .text
     @Option(help: "With --format csv: only this table.") var table: ReportTables.Name?
     @Option(help: "Language of the text: vi or en.") var lang: Language = .vi
@@ -38,6 +39,7 @@ struct ReportOptions: ParsableArguments {
         if let target, !(target > 0 && target <= 100) {
             throw ValidationError("--target \(target): expected a percentage above 0 and at most 100")
         }
+        guard (1...28).contains(deadlineDay) else { throw ValidationError("--deadline-day \(deadlineDay): expected a day 1–28") }
     }
 
     func request(unitCodes: [String]? = nil) -> ReportService.Request {
@@ -47,6 +49,6 @@ struct ReportOptions: ParsableArguments {
         return ReportService.Request(
             surveyCode: survey, surveyVersion: version, from: first, to: last, level: level, unitCodes: codes,
             scope: scope, boundaries: boundaries,
-            target: target, today: today())
+            target: target, today: today(), reporting: ReportingRules(deadlineDay: deadlineDay))
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import SIPASCore
+import SIPASTestSupport
 import Testing
 
 /// Who must report, who did, on time or late: counted by hand for a small province.
@@ -46,5 +48,57 @@ import Testing
             period: Period("2021-03")!, rules: ReportingRules(levels: [.commune]), versions: Self.versions, received: [:])
         #expect(c.units.map(\.code).sorted() == ["18070", "18073"])
         #expect(c.total.completeness == 0)
+    }
+}
+
+/// The hand-counted province of `CompletenessExample`, whole and restricted to named units.
+@Suite struct CompletenessExampleTests {
+    /// Must report, on time, late, missing.
+    static func counts(_ area: Completeness.Area) -> [Int] { [area.expected, area.onTime, area.late, area.missing] }
+
+    @Test func theHandCountedTable() throws {
+        let c = CompletenessExample.completeness()
+        #expect(c.deadline == CalendarDate("2021-04-05"))
+        #expect(c.restrictedTo.isEmpty)
+        #expect(c.areas.map(\.code) == ["42", "436", "437"])
+        let (province, city, town) = (c.areas[0], c.areas[1], c.areas[2])
+        #expect(Self.counts(province) == [1, 1, 0, 0])
+        #expect(Self.counts(city) == [4, 2, 1, 1])
+        #expect(Self.counts(town) == [3, 2, 0, 1])
+        #expect(city.completeness == 75 && city.timeliness == 50)
+        #expect(town.completeness == 200.0 / 3 && town.timeliness == 200.0 / 3)
+        #expect(city.missingUnits == ["18073"] && town.missingUnits == ["437"])
+        #expect(Self.counts(c.total) == [8, 5, 1, 2])
+        #expect(c.total.completeness == 75 && c.total.timeliness == 62.5)
+        #expect(c.missingUnits.map(\.code) == ["18073", "437"])
+        #expect(c.areas.map(\.name) == ["Tỉnh Hà Tĩnh", "Thành phố Hà Tĩnh", "Thị xã Hồng Lĩnh"])
+    }
+
+    @Test func namedUnitsCountOnlyTheirAreas() {
+        let district = CompletenessExample.completeness(within: ["436"])
+        #expect(district.restrictedTo == ["436"])
+        #expect(district.units.map(\.code) == ["436", "18070", "18073", "18076"])
+        #expect(district.areas.map(\.code) == ["436"])
+        #expect(Self.counts(district.total) == [4, 2, 1, 1])
+        // A commune alone: itself, counted in its district's area.
+        let commune = CompletenessExample.completeness(within: ["18073"])
+        #expect(commune.units.map(\.code) == ["18073"])
+        #expect(commune.areas.map(\.code) == ["436"] && commune.areas[0].expected == 1 && commune.areas[0].completeness == 0)
+        // Two roots; the province as a root counts everything.
+        #expect(CompletenessExample.completeness(within: ["42-SNV", "437"]).units.map(\.code) == ["42-SNV", "437", "18100", "18103"])
+        #expect(CompletenessExample.completeness(within: ["42"]).units == CompletenessExample.completeness().units)
+        // A unit that did not exist in the period: nothing to count.
+        #expect(CompletenessExample.completeness(within: ["18079"]).units.isEmpty)
+    }
+
+    @Test func decodesWhatItEncodesAndWhatOlderVersionsWrote() throws {
+        let c = CompletenessExample.completeness(within: ["436"])
+        #expect(try JSONDecoder().decode(Completeness.self, from: JSONEncoder().encode(c)) == c)
+        // `sipas uploads missing --format json` before reports carried completeness: no restricted_to.
+        var object = try #require(
+            JSONSerialization.jsonObject(with: JSONEncoder().encode(CompletenessExample.completeness())) as? [String: Any])
+        object["restricted_to"] = nil
+        let older = try JSONDecoder().decode(Completeness.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(older == CompletenessExample.completeness())
     }
 }

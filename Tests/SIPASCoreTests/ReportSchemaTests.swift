@@ -47,6 +47,15 @@ import Testing
             assert not v.is_valid(bad), "an unknown verdict must be rejected"
             bad = copy.deepcopy(report); bad["units"][0]["overall"]["index"] = None
             assert v.is_valid(bad), "a null index is allowed"
+            if report["completeness"] is not None:
+                bad = copy.deepcopy(report); bad["completeness"]["total"]["extra"] = 1
+                assert not v.is_valid(bad), "an extra key in completeness must be rejected"
+                bad = copy.deepcopy(report); bad["completeness"]["units"][0]["status"] = "sent"
+                assert not v.is_valid(bad), "an unknown status must be rejected"
+                bad = copy.deepcopy(report); del bad["completeness"]["areas"][0]["missing_units"]
+                assert not v.is_valid(bad), "a missing key in completeness must be rejected"
+            older = copy.deepcopy(report); del older["completeness"]
+            assert v.is_valid(older), "a report written before completeness is still valid"
         print("valid", len(sys.argv) - 2)
         """
 
@@ -61,7 +70,9 @@ import Testing
         var meanOfUnits = ComparisonExample.input
         meanOfUnits.survey.index.acrossUnits = .meanOfUnits
         meanOfUnits.units[0].parts = [tally(50, of: 50), tally(45, of: 50)]
-        let reports = [NullsExample.input(), noReference, ComparisonExample.input, meanOfUnits].map(ReportBuilder.build)
+        var withCompleteness = ComparisonExample.input
+        withCompleteness.completeness = CompletenessExample.completeness(within: ["436", "437"])
+        let reports = [NullsExample.input(), noReference, ComparisonExample.input, meanOfUnits, withCompleteness].map(ReportBuilder.build)
         var paths: [String] = []
         for (i, report) in reports.enumerated() {
             let file = directory.appendingPathComponent("report-\(i).json")
@@ -70,6 +81,6 @@ import Testing
         }
         let result = try #require(Self.python(["-c", Self.script, Self.schema.path] + paths), "python3 could not be started")
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("valid 4"), "\(result.output)")
+        #expect(result.output.contains("valid 5"), "\(result.output)")
     }
 }

@@ -127,10 +127,10 @@ func expectWellFormed(_ html: String, language: Language) {
         expectWellFormed(html, language: .vi)
         let headings = [
             "1. Tóm tắt", "2. Xếp hạng các đơn vị", "3. Bản đồ nhiệt theo yếu tố", "4. Diễn biến 12 tháng của toàn tỉnh",
-            "5. Các tiêu chí thấp nhất", "6. Đơn vị có quá ít phiếu", "7. Nhận định của người dân, tổ chức",
-            "8. Phương pháp và nguồn số liệu",
+            "5. Các tiêu chí thấp nhất", "6. Đơn vị có quá ít phiếu", "7. Tình hình gửi số liệu", "8. Nhận định của người dân, tổ chức",
+            "9. Phương pháp và nguồn số liệu",
         ]
-        #expect(headings.count == 8)
+        #expect(headings.count == 9)
         var position = html.startIndex
         for heading in headings {
             let found = html.range(of: "<h2>\(heading)</h2>", range: position..<html.endIndex)
@@ -307,12 +307,58 @@ func expectWellFormed(_ html: String, language: Language) {
         #expect(Words(language: .vi).signed(nil) == "–")
     }
 
+    /// The hand-counted completeness of `CompletenessExample`: a row per area with its rates,
+    /// the total, and the units that sent nothing, named (and escaped).
+    @Test func completenessSection() throws {
+        var input = try sampleInput()
+        // The demo report was written before reports carried completeness: the section says why it is empty.
+        let absent = section("completeness", in: try HTMLReport.render(input))
+        #expect(absent.contains("<h2>7. Tình hình gửi số liệu</h2>"))
+        #expect(absent.contains("chỉ được tính cho báo cáo của một tháng hoặc một quý"))
+        #expect(!absent.contains("<table"))
+
+        input.report.completeness = CompletenessExample.completeness(missingName: hostile)
+        let html = try HTMLReport.render(input)
+        expectWellFormed(html, language: .vi)
+        let vi = section("completeness", in: html)
+        #expect(vi.contains("hết ngày 05/04/2021"))
+        #expect(
+            vi.contains(
+                "<tr><td>436 Thành phố Hà Tĩnh</td><td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">75,00 %</td><td class=\"num\">50,00 %</td></tr>"
+            ))
+        #expect(
+            vi.contains(
+                "<tr><td>437 Thị xã Hồng Lĩnh</td><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">66,67 %</td><td class=\"num\">66,67 %</td></tr>"
+            ))
+        #expect(
+            vi.contains(
+                "<td class=\"num\"><b>8</b></td><td class=\"num\"><b>5</b></td><td class=\"num\"><b>1</b></td><td class=\"num\"><b>2</b></td><td class=\"num\"><b>75,00 %</b></td><td class=\"num\"><b>62,50 %</b></td>"
+            ))
+        #expect(
+            vi.contains(
+                "<tr><td>436 Thành phố Hà Tĩnh</td><td>18073</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>Cấp xã</td></tr>"))
+        #expect(vi.contains("<tr><td>437 Thị xã Hồng Lĩnh</td><td>437</td><td>Thị xã Hồng Lĩnh</td><td>Cấp huyện</td></tr>"))
+        #expect(!html.contains(hostile))
+        #expect(!vi.contains("Chỉ tính các đơn vị thuộc"))
+
+        var english = try sampleInput(.en)
+        english.report.completeness = CompletenessExample.completeness(within: ["436"])
+        let en = section("completeness", in: try HTMLReport.render(english))
+        #expect(en.contains("<h2>7. Reporting completeness</h2>") && en.contains("received by 2021-04-05"))
+        #expect(en.contains("Only units under: 436."))
+        #expect(en.contains("<td class=\"num\">75.00 %</td><td class=\"num\">50.00 %</td>"))
+        #expect(!en.contains("437"))
+
+        input.report.completeness = CompletenessExample.completeness(within: ["18100"])
+        #expect(section("completeness", in: try HTMLReport.render(input)).contains("Mọi đơn vị phải gửi đã gửi số liệu."))
+    }
+
     @Test func englishVariant() throws {
         let html = try HTMLReport.render(try sampleInput(.en))
         expectWellFormed(html, language: .en)
         let headings = [
             "1. Summary", "2. Ranking of units", "3. Heat map by element", "4. The province over 12 months", "5. Weakest criteria",
-            "6. Units with too few responses", "7. Observations", "8. Method and provenance",
+            "6. Units with too few responses", "7. Reporting completeness", "8. Observations", "9. Method and provenance",
         ]
         for heading in headings { #expect(html.contains("<h2>\(heading)</h2>")) }
         #expect(html.contains("<title>Satisfaction index report (SIPAS) — March 2021</title>"))

@@ -43,6 +43,64 @@ import Testing
                 == Self.encoder(.pretty).encode(ReportBuilder.build(ComparisonExample.input)))
     }
 
+    /// Reports carrying completeness: the hand-counted example, whole and for named units.
+    @Test func reportsWithCompletenessAreWhatJSONEncoderWrites() throws {
+        for roots in [[], ["436"], ["18073"], ["42-SNV", "437"]] as [Set<String>] {
+            var input = ComparisonExample.input
+            input.completeness = CompletenessExample.completeness(within: roots)
+            try Self.expectSameBytes(ReportBuilder.build(input))
+        }
+        // A unit named with every awkward text in turn (escapes, control characters, emoji).
+        for name in Self.awkwardTexts {
+            var input = NullsExample.input()
+            input.completeness = CompletenessExample.completeness(missingName: name)
+            try Self.expectSameBytes(ReportBuilder.build(input))
+        }
+    }
+
+    /// Completeness as a reader could have written it: an area nobody must report in (rates
+    /// null), empty lists, awkward texts in codes, names and the period.
+    @Test func completenessWithEmptyAreasAndAwkwardTextsIsWhatJSONEncoderWrites() throws {
+        func area(_ code: String, expected: Int, onTime: Int, late: Int, missing: [String]) -> [String: Any] {
+            [
+                "code": code, "name": code + " tên", "expected": expected, "on_time": onTime, "late": late, "missing": missing.count,
+                "missing_units": missing,
+            ]
+        }
+        let texts = Self.awkwardTexts
+        let object: [String: Any] = [
+            "period": texts[3], "deadline": "2021-04-05", "restricted_to": texts,
+            "areas": [
+                area("", expected: 0, onTime: 0, late: 0, missing: []),
+                area(texts[2], expected: 3, onTime: 1, late: 1, missing: [texts[7]]),
+                area(texts[9], expected: 7, onTime: 0, late: 0, missing: texts.prefix(7).map { $0 }),
+            ],
+            "total": area("", expected: 10, onTime: 1, late: 1, missing: texts.prefix(8).map { $0 }),
+            "units": texts.enumerated().map { i, text -> [String: Any] in
+                [
+                    "code": text, "name": texts[(i + 1) % texts.count], "level": ["department", "district", "commune"][i % 3],
+                    "area": texts[(i + 2) % texts.count], "status": ["on_time", "late", "missing"][i % 3],
+                    "received": i % 3 == 2 ? NSNull() : "2021-04-0\(i % 9 + 1)",
+                ]
+            },
+        ]
+        let completeness = try JSONDecoder().decode(Completeness.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(completeness.areas[0].completeness == nil && completeness.areas[1].timeliness == 100.0 / 3)
+        let method = ReportBuilder.build(ComparisonExample.input).method
+        try Self.expectSameBytes(
+            Report(
+                survey: "", surveyVersion: 0, period: "", target: 91, method: method, reference: nil, units: [], unmappedUnits: [],
+                unmappedSeries: [], completeness: completeness))
+        // No unit at all must report.
+        var none = completeness
+        none.areas = []
+        none.units = []
+        none.restrictedTo = []
+        var report = ReportBuilder.build(ComparisonExample.input)
+        report.completeness = none
+        try Self.expectSameBytes(report)
+    }
+
     static let awkwardTexts = [
         "", "Xã Kỳ Anh", "Phường \"Bắc\" Hà", "back\\slash", "a/b//c", "tab\there", "line\nbreak\r\n",
         "\u{0}\u{1}\u{7}\u{8}\u{B}\u{C}\u{E}\u{F}\u{10}\u{1F}\u{7F}", "é (e\u{301}) vs é", "🇻🇳 👨‍👩‍👧", "\u{2028}\u{2029}\u{FEFF}",
@@ -159,12 +217,43 @@ import Testing
                 satisfiedLevels: (0..<random.int(in: 0...3)).map { _ in random.int(in: -9...99) }, elementRule: .meanOfCriteria,
                 overallRule: .meanOfParts, acrossUnits: .pooled, confidence: number() ?? 0.95, minRespondents: random.int(in: 0...100),
                 parWeight: number() ?? 10, boundaries: text(), scope: text(), interval: text(), comparison: text())
+            // Completeness of random units: random names, levels, parents and arrival days.
+            var completeness: Completeness?
+            if random.int(in: 0...3) > 0 {
+                let levels: [UnitLevel] = [.province, .department, .district, .commune]
+                var versions: [UnitVersion] = []
+                var received: [Int: CalendarDate] = [:]
+                for id in 0..<random.int(in: 0...25) {
+                    let parent = id == 0 ? nil : "u\(random.int(in: 0...(id - 1)))"
+                    versions.append(
+                        UnitVersion(
+                            id: id,
+                            unit: AdminUnit(
+                                code: "u\(id)", parentCode: parent, level: levels[random.int(in: 0...3)], type: "", name: text()),
+                            validFrom: CalendarDate("2020-01-01")!, validTo: nil))
+                    if random.int(in: 0...2) > 0 { received[id] = CalendarDate(year: 2021, month: 4, day: random.int(in: 1...28)) }
+                }
+                let roots: Set<String> = random.int(in: 0...2) == 0 ? ["u\(random.int(in: 0...3))"] : []
+                completeness = Completeness.compute(
+                    period: Period("2021-03")!, rules: ReportingRules(deadlineDay: random.int(in: 1...28)), versions: versions,
+                    received: received, within: roots)
+            }
             let report = Report(
                 survey: text(), surveyVersion: random.int(in: 0...9), period: text(), target: number() ?? 91, method: method,
                 reference: units.first, units: units, unmappedUnits: (0..<random.int(in: 0...3)).map { _ in text() },
-                unmappedSeries: (0..<random.int(in: 0...3)).map { _ in text() })
+                unmappedSeries: (0..<random.int(in: 0...3)).map { _ in text() }, completeness: completeness)
             try Self.expectSameBytes(report)
         }
+    }
+
+    /// The same report, pieced out: the JSON written in chunks is the JSON written at once.
+    @Test func completenessWrittenInPiecesIsTheSame() throws {
+        var input = ComparisonExample.input
+        input.completeness = CompletenessExample.completeness()
+        let report = ReportBuilder.build(input)
+        var pieces: [UInt8] = []
+        try report.writeJSON(.pretty, chunkSize: 64) { pieces.append(contentsOf: $0) }
+        #expect(pieces == (try report.jsonBytes(.pretty)))
     }
 
     /// A number JSON cannot hold where null is not allowed: an error, as with JSONEncoder.

@@ -140,4 +140,59 @@ import Testing
         #expect(b.last == .text("Thiếu tiêu chí (không có câu trả lời hợp lệ): 1.2"))
         #expect(units.rows.first { $0.first == .text("00001") }?.last == .empty)
     }
+
+    /// The completeness of `CompletenessExample` (counted by hand there): a line for all units,
+    /// one per area with the units that sent nothing; the spreadsheet's two tables.
+    @Test func completenessLinesAndTables() throws {
+        var input = ComparisonExample.input
+        let plain = ReportText.render(ReportBuilder.build(input), survey: oneCriterionSurvey(), language: .vi)
+        #expect(!plain.contains("Tình hình gửi số liệu"))
+        input.completeness = CompletenessExample.completeness()
+        let report = ReportBuilder.build(input)
+        let text = ReportText.render(report, survey: oneCriterionSurvey(), language: .vi)
+        #expect(text.hasPrefix(plain.dropLast()))
+        #expect(
+            text.hasSuffix(
+                """
+
+                Tình hình gửi số liệu (hạn 05/04/2021): 6/8 (75,00 %), đúng hạn 5, muộn 1, chưa gửi 2
+                  42 Tỉnh Hà Tĩnh: 1/1 (100,00 %), đúng hạn 1, muộn 0, chưa gửi 0
+                  436 Thành phố Hà Tĩnh: 3/4 (75,00 %), đúng hạn 2, muộn 1, chưa gửi 1: 18073 Phường Nam Hà
+                  437 Thị xã Hồng Lĩnh: 2/3 (66,67 %), đúng hạn 2, muộn 0, chưa gửi 1: 437 Thị xã Hồng Lĩnh
+
+                """))
+        input.completeness = CompletenessExample.completeness(within: ["436"])
+        let english = ReportText.render(ReportBuilder.build(input), survey: oneCriterionSurvey(), language: .en)
+        #expect(
+            english.hasSuffix(
+                """
+                Reporting (due 2021-04-05): 3 of 4 (75.00 %), on time 2, late 1, missing 1 — only units under 436
+                  436 Thành phố Hà Tĩnh: 3 of 4 (75.00 %), on time 2, late 1, missing 1: 18073 Phường Nam Hà
+
+                """))
+
+        let tables = ReportTables.tables(report, survey: oneCriterionSurvey(), language: .vi)
+        #expect(tables.map(\.name) == ReportTables.names)
+        let areas = try #require(tables.first { $0.name == "completeness" })
+        #expect(areas.rows.count == 4)
+        #expect(
+            areas.rows[1] == [
+                .text("436"), .text("Thành phố Hà Tĩnh"), .number(4, format: .integer), .number(3, format: .integer),
+                .number(2, format: .integer), .number(1, format: .integer), .number(1, format: .integer), .number(75, format: .twoDecimals),
+                .number(50, format: .twoDecimals),
+            ])
+        #expect(areas.rows[3].prefix(3) == [.text(""), .text("Tổng cộng"), .number(8, format: .integer)])
+        #expect(areas.rows[3].suffix(2) == [.number(75, format: .twoDecimals), .number(62.5, format: .twoDecimals)])
+        let missing = try #require(tables.first { $0.name == "missing" })
+        #expect(
+            missing.rows == [
+                [.text("18073"), .text("Phường Nam Hà"), .text("Cấp xã"), .text("436"), .text("Thành phố Hà Tĩnh")],
+                [.text("437"), .text("Thị xã Hồng Lĩnh"), .text("Cấp huyện"), .text("437"), .text("Thị xã Hồng Lĩnh")],
+            ])
+        let summary = try #require(tables.first { $0.name == "summary" })
+        #expect(summary.rows.contains([.text("Tỉ lệ đơn vị đã gửi (%)"), .number(75, format: .twoDecimals)]))
+        // Without completeness (a year, a span): the two tables are there, empty.
+        let none = ReportTables.tables(ReportBuilder.build(ComparisonExample.input), survey: oneCriterionSurvey(), language: .vi)
+        #expect(none.filter { ["completeness", "missing"].contains($0.name) }.map(\.rows.count) == [0, 0])
+    }
 }

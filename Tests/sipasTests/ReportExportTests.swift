@@ -47,7 +47,16 @@ struct ReportExportTests {
                     import json, sys, openpyxl
                     from decimal import Decimal, ROUND_FLOOR, ROUND_CEILING
                     wb = openpyxl.load_workbook(sys.argv[1]); report = json.load(open(sys.argv[2]))
-                    assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method"], wb.sheetnames
+                    assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method", "Completeness", "Missing"], wb.sheetnames
+                    completeness = {r[0]: r for r in wb["Completeness"].iter_rows(min_row=2, values_only=True)}
+                    assert len(completeness) == len(report["completeness"]["areas"]) + 1, len(completeness)
+                    for a in report["completeness"]["areas"]:
+                        r = completeness[a["code"]]
+                        assert r[1:7] == (a["name"], a["expected"], a["on_time"] + a["late"], a["on_time"], a["late"], a["missing"]), (r, a)
+                        assert abs(r[7] - a["completeness"]) < 1e-9 and abs(r[8] - a["timeliness"]) < 1e-9, (r, a)
+                    missing = [r[0] for r in wb["Missing"].iter_rows(min_row=2, values_only=True)]
+                    assert missing == [u["code"] for u in report["completeness"]["units"] if u["status"] == "missing"], missing
+                    assert len(missing) > 200, len(missing)
                     units = wb["Units"]
                     assert units.freeze_panes == "A2", units.freeze_panes
                     rows = {r[0]: r for r in units.iter_rows(min_row=2, values_only=True)}

@@ -22,10 +22,15 @@ public struct Report: Codable, Sendable, Equatable {
     public var unmappedUnits: [String]
     /// Element or item codes of the survey that have no earlier series to continue.
     public var unmappedSeries: [String]
+    /// Who had to report for the period and who did, on time or late (the reporting
+    /// completeness of SIPAS.md's monthly report), or nil: reports of one month or one quarter
+    /// carry it, reports of a year or of a span of periods do not. Absent (nil) when decoding
+    /// a report written before reports carried it.
+    public var completeness: Completeness?
 
     public init(
         survey: String, surveyVersion: Int, period: String, target: Double, method: Method, reference: UnitResult?,
-        units: [UnitResult], unmappedUnits: [String], unmappedSeries: [String]
+        units: [UnitResult], unmappedUnits: [String], unmappedSeries: [String], completeness: Completeness? = nil
     ) {
         self.survey = survey
         self.surveyVersion = surveyVersion
@@ -36,10 +41,11 @@ public struct Report: Codable, Sendable, Equatable {
         self.units = units
         self.unmappedUnits = unmappedUnits
         self.unmappedSeries = unmappedSeries
+        self.completeness = completeness
     }
 
     enum CodingKeys: String, CodingKey {
-        case survey, period, target, method, reference, units
+        case survey, period, target, method, reference, units, completeness
         case surveyVersion = "survey_version"
         case unmappedUnits = "unmapped_units"
         case unmappedSeries = "unmapped_series"
@@ -56,6 +62,7 @@ public struct Report: Codable, Sendable, Equatable {
         try c.encode(units, forKey: .units)
         try c.encode(unmappedUnits, forKey: .unmappedUnits)
         try c.encode(unmappedSeries, forKey: .unmappedSeries)
+        try c.encodeOrNull(completeness, forKey: .completeness)
     }
 
     // The fast JSON writer (`jsonBytes(_:)`, `writeJSON`) is in SIPASFiles

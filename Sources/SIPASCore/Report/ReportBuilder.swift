@@ -74,7 +74,8 @@ public enum ReportBuilder {
         return Report(
             survey: input.survey.code, surveyVersion: input.survey.version, period: input.period,
             target: settings.target, method: method(settings, calculator.z, alpha, input), reference: referenceResult,
-            units: units, unmappedUnits: input.unmappedUnits, unmappedSeries: input.unmappedSeries)
+            units: units, unmappedUnits: input.unmappedUnits, unmappedSeries: input.unmappedSeries,
+            completeness: input.completeness)
     }
 
     /// The positions of the entries, grouped by level (in the order levels first appear).

@@ -17,12 +17,14 @@ public struct ReportInput: Sendable {
     public var reference: ReportEntry?
     public var unmappedUnits: [String]
     public var unmappedSeries: [String]
+    /// Who had to report for the period and who did; passed into the report as it is.
+    public var completeness: Completeness?
 
     public init(
         survey: Survey, period: String, target: Double? = nil, boundaries: String = "as-reported",
         scope: String = "self", units: [ReportEntry], previousPeriod: String? = nil,
         yearEarlierPeriod: String? = nil, reference: ReportEntry? = nil, unmappedUnits: [String] = [],
-        unmappedSeries: [String] = []
+        unmappedSeries: [String] = [], completeness: Completeness? = nil
     ) {
         self.survey = survey
         self.period = period
@@ -35,5 +37,6 @@ public struct ReportInput: Sendable {
         self.reference = reference
         self.unmappedUnits = unmappedUnits
         self.unmappedSeries = unmappedSeries
+        self.completeness = completeness
     }
 }

@@ -9,6 +9,9 @@ public struct Completeness: Sendable, Equatable, Codable {
     public var areas: [Area]
     /// All units together.
     public var total: Area
+    /// The units whose areas alone are counted (a report of named units), by code; empty when
+    /// every unit that must report is counted.
+    public var restrictedTo: [String]
 
     public struct UnitStatus: Sendable, Equatable, Codable {
         public var code: String
@@ -90,27 +93,33 @@ public struct Completeness: Sendable, Equatable, Codable {
 
     /// The completeness of `period`: `versions` are the stored unit versions (all of them,
     /// for names and parents), `received` the first day data of each unit version arrived.
-    public static func compute(period: Period, rules: ReportingRules, versions: [UnitVersion], received: [Int: CalendarDate])
-        -> Completeness
-    {
+    /// With `roots`, only these units and the units below them (in the structure of the
+    /// period) are counted.
+    public static func compute(
+        period: Period, rules: ReportingRules, versions: [UnitVersion], received: [Int: CalendarDate], within roots: Set<String> = []
+    ) -> Completeness {
         let deadline = rules.deadline(for: period)
         let valid = versions.filter { $0.validFrom <= period.lastDay && ($0.validTo.map { $0 >= period.firstDay } ?? true) }
         // Parents as they stood at the end of the period (or earlier, for units that ended).
         var byCode: [String: UnitVersion] = [:]
         for version in valid.sorted(by: { $0.validFrom < $1.validFrom }) { byCode[version.unit.code] = version }
+        /// The unit and its ancestors, nearest first.
+        func lineage(of unit: AdminUnit) -> [AdminUnit] {
+            var result = [unit]
+            var seen: Set<String> = [unit.code]
+            while let parent = result.last!.parentCode.flatMap({ byCode[$0]?.unit }), seen.insert(parent.code).inserted {
+                result.append(parent)
+            }
+            return result
+        }
         func area(of unit: AdminUnit) -> AdminUnit {
             if unit.level == .district { return unit }
-            var current = unit
-            var seen: Set<String> = [unit.code]
-            while let parent = current.parentCode.flatMap({ byCode[$0]?.unit }), seen.insert(parent.code).inserted {
-                if parent.level == .district || parent.level == .province { return parent }
-                current = parent
-            }
-            return unit
+            return lineage(of: unit).dropFirst().first { $0.level == .district || $0.level == .province } ?? unit
         }
         let levels = Set(rules.levels)
         var units: [UnitStatus] = []
         for version in valid where levels.contains(version.unit.level) {
+            guard roots.isEmpty || lineage(of: version.unit).contains(where: { roots.contains($0.code) }) else { continue }
             let day = received[version.id]
             let status: ReportingStatus = day.map { $0 <= deadline ? .onTime : .late } ?? .missing
             units.append(
@@ -128,12 +137,36 @@ public struct Completeness: Sendable, Equatable, Codable {
         }
         return Completeness(
             period: period.description, deadline: deadline, units: units,
-            areas: areas.values.sorted { $0.code < $1.code }, total: total)
+            areas: areas.values.sorted { $0.code < $1.code }, total: total, restrictedTo: roots.sorted())
     }
 
     enum CodingKeys: String, CodingKey {
         case period, deadline, units, areas, total
+        case restrictedTo = "restricted_to"
     }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        period = try c.decode(String.self, forKey: .period)
+        deadline = try c.decode(CalendarDate.self, forKey: .deadline)
+        units = try c.decode([UnitStatus].self, forKey: .units)
+        areas = try c.decode([Area].self, forKey: .areas)
+        total = try c.decode(Area.self, forKey: .total)
+        // Absent from what `sipas uploads missing` wrote before reports carried completeness.
+        restrictedTo = try c.decodeIfPresent([String].self, forKey: .restrictedTo) ?? []
+    }
+
+    init(period: String, deadline: CalendarDate, units: [UnitStatus], areas: [Area], total: Area, restrictedTo: [String]) {
+        self.period = period
+        self.deadline = deadline
+        self.units = units
+        self.areas = areas
+        self.total = total
+        self.restrictedTo = restrictedTo
+    }
+
+    /// The units that sent nothing, in the order of `units` (by area, level and code).
+    public var missingUnits: [UnitStatus] { units.filter { $0.status == .missing } }
 }
 
 extension Completeness.UnitStatus {

@@ -2,13 +2,13 @@ import Foundation
 import SIPASCore
 
 /// The report as the tables analysts take into Excel: Summary, Units, Elements, Criteria,
-/// Counts and Method. Numbers stay numbers (percent points, unrounded) except interval
+/// Counts, Method, and the period's reporting Completeness with the units Missing. Numbers stay numbers (percent points, unrounded) except interval
 /// bounds, which are rounded outward to the two decimals shown (lower down, upper up) so that
 /// a displayed interval never contradicts its verdict; absent values are empty cells.
 public enum ReportTables {
     /// The tables of a report, in order.
     public enum Name: String, Sendable, CaseIterable {
-        case summary, units, elements, criteria, counts, method
+        case summary, units, elements, criteria, counts, method, completeness, missing
     }
 
     public static let names = Name.allCases.map(\.rawValue)
@@ -52,6 +52,14 @@ public enum ReportTables {
         }
         for verdict in Verdict.allCases {
             summary.append([.text("\(vi ? "Số đơn vị" : "Units"): \(verdict.label.text(language))"), int(verdicts[verdict] ?? 0)])
+        }
+        if let c = report.completeness {
+            summary += [
+                [.text(vi ? "Hạn gửi số liệu" : "Data due by"), .text(c.deadline.label(language))],
+                [.text(vi ? "Đơn vị phải gửi số liệu" : "Units that must report"), int(c.total.expected)],
+                [.text(vi ? "Đơn vị chưa gửi số liệu" : "Units that sent nothing"), int(c.total.missing)],
+                [.text(vi ? "Tỉ lệ đơn vị đã gửi (%)" : "Completeness (%)"), pct(c.total.completeness)],
+            ]
         }
 
         let unitHeader =
@@ -133,6 +141,6 @@ public enum ReportTables {
             ReportTable(name: "criteria", header: criteriaHeader, rows: criteria, widths: [10, 28, 9, 60, 11, 11, 11, 10, 10, 12]),
             ReportTable(name: "counts", header: countsHeader, rows: counts, widths: [10, 14, 14, 10, 11]),
             ReportTable(name: "method", header: [vi ? "Mục" : "Setting", vi ? "Giá trị" : "Value"], rows: method, widths: [22, 90]),
-        ]
+        ] + completenessTables(report.completeness, language: language)
     }
 }

@@ -40,7 +40,7 @@ public struct ReportDownloads: Sendable {
             return Download(bytes: Array(TableExport.csv(one)), contentType: Download.csvType, fileName: "\(stem)-\(name).csv")
         case .docx:
             let input = DOCXReportInput(
-                report: report, survey: survey, settings: document, today: request.today, notReported: try await notReported(request))
+                report: report, survey: survey, settings: document, today: request.today, notReported: Self.notReported(report))
             let bytes = try DOCXWriter.bytes(input)
             return Download(bytes: bytes, contentType: Download.docxType, fileName: stem + ".docx")
         case .pdf:
@@ -48,7 +48,7 @@ public struct ReportDownloads: Sendable {
             switch PDFPrinter.route {
             case .libreOffice:
                 let input = DOCXReportInput(
-                    report: report, survey: survey, settings: document, today: request.today, notReported: try await notReported(request))
+                    report: report, survey: survey, settings: document, today: request.today, notReported: Self.notReported(report))
                 bytes = try await Self.outsideThePool { try PDFPrinter.pdf(docx: DOCXWriter.bytes(input)) }
             case .chromium:
                 let html = try await ReportDocumentService(db).html(
@@ -61,13 +61,11 @@ public struct ReportDownloads: Sendable {
         }
     }
 
-    /// The units that sent nothing for a province-wide report of one month or quarter ("code
-    /// name"), from `CompletenessService`; nil for other reports (the document then names the
-    /// units of the report without questionnaires).
-    func notReported(_ request: ReportService.Request) async throws -> [String]? {
-        guard request.unitCodes.isEmpty, request.from == request.to, request.from.kind != .year else { return nil }
-        let completeness = try await CompletenessService(db).completeness(surveyCode: request.surveyCode, period: request.from)
-        return completeness.units.filter { $0.status == .missing }.map { "\($0.code) \($0.name)" }
+    /// The units that sent nothing ("code name"), from the report's completeness (a report of
+    /// one month or quarter; for named units, those in their areas); nil for other reports
+    /// (the document then names the units of the report without questionnaires).
+    static func notReported(_ report: Report) -> [String]? {
+        report.completeness.map { $0.missingUnits.map { "\($0.code) \($0.name)" } }
     }
 
     /// Runs blocking work (a PDF printer runs for seconds) on a Dispatch thread, so that the

@@ -55,11 +55,13 @@ public struct ReportService: Sendable {
         public var boundaries: Boundaries
         public var target: Double?
         public var today: CalendarDate
+        /// Who must report and by when, for the report's completeness.
+        public var reporting: ReportingRules
 
         public init(
             surveyCode: String, surveyVersion: Int? = nil, from: Period, to: Period, level: UnitLevel? = nil,
             unitCodes: [String] = [], scope: Scope = .self, boundaries: Boundaries = .asReported,
-            target: Double? = nil, today: CalendarDate
+            target: Double? = nil, today: CalendarDate, reporting: ReportingRules = ReportingRules()
         ) {
             self.surveyCode = surveyCode
             self.surveyVersion = surveyVersion
@@ -71,6 +73,7 @@ public struct ReportService: Sendable {
             self.boundaries = boundaries
             self.target = target
             self.today = today
+            self.reporting = reporting
         }
 
         /// "2021-03", "2021-Q1", "2021" or "2021-01..2021-06".
@@ -198,6 +201,7 @@ public struct ReportService: Sendable {
             province.count == 1
             ? ReportUnit(code: province[0].unit.code, name: province[0].unit.name, level: .province)
             : ReportUnit(code: "all", name: "Toàn bộ", level: .province)
+        let completeness = try await self.completeness(request, surveyID: surveyID, versions: versions, selected: selected)
         let input = ReportInput(
             survey: survey, period: request.periodLabel, target: request.target, boundaries: request.boundaries.label,
             scope: request.scope.rawValue, units: entries,
@@ -208,8 +212,22 @@ public struct ReportService: Sendable {
             reference: ReportEntry(
                 unit: referenceUnit, counts: total(current, shown),
                 parts: survey.index.acrossUnits == .meanOfUnits ? shown.compactMap { current[$0.id] } : []),
-            unmappedUnits: unmapped.sorted(), unmappedSeries: [])
+            unmappedUnits: unmapped.sorted(), unmappedSeries: [],
+            completeness: completeness)
         return (input, survey)
+    }
+
+    /// Who had to report for the period and who did (`Completeness`, data of the report's
+    /// survey), for a report of one month or one quarter; nil for a year or a span of periods,
+    /// whose deadlines differ month by month. Always in the structure of the period (who had
+    /// to report then), whatever the report's boundaries. A report of named units counts only
+    /// those units and the units below them — an uploader's report thus stays in its own
+    /// area; a report of a level (`--level district`) counts every unit that must report.
+    func completeness(_ request: Request, surveyID: Int, versions: [UnitVersion], selected: [UnitVersion]) async throws -> Completeness? {
+        guard request.from == request.to, request.from.kind != .year else { return nil }
+        let received = try await ReceiptStore(db).firstReceived(surveyID: surveyID, period: request.from)
+        let roots = request.unitCodes.isEmpty ? [] : Set(selected.map(\.unit.code))
+        return Completeness.compute(period: request.from, rules: request.reporting, versions: versions, received: received, within: roots)
     }
 }
 

@@ -8,10 +8,10 @@ public struct DOCXReportInput: Sendable {
     public var settings: DocumentSettings
     /// The date printed in the header when the settings give none (Vietnam's today).
     public var today: CalendarDate
-    /// Hook for the units that were due to report and sent nothing for the period, by name.
-    /// The report model does not carry this yet (completeness is being added to SIPASCore);
-    /// until it does, this is nil and the report names the units in it that have no
-    /// questionnaires instead, and says that it does so.
+    /// The units that were due to report and sent nothing for the period ("code name"), as
+    /// the report's completeness lists them; nil when the report carries none (a year, a span
+    /// of periods): the document then names the units in it that have no questionnaires
+    /// instead, and says that it does so.
     public var notReported: [String]?
 
     public init(

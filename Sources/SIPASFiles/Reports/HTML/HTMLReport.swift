@@ -7,11 +7,11 @@ import SIPASCore
 ///
 /// The page and its sections are Mustache templates shipped with SIPASFiles
 /// (`Templates/report.mustache` and one partial per section: summary, ranking chart, heat map,
-/// 12-month trend, weakest criteria, units with too few responses, observations, method and
-/// provenance), so that a province changes the wording or the header by editing a template.
-/// Swift computes the values (`HTMLSections`, `HeatMap`) and draws the SVG charts
-/// (`SVGCharts`). Numbers are formatted with `NumberFormatting` in the report language; a
-/// missing value is printed as "–".
+/// 12-month trend, weakest criteria, units with too few responses, reporting completeness,
+/// observations, method and provenance), so that a province changes the wording or the
+/// header by editing a template. Swift computes the values (`HTMLSections`, `HeatMap`) and
+/// draws the SVG charts (`SVGCharts`). Numbers are formatted with `NumberFormatting` in the
+/// report language; a missing value is printed as "–".
 public enum HTMLReport {
     /// Renders the report. Pure: the same input gives the same text. Throws only when a
     /// template file is missing or does not parse.
@@ -29,6 +29,7 @@ public enum HTMLReport {
             "trend": try HTMLSections.trend(input, words: w, templates: templates),
             "weakest": HTMLSections.weakestCriteria(input, words: w),
             "tooFew": HTMLSections.tooFew(input, words: w),
+            "completeness": HTMLSections.completeness(input, words: w),
             "observations": HTMLSections.observations(input, words: w),
             "method": HTMLSections.method(input, words: w),
         ]

@@ -1,6 +1,6 @@
 import SIPASCore
 
-/// 8. Method and provenance: the questionnaire, how the indices are computed, the uploads used.
+/// 9. Method and provenance: the questionnaire, how the indices are computed, the uploads used.
 extension HTMLSections {
     static func method(_ input: HTMLReportInput, words w: Words) -> [String: Any] {
         let report = input.report

@@ -193,7 +193,7 @@ enum HTMLSections {
         return ["units": rows, "hasUnits": !rows.isEmpty, "small": units.count <= 20, "minimum": w.int(input.report.method.minRespondents)]
     }
 
-    // MARK: 7. Observations
+    // MARK: 8. Observations
 
     static func observations(_ input: HTMLReportInput, words w: Words) -> [String: Any] {
         let all = input.report.reference?.observations ?? []

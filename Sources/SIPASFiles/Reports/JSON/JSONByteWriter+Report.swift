@@ -8,6 +8,8 @@ extension JSONByteWriter {
     /// in pieces).
     mutating func write(_ report: Report, afterUnit: (inout JSONByteWriter) throws -> Void = { _ in }) throws {
         beginObject()
+        key("completeness")
+        if let completeness = report.completeness { write(completeness) } else { null() }
         key("method")
         try write(report.method)
         key("period")

@@ -4,7 +4,8 @@ import SIPASCore
 /// The report as a terminal table (Vietnamese by default): a heading, the reference line, one
 /// row per unit, level by level, each level in rank order (ranks run within a level; unranked
 /// units last, in the report's order), then notes on units with too few responses, without
-/// valid answers or with incomplete indices, and on what could not be mapped. Interval bounds
+/// valid answers or with incomplete indices, and on what could not be mapped, and the
+/// period's reporting completeness (a month or a quarter). Interval bounds
 /// are rounded outward. Columns are aligned by
 /// counting Characters of NFC text, so Vietnamese letters count once each.
 public enum ReportText {
@@ -109,6 +110,10 @@ public enum ReportText {
             lines.append(
                 (vi ? "Chỉ tiêu không có số liệu nối tiếp từ phiếu cũ: " : "Codes with no earlier series: ")
                     + report.unmappedSeries.joined(separator: ", "))
+        }
+        if let completeness = report.completeness {
+            lines.append("")
+            lines.append(contentsOf: completenessLines(completeness, language: language))
         }
         return lines.joined(separator: "\n") + "\n"
     }
