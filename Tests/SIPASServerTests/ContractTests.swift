@@ -219,6 +219,15 @@ struct ContractTests {
             let before = Date().addingTimeInterval(-60).formatted(.iso8601)
             let events = try await client.execute(uri: "/api/audit?since=\(before)", method: .get, headers: APITests.auth(tokens.admin))
             #expect((APITests.json(events) as? [[String: Any]])?.contains { $0["action"] as? String == "upload.import" } == true)
+            // Any time RFC 3339 allows (any year, any offset, any fraction, lower-case t and z); nothing else.
+            for (since, status) in [
+                ("1426-11-04T06%3A09%3A23.013146-19%3A04", HTTPResponse.Status.ok), ("2021-03-05t10%3A00%3A00z", .ok),
+                ("2021-02-30T00%3A00%3A00Z", .badRequest), ("2021-03-05", .badRequest), ("2021-03-05T10%3A00%3A00", .badRequest),
+            ] {
+                let response = try await client.execute(
+                    uri: "/api/audit?since=\(since)", method: .get, headers: APITests.auth(tokens.admin))
+                #expect(response.status == status, "\(since)")
+            }
         }
     }
 }

@@ -194,7 +194,8 @@ extension APIController {
         [
             surveyParameter,
             .query(
-                "unit", S.text, "unit codes (or exact names), separated by commas", required: true, example: "18073"),
+                "unit", ["type": "string", "pattern": "^[^\\u0000]*[^\\u0000\\s,][^\\u0000]*$"],
+                "unit codes (or exact names), separated by commas", required: true, example: "18073"),
             .query("period", OpenAPISchemas.monthOrQuarter, "the month or quarter", required: true, example: "2021-03"),
             .query("children", S.flag, "true: a block for each unit directly below each unit too"),
             .query("format", S.oneOf(TemplateService.FileType.allCases.map(\.rawValue)), "xlsx (the default) or csv"),
