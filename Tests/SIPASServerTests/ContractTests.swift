@@ -68,6 +68,21 @@ struct ContractTests {
         #expect(schemas["Report.unit"] != nil && !ServiceRoutes.openAPIJSON.contains("#/$defs/"))
     }
 
+    @Test(
+        .enabled(
+            if: PythonTool.isCI || PythonTool.has("openapi_spec_validator"),
+            "needs python3 with openapi-spec-validator (Scripts/test installs it; required under CI)"))
+    func theDocumentIsValidOpenAPI() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-openapi-\(UUID().uuidString).json")
+        try Data(ServiceRoutes.openAPIJSON.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = PythonTool.run([
+            "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')",
+            file.path,
+        ])
+        #expect(result?.status == 0, "\(result?.output ?? "python3 could not be started")")
+    }
+
     @Test(.enabled(if: ContractCheck.available, "needs python3 with jsonschema (required under CI)"))
     func theCheckOfEveryAnswerFindsContradictions() throws {
         // An answer the document does not promise, and one whose body breaks its schema.
