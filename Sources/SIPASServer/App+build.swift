@@ -6,41 +6,24 @@ import Prometheus
 import SIPASStore
 import SIPASUseCases
 
-/// The router of the service; tests call it too, so test wiring is production wiring.
+/// The router of the service; tests call it too, so test wiring is production wiring. Its
+/// routes are the route table (`RouteTable.all`): a path asked for with a method it does not
+/// take is answered 405 with `Allow`.
 public func buildRouter(database: Database, configuration: ServerConfiguration) -> Router<AppContext> {
-    let registry = MetricsRegistry.registry
+    _ = MetricsRegistry.registry
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
     router.add(middleware: ClientAddressMiddleware(proxies: configuration.trustedProxies))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: RouteTable.all))
+    router.add(middleware: NULCharacterMiddleware())
     let availability = DatabaseAvailability()
     router.add(middleware: DatabaseGuardMiddleware(db: database, availability: availability))
     let tokens = TokenCache()
     router.add(middleware: AuthMiddleware(accounts: AccountStore(database), tokens: tokens))
-
-    router.get("/healthz") { _, _ -> Response in
-        guard await availability.health(database, deadline: .seconds(2)) else {
-            var response = try Response.json(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
-            response.headers[.retryAfter] = "2"
-            return response
-        }
-        return try Response.json(Health(status: "ok", database: "ok"))
-    }
-    router.get("/metrics") { _, _ -> Response in
-        var buffer: [UInt8] = []
-        registry.emit(into: &buffer)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
-    }
-    router.get("/openapi.json") { _, _ -> Response in
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
-    }
-    APIController(db: database, configuration: configuration).register(on: router)
+    APIController(db: database, configuration: configuration, availability: availability).register(on: router)
     WebController(db: database, configuration: configuration, tokens: tokens).register(on: router)
     return router
 }

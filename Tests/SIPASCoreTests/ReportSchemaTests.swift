@@ -11,23 +11,7 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let schema = packageRoot.appendingPathComponent("Schema/report.schema.json")
-    static let isCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
-
-    /// Runs python3 with arguments; nil when it cannot be started.
-    static func python(_ arguments: [String]) -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    static var validatorAvailable: Bool { python(["-c", "import jsonschema"])?.status == 0 }
+    static var validatorAvailable: Bool { PythonTool.has("jsonschema") }
 
     /// Validates the report (must pass), checks the schema itself, and checks that the schema
     /// is strict: a missing key, an extra key, a wrong verdict and a NaN-free null must behave.
@@ -59,7 +43,7 @@ import Testing
         print("valid", len(sys.argv) - 2)
         """
 
-    @Test(.enabled(if: isCI || validatorAvailable, "needs python3 with jsonschema (required under CI)"))
+    @Test(.enabled(if: PythonTool.isCI || validatorAvailable, "needs python3 with jsonschema (required under CI)"))
     func builtReportsValidate() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -79,7 +63,7 @@ import Testing
             try report.jsonData().write(to: file)
             paths.append(file.path)
         }
-        let result = try #require(Self.python(["-c", Self.script, Self.schema.path] + paths), "python3 could not be started")
+        let result = try #require(PythonTool.run(["-c", Self.script, Self.schema.path] + paths), "python3 could not be started")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("valid 5"), "\(result.output)")
     }

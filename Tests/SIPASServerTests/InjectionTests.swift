@@ -156,7 +156,7 @@ struct InjectionTests {
             #expect(json.headers[.contentType]?.hasPrefix("application/json") == true)
             let error = try await client.execute(
                 uri: "/api/surveys/\(Self.encoded(Self.script))", method: .get, headers: [.authorization: "Bearer \(token)"])
-            #expect(error.status == .notFound && error.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(error.status == .notFound && error.headers[.contentType]?.hasPrefix("application/problem+json") == true)
         }
     }
 
@@ -243,7 +243,7 @@ struct InjectionTests {
                 let response = try await client.execute(uri: "/api/uploads", method: .post, headers: all, body: body)
                 #expect(response.status == status, "\(message): \(String(buffer: response.body))")
                 #expect(String(buffer: response.body).contains(message), "\(message): \(String(buffer: response.body))")
-                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             }
             #expect(try await ImportFixture.footprint(db) == before)
             // A web form in a content type no form has.

@@ -128,7 +128,7 @@ enum WebFixture {
                 _ = try await AccountStore(db).add(username: name, role: role, unitCode: unit, passwordHash: hash, actor: "test")
             }
             let app = Application(router: buildRouter(database: db, configuration: configuration))
-            try await app.test(mode) { client in try await body(client, db) }
+            try await app.test(mode) { client in try await ContractCheck.checking(client) { try await body($0, db) } }
         }
     }
 

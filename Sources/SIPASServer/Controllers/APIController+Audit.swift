@@ -20,8 +20,9 @@ extension APIController {
         let query = request.uri.queryParameters
         var since: Date?
         if let text = query["since"] {
-            guard let date = ISO8601DateFormatter().date(from: String(text)) else {
-                throw HTTPError(.badRequest, message: "since must be an ISO-8601 time, e.g. 2021-03-01T00:00:00Z")
+            guard let date = APITime.parse(String(text)) else {
+                throw InvalidArgument(
+                    field: "since", value: String(text), expected: ["an ISO 8601 time with its offset, e.g. 2021-03-01T00:00:00+07:00"])
             }
             since = date
         }

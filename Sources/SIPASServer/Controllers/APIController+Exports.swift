@@ -9,15 +9,13 @@ extension APIController {
     /// the same writer as `sipas export`.
     func export(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        let whatText = try context.parameters.require("what")
+        let whatText = context.parameters.get("what") ?? ""
         guard let what = ExportKind(rawValue: whatText) else {
             throw InvalidArgument(field: "what", value: whatText, expected: ExportKind.allCases.map(\.rawValue))
         }
         let query = request.uri.queryParameters
-        guard let surveyCode = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
-        guard let period = query["period"].flatMap({ Period(String($0)) }) else {
-            throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY")
-        }
+        let surveyCode = try query.required("survey", example: "a survey code, e.g. sipas-2017")
+        let period = try query.period()
         let format = try query.closed("format", default: ExportRowWriter.Format.csv)
         let service = ExportService(db)
         let plan = try await service.plan(what, surveyCode: surveyCode, period: period, user: user)

@@ -25,10 +25,8 @@ extension APIController {
     func report(_ request: Request, _ context: AppContext, comparison: Bool) async throws -> Response {
         let user = try context.requireUser()
         let query = request.uri.queryParameters
-        guard let survey = query["survey"].map(String.init) else { throw HTTPError(.badRequest, message: "survey is required") }
-        guard let periodText = query["period"], let period = Period(String(periodText)) else {
-            throw HTTPError(.badRequest, message: "period must be YYYY-MM, YYYY-Qn or YYYY")
-        }
+        let survey = try query.required("survey", example: "a survey code, e.g. sipas-2017")
+        let period = try query.period()
         let units = query["units"].map { $0.split(separator: ",").map(String.init) } ?? []
         let scope = try query.closed("scope", default: comparison ? ReportService.Scope.area : .self)
         let boundaries = try query.boundaries()
@@ -37,7 +35,9 @@ extension APIController {
         let format = try query.closed("format", default: ReportFormat.json)
         let table: ReportTables.Name? = try query.closed("table")
         if comparison && user.role == .uploader && units.isEmpty {
-            throw HTTPError(.forbidden, message: "an uploader compares only units of its own area: give units=")
+            throw Problem(
+                .forbidden, vi: "Cán bộ tải lên chỉ so sánh các đơn vị thuộc đơn vị mình: hãy ghi units=.",
+                en: "an uploader compares only units of its own area: give units=")
         }
         let requestedUnits = try await AccessPolicy.reportUnits(units, user: user, db: db)
         let serviceRequest = ReportService.Request(
@@ -52,7 +52,7 @@ extension APIController {
 
     func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {
         let user = try context.requireUser()
-        try AccessPolicy.requireProvinceWide(user)
+        try Self.requireProvinceReader(user)
         return try await MonthlyReportStore(db).list().map {
             KeptReport(
                 id: $0.id, survey: $0.surveyCode, period: $0.period.description, generated_at: $0.generatedAt, generated_by: $0.generatedBy)
@@ -61,9 +61,18 @@ extension APIController {
 
     func monthlyReport(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
-        try AccessPolicy.requireProvinceWide(user)
-        let id = try context.parameters.require("id", as: Int.self)
+        try Self.requireProvinceReader(user)
+        let id = try context.id()
         let part = try request.uri.queryParameters.closed("part", default: MonthlyReportStore.Part.json)
         return try await ReportDownloads(db).kept(id, part: part).response
+    }
+
+    /// Kept monthly reports cover the whole province: not for a unit-bound account.
+    static func requireProvinceReader(_ user: AuthUser) throws {
+        guard !user.role.isUnitBound else {
+            throw Problem(
+                .forbidden, vi: "Báo cáo tháng đã lưu bao gồm cả tỉnh; cán bộ tải lên xem báo cáo của đơn vị mình.",
+                en: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
+        }
     }
 }

@@ -4,14 +4,13 @@ import SIPASStore
 import SIPASUseCases
 
 extension APIController {
-    /// What became of a submission: `status` is `stored` (201), `already stored` (200: the
-    /// same account sent the same client id and content before) or `conflict` (409: the same
-    /// account sent this client id with other content; `id` is the stored one, `error` says so).
+    /// What became of a submission: `status` is `stored` (201) or `already stored` (200: the
+    /// same account sent the same client id and content before). The same client id with
+    /// other content is a problem (409 `submission-conflict`) naming the stored one.
     struct SubmissionReceipt: Encodable {
         var status: String
         var id: Int
         var client_id: String
-        var error: String?
     }
 
     /// One questionnaire from a kiosk or the portal (see `SubmissionIntake`): HTTP reads the
@@ -23,11 +22,12 @@ extension APIController {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
         guard media == "application/json" else {
-            throw HTTPError(.unsupportedMediaType, message: "send the questionnaire as application/json")
+            throw Problem(
+                .unsupportedMediaType, vi: "Hãy gửi phiếu dưới dạng application/json.", en: "send the questionnaire as application/json")
         }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: 64 * 1024) } catch {
-            throw HTTPError(.contentTooLarge, message: "a questionnaire is at most 64 KB of JSON")
+            throw Problem(.tooLarge, vi: "Một phiếu dài tối đa 64 KB JSON.", en: "a questionnaire is at most 64 KB of JSON")
         }
         let receipt = try await submissions.submit(Data(buffer: body), user: user)
         switch receipt.outcome {
@@ -36,10 +36,15 @@ extension APIController {
         case .duplicate(let id):
             return try Response.json(SubmissionReceipt(status: "already stored", id: id, client_id: receipt.clientID))
         case .conflict(let id):
-            let message =
-                "client_id \(receipt.clientID) was already used by this account for another questionnaire (response \(id)); nothing was stored or overwritten"
-            return try Response.json(
-                SubmissionReceipt(status: "conflict", id: id, client_id: receipt.clientID, error: message), status: .conflict)
+            var problem = Problem(
+                .submissionConflict,
+                vi: "Tài khoản này đã dùng client_id \(receipt.clientID) cho một phiếu khác (phiếu số \(id)); chưa lưu hay ghi đè gì.",
+                en:
+                    "client_id \(receipt.clientID) was already used by this account for another questionnaire (response \(id)); nothing was stored or overwritten"
+            )
+            problem.id = id
+            problem.clientID = receipt.clientID
+            throw problem
         }
     }
 }

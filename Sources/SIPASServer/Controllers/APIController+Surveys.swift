@@ -19,8 +19,8 @@ extension APIController {
 
     func survey(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
-        let code = try context.parameters.require("code")
-        let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }
+        let code = context.parameters.get("code") ?? ""
+        let version = try request.uri.queryParameters.integer("version", in: 1...Int(Int32.max))
         let survey = try await SurveyStore(db).get(code: code, version: version).survey
         return try Response.json(survey)
     }

@@ -23,13 +23,7 @@ extension APIController {
     func units(_ request: Request, context: AppContext) async throws -> [UnitBody] {
         _ = try context.requireUser()
         let query = request.uri.queryParameters
-        var date = CalendarDate(year: 2021, month: 1, day: 1)!
-        if let on = query["on"] {
-            guard let parsed = CalendarDate(String(on)) else { throw HTTPError(.badRequest, message: "on=\(on) is not a date YYYY-MM-DD") }
-            date = parsed
-        } else {
-            date = .today()
-        }
+        let date = try query.date("on") ?? .today()
         let level: UnitLevel? = try query.closed("level")
         return try await UnitStore(db).list(on: date, level: level).map {
             UnitBody(

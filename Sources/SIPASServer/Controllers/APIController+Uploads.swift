@@ -62,7 +62,7 @@ extension APIController {
     }
 
     func upload(_ request: Request, context: AppContext) async throws -> UploadBody {
-        let id = try context.parameters.require("id", as: Int.self)
+        let id = try context.id()
         let (upload, scopes) = try await AccessPolicy.upload(
             id, user: try context.requireUser(), db: db, denied: "upload \(id) is outside your unit")
         return UploadBody(upload, scopes: scopes)
@@ -77,10 +77,22 @@ extension APIController {
         let name: String
         let body: ByteBuffer
         if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
-            let form = try await FormData.parse(request, limit: maxUploadBytes + 64 * 1024)
+            let form: FormData
+            do {
+                form = try await FormData.parse(request, limit: maxUploadBytes + 64 * 1024)
+            } catch let error as HTTPError where error.status == .badRequest {
+                let english = error.body ?? "the multipart body is malformed"
+                throw Problem(.invalidBody, vi: Problem.vietnamese(english, .invalidBody), en: english)
+            }
             fields.merge(form.fields) { _, new in new }
+            if let (field, _) = form.fields.first(where: { $0.value.contains("\0") }) {
+                throw Problem(
+                    .invalidBody, vi: "Trường \(field) có ký tự NUL.", en: "the field \(field) holds a NUL character", field: field)
+            }
             guard let file = form.files["file"] else {
-                throw HTTPError(.badRequest, message: "the multipart body has no part named file with a filename")
+                throw Problem(
+                    .invalidBody, vi: "Nội dung multipart không có phần tên file kèm tên tệp.",
+                    en: "the multipart body has no part named file with a filename", field: "file")
             }
             name = file.fileName
             body = file.bytes
@@ -88,7 +100,7 @@ extension APIController {
             do {
                 body = try await request.body.collect(upTo: maxUploadBytes)
             } catch {
-                throw HTTPError(.contentTooLarge, message: "the file is larger than the limit of \(maxUploadBytes / 1_048_576) MB")
+                throw UploadRefused.tooLarge(limitBytes: maxUploadBytes)
             }
             name = fields["name"] ?? "upload.csv"
         }
@@ -97,12 +109,14 @@ extension APIController {
             throw InvalidArgument(field: "kind", value: kindText, expected: UploadStore.Kind.allCases.map(\.rawValue))
         }
         guard let survey = fields["survey"], !survey.isEmpty else {
-            throw HTTPError(.badRequest, message: "survey is required, e.g. survey=sipas-2017")
+            throw InvalidArgument(field: "survey", value: "", expected: ["a survey code, e.g. sipas-2017"])
         }
-        guard body.readableBytes > 0 else { throw HTTPError(.badRequest, message: "the request body is empty; send the file's bytes") }
+        let flags = Parameters(fields.map { (key: Substring($0.key), value: Substring($0.value)) })
+        let replace = try flags.flag("replace")
+        let check = try flags.flag("check")
+        guard body.readableBytes > 0 else { throw UploadRefused.empty }
         let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(
-            kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body),
-            replace: fields["replace"] == "true", check: fields["check"] == "true", user: user)
+            kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body), replace: replace, check: check, user: user)
         switch result {
         case .checked(let rows, let scopes, let questionnaires):
             return try Response.json(UploadCheck(rows: rows, scopes: scopes, questionnaires: questionnaires))
@@ -116,7 +130,7 @@ extension APIController {
     func revert(_ request: Request, context: AppContext) async throws -> UploadBody {
         let user = try context.requireUser()
         try AccessPolicy.requireAnalyst(user, "revert uploads")
-        let id = try context.parameters.require("id", as: Int.self)
+        let id = try context.id()
         return UploadBody(try await UploadStore(db).revert(id, actor: user.username).restored)
     }
 }

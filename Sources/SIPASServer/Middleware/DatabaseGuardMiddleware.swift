@@ -14,8 +14,8 @@ struct DatabaseGuardMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        // What does not touch the database is always served.
-        if path == "/metrics" || path.hasPrefix("/openapi.") { return try await next(request, context) }
+        // What does not touch the database is always served; health asks it with its own deadline.
+        if path == "/metrics" || path == "/healthz" || path.hasPrefix("/openapi.") { return try await next(request, context) }
         guard await availability.available(db) else {
             throw DatabaseError.unreachable(target: "the database", reason: "it did not answer a moment ago")
         }

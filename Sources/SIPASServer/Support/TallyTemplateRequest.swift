@@ -8,21 +8,18 @@ import SIPASUseCases
 enum TallyTemplateRequest {
     static func response(_ request: Request, user: AuthUser, db: Database) async throws -> Response {
         let query = request.uri.queryParameters
-        let survey = query["survey"].map(String.init) ?? ""
-        guard let period = query["period"].flatMap({ Period(String($0)) }), period.kind != .year else {
-            throw HTTPError(.badRequest, message: "Kỳ phải là tháng YYYY-MM hoặc quý YYYY-Qn.")
-        }
+        let survey = try query.required("survey", example: "a survey code, e.g. sipas-2017")
+        let period = try query.period(kinds: [.month, .quarter])
         let codes = (query["unit"].map(String.init) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }
-        guard !codes.isEmpty else { throw HTTPError(.badRequest, message: "Cần mã đơn vị.") }
-        let type = try query.closed("format", default: TemplateService.FileType.xlsx)
-        do {
-            return try await TemplateService(db).download(
-                surveyCode: survey, unitCodes: codes, children: query["children"] == "true", period: period, type: type, user: user
-            ).response
-        } catch let error as TemplateService.TemplateError {
-            throw HTTPError(.badRequest, message: error.description)
+        guard !codes.isEmpty else {
+            throw InvalidArgument(field: "unit", value: "", expected: ["unit codes separated by commas, e.g. 18073"])
         }
+        let children = try query.flag("children")
+        let type = try query.closed("format", default: TemplateService.FileType.xlsx)
+        return try await TemplateService(db).download(
+            surveyCode: survey, unitCodes: codes, children: children, period: period, type: type, user: user
+        ).response
     }
 }

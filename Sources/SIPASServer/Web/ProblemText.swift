@@ -4,8 +4,7 @@ import Foundation
 /// validators speak English (the CLI, the API and the logs keep that text); the messages a
 /// clerk meets most often are said again here, and anything else is shown as it is.
 enum ProblemText {
-    /// (pattern, Vietnamese template with $1, $2, … for the pattern's groups)
-    static let rules: [(NSRegularExpression, String)] = [
+    static let rules = MessageRules([
         (
             #"^"(.*)" is not a number; expected a whole number of questionnaires such as 12$"#,
             "\"$1\" không phải là số; cần ghi số phiếu là số nguyên, ví dụ 12"
@@ -66,22 +65,8 @@ enum ProblemText {
             #"^this is neither a tally template nor a long tally; .*$"#,
             "tệp không phải phiếu tổng hợp theo mẫu; hãy dùng mẫu tải về từ trang này (hoặc các cột unit,period,item,option,count)"
         ),
-    ].map { pattern, template in
-        (try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]), template)
-    }
+    ])
 
     /// The Vietnamese of a problem, or nil when there is none for it.
-    static func vietnamese(_ message: String) -> String? {
-        let range = NSRange(message.startIndex..., in: message)
-        for (expression, template) in rules {
-            guard let match = expression.firstMatch(in: message, range: range) else { continue }
-            var text = template
-            for group in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
-                let value = Range(match.range(at: group), in: message).map { String(message[$0]) } ?? ""
-                text = text.replacingOccurrences(of: "$\(group)", with: value)
-            }
-            return text
-        }
-        return nil
-    }
+    static func vietnamese(_ message: String) -> String? { rules.apply(message) }
 }

@@ -24,15 +24,16 @@ struct WebWording: RemedyWording {
         return translated.worded(WebWording())
     }
 
-    /// Why an upload was refused after its file passed validation, in Vietnamese.
-    static func refusal(_ error: UploadError) -> String {
+    /// Why an upload was refused after its file passed validation, in Vietnamese, with what to
+    /// ask for differently said by `wording` (the upload form's box, the API's parameter).
+    static func refusal(_ error: UploadError, _ wording: some RemedyWording = WebWording()) -> String {
         switch error {
         case .conflict(let file, let conflicts):
             let shown = conflicts.prefix(20).map {
                 "– \($0.unit) kỳ \($0.period): đã có trong lần tải lên số \($0.uploadID) (\($0.uploadFile), do \($0.uploadedBy) tải lên)"
             }.joined(separator: "\n")
             let more = conflicts.count > 20 ? "\n… và \(conflicts.count - 20) đơn vị/kỳ khác" : ""
-            return "\(file): đã có số liệu cho \(conflicts.count) đơn vị/kỳ; chưa ghi gì:\n\(shown)\(more)\n\(WebWording().text(.replace))"
+            return "\(file): đã có số liệu cho \(conflicts.count) đơn vị/kỳ; chưa ghi gì:\n\(shown)\(more)\n\(wording.text(.replace))"
         case .partialReplace(let file, let uncovered):
             let ids = Set(uncovered.map(\.uploadID)).sorted().map(String.init).joined(separator: ", ")
             let shown = uncovered.prefix(20).map { "– \($0.unit) kỳ \($0.period) (lần tải lên số \($0.uploadID), \($0.uploadFile))" }

@@ -90,13 +90,6 @@ public enum AccessPolicy {
         user.role.isUnitBound ? try await area(of: user, db: db) : nil
     }
 
-    /// Province-wide material (kept monthly reports): not for an account bound to a unit.
-    public static func requireProvinceWide(_ user: AuthUser) throws {
-        if user.role.isUnitBound {
-            throw AccessDenied(message: "kept monthly reports cover the whole province; an uploader reads its own unit's reports")
-        }
-    }
-
     public static func requireAnalyst(_ user: AuthUser, _ what: String) throws {
         guard user.role == .admin || user.role == .analyst else { throw AccessDenied(message: "only analysts and admins \(what)") }
     }

@@ -1,0 +1,103 @@
+import Hummingbird
+import SIPASStore
+import SIPASUseCases
+
+/// What the OpenAPI document says of the web pages (tag `web`): HTML for browsers, every form
+/// with the session's CSRF token in `_csrf`. The pages' query parameters beyond those listed
+/// are the forms' own (see each page).
+extension WebController {
+    typealias Operation = OpenAPIOperation
+    typealias Reply = OpenAPIOperation.Reply
+    typealias S = JSONSchema
+
+    /// `WebController.routes` with their operations.
+    static var operations: [Route] {
+        routes.map { route in
+            let method = HTTPRequest.Method(route.method)!
+            return Route(method: method, path: route.path, operation: operation(method, route.path, summary: route.summary))
+        }
+    }
+
+    static let page = OpenAPIOperation.Content(mediaType: "text/html", schema: S.string)
+    static let redirect = Reply(
+        status: 303, description: "done: to the next page",
+        headers: [OpenAPIOperation.Header(name: "Location", schema: S.string, description: "the next page")])
+
+    static func form(_ fields: [(String, JSONValue)], required: [String] = []) -> [OpenAPIOperation.Content] {
+        [
+            OpenAPIOperation.Content(
+                mediaType: "application/x-www-form-urlencoded",
+                schema: S.object([("_csrf", S.anyText)] + fields, required: ["_csrf"] + required))
+        ]
+    }
+
+    static func operation(_ method: HTTPRequest.Method, _ path: String, summary: String) -> Operation {
+        let id =
+            "web-" + method.rawValue.lowercased()
+            + path.split(separator: "/").map { "-" + $0.filter { $0.isLetter || $0.isNumber } }.joined()
+        var operation = Operation(
+            id: id, summary: summary, tag: "web", replies: [Reply(status: 200, description: "the page", content: [page])],
+            problems: [.invalidParameter, .notFound])
+        for segment in path.split(separator: "/") where segment.first == "{" {
+            let name = String(segment.dropFirst().dropLast())
+            operation.parameters.append(.path(name, name == "id" ? S.id : S.text, name == "id" ? "the id" : "the account's name"))
+        }
+        guard method == .get else {
+            operation.problems = [.invalidBody, .notFound, .conflict, .tooLarge, .unsupportedMediaType, .invalidContent]
+            operation.body = form([])
+            operation.replies = [redirect, Reply(status: 200, description: "the page again, with a message", content: [page])]
+            switch path {
+            case "/login":
+                operation.access = .open
+                operation.body = form([("username", S.anyText), ("password", S.anyText)])
+                operation.problems.append(.forbidden)
+                operation.replies = [
+                    redirect, Reply(status: 401, description: "wrong name or password: the form again", content: [page]),
+                    Reply(status: 429, description: "too many failed attempts: the form again", content: [page]),
+                ]
+            case "/upload":
+                operation.body = [
+                    OpenAPIOperation.Content(
+                        mediaType: "multipart/form-data",
+                        schema: S.object(
+                            [
+                                ("_csrf", S.anyText), ("kind", S.oneOf(UploadStore.Kind.allCases.map(\.rawValue))), ("survey", S.anyText),
+                                ("replace", S.flag), ("file", S.binary),
+                            ], required: ["_csrf", "kind", "survey", "file"]))
+                ]
+            case "/monthly": operation.body = form([("survey", S.anyText), ("period", S.anyText)])
+            case "/admin/users":
+                operation.body = form([("username", S.anyText), ("role", S.anyText), ("unit", S.anyText), ("password", S.anyText)])
+            case "/admin/users/{name}/role": operation.body = form([("role", S.anyText), ("unit", S.anyText)])
+            default: break
+            }
+            return operation
+        }
+        switch path {
+        case "/", "/login":
+            operation.replies.append(redirect)
+            if path == "/login" { operation.access = .open }
+        case "/template":
+            operation.parameters = APIController.templateParameters
+            operation.replies = [Reply(status: 200, description: "the sheet", content: [APIController.xlsx, APIController.csv])]
+        case "/reports", "/compare":
+            operation.replies = [
+                Reply(
+                    status: 200, description: "the form; with survey, period (YYYY-MM) and view=1 or format, the report",
+                    content: [
+                        page, APIController.xlsx, APIController.csv, APIController.json(S.ref("Report")),
+                        .init(mediaType: "text/plain", schema: S.string), .init(mediaType: Download.docxType, schema: S.binary),
+                        .init(mediaType: Download.pdfType, schema: S.binary),
+                    ])
+            ]
+        case "/monthly/{id}":
+            operation.parameters.append(
+                .query("part", S.oneOf(MonthlyReportStore.Part.allCases.map(\.rawValue)), "html (the default), json or xlsx"))
+            operation.replies = [
+                Reply(status: 200, description: "the report", content: [page, APIController.json(S.ref("Report")), APIController.xlsx])
+            ]
+        default: break
+        }
+        return operation
+    }
+}
