@@ -3,7 +3,8 @@
 (or the answer is the 404 or 405 the document promises), the status is documented, the media
 type is one documented for that status, the documented headers are present, and a JSON body
 validates against the documented schema (JSON Schema 2020-12, with the document's components).
-Times must be ISO 8601 with an offset wherever the schema says date-time.
+Times must be ISO 8601 with an offset wherever the schema says date-time. HEAD is checked as
+GET without its body.
 
     check_contract.py OPENAPI.json RECORDS.jsonl
 
@@ -70,11 +71,16 @@ class Contract:
                 failures.append(f"an error of the API as {media or 'no Content-Type'}, not application/problem+json")
             return failures
         item = self.document["paths"][path]
+        head = method == "head" and "get" in item
+        if head:  # answered wherever GET is, as GET without its body
+            method = "get"
         if method not in item:
             if status != 405:
                 return [f"{status} for a method the path does not document (expected 405)"]
             allow = {m.strip().lower() for m in headers.get("allow", "").split(",") if m.strip()}
             documented = {m for m in item if m in ("get", "post", "put", "patch", "delete")}
+            if "get" in documented:
+                documented.add("head")  # answered wherever GET is
             return [] if allow == documented else [f"405 with Allow {sorted(allow)}, documented {sorted(documented)}"]
         responses = item[method]["responses"]
         if str(status) not in responses:
@@ -85,7 +91,7 @@ class Contract:
             if header.get("required") and name.lower() not in headers:
                 failures.append(f"{status} without its header {name}")
         content = response.get("content")
-        if not content:
+        if not content or head:
             return failures
         if media not in content:
             return failures + [f"{status} as {media or 'no Content-Type'}, documented {', '.join(content)}"]

@@ -8,10 +8,10 @@ import SIPASUseCases
 
 /// The router of the service; tests call it too, so test wiring is production wiring. Its
 /// routes are the route table (`RouteTable.all`): a path asked for with a method it does not
-/// take is answered 405 with `Allow`.
+/// take is answered 405 with `Allow`; HEAD is answered wherever GET is.
 public func buildRouter(database: Database, configuration: ServerConfiguration) -> Router<AppContext> {
     _ = MetricsRegistry.registry
-    let router = Router(context: AppContext.self)
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
     router.add(middleware: ClientAddressMiddleware(proxies: configuration.trustedProxies))
     router.add(middleware: LogRequestsMiddleware(.info))

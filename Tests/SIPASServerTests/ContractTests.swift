@@ -129,9 +129,10 @@ struct ContractTests {
     @Test func aPathAskedWithAnotherMethodIs405WithAllow() async throws {
         try await APITests().withApp { client, _, tokens in
             let cases: [(HTTPRequest.Method, String, String)] = [
-                (.delete, "/api/surveys", "GET"), (.post, "/api/surveys/sipas-2017", "GET"), (.get, "/api/submissions", "POST"),
-                (.put, "/api/uploads", "GET, POST"), (.delete, "/api/uploads/7", "GET"), (.get, "/api/uploads/7/revert", "POST"),
-                (.post, "/healthz", "GET"), (.patch, "/openapi.json", "GET"),
+                (.delete, "/api/surveys", "GET, HEAD"), (.post, "/api/surveys/sipas-2017", "GET, HEAD"),
+                (.get, "/api/submissions", "POST"), (.put, "/api/uploads", "GET, HEAD, POST"), (.delete, "/api/uploads/7", "GET, HEAD"),
+                (.get, "/api/uploads/7/revert", "POST"), (.post, "/healthz", "GET, HEAD"), (.patch, "/openapi.json", "GET, HEAD"),
+                (.init("QUERY")!, "/api/units", "GET, HEAD"), (.options, "/api/units/tree", "GET, HEAD"),
             ]
             for (method, uri, allow) in cases {
                 let response = try await client.execute(uri: uri, method: method, headers: APITests.auth(tokens.analyst))
@@ -145,8 +146,11 @@ struct ContractTests {
             #expect(try await client.execute(uri: "/api/audit", method: .post).status == .methodNotAllowed)
             // A page: 405 with Allow, as an HTML page.
             let page = try await client.execute(uri: "/login", method: .delete)
-            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET, POST")
+            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET, HEAD, POST")
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            // HEAD is answered wherever GET is, without a body.
+            let head = try await client.execute(uri: "/healthz", method: .head)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
             // A path nobody serves stays 404.
             #expect(try await client.execute(uri: "/api/surveys/a/b", method: .delete).status == .notFound)
         }

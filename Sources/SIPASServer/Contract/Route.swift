@@ -25,11 +25,14 @@ enum RouteTable {
     static var all: [Route] { APIController.routes.map(\.route) + WebController.operations }
 
     /// The methods of the routes whose template matches `path` (empty when none does), in the
-    /// order of the table.
+    /// order of the table, with HEAD after GET (the router answers HEAD wherever GET is).
     static func methods(for path: String, in routes: [Route]) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/")
         var methods: [HTTPRequest.Method] = []
-        for route in routes where route.matches(segments) && !methods.contains(route.method) { methods.append(route.method) }
+        for route in routes where route.matches(segments) && !methods.contains(route.method) {
+            methods.append(route.method)
+            if route.method == .get { methods.append(.head) }
+        }
         return methods
     }
 }
