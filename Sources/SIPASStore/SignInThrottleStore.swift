@@ -66,6 +66,13 @@ public struct SignInThrottleStore: Sendable {
             logger: db.logger)
     }
 
+    /// Ends a granted attempt whose password was not checked (the server was too busy):
+    /// nothing counts, and the pair may try again at once.
+    public func release(key: [UInt8]) async throws {
+        let bytes = ByteBuffer(bytes: key)
+        try await db.client.query("UPDATE login_throttle SET not_before = now() WHERE key = \(bytes)", logger: db.logger)
+    }
+
     /// Removes pairs quiet for longer than `age` (their failures are forgotten anyway).
     public func prune(olderThan age: TimeInterval) async throws {
         try await db.client.query(

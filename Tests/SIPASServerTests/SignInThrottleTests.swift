@@ -107,6 +107,32 @@ struct SignInThrottleTests {
         }
     }
 
+    @Test func aSignInRefusedAsBusyDoesNotCount() async throws {
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            let gate = BcryptGate(running: 1, waiting: 0)
+            let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+            let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await gate.run {
+                    startedContinuation.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in started { break }
+            for _ in 1...5 {
+                await #expect(throws: BcryptGate.Busy.self) {
+                    _ = try await SignIn(db).attempt(username: "admin", password: "x", address: "203.0.113.9", gate: gate)
+                }
+            }
+            releaseContinuation.yield()
+            try await holder.value
+            // None of the five counted: the pair's next attempt is free, with no failure on record.
+            let key = SignInThrottleStore.key(username: "admin", address: "203.0.113.9")
+            #expect(try await SignInThrottleStore(db).reserve(key: key, window: 3600) == .granted(failures: 0))
+            #expect(try await AuditLog.events(db).filter { $0.action == "login.fail" }.isEmpty)
+        }
+    }
+
     @Test func delaysGrowAndAreBounded() {
         let policy = SignIn.Policy()
         #expect((1...9).map { policy.delay(afterFailures: $0) } == [0, 0, 0, 2, 4, 8, 16, 32, 64])

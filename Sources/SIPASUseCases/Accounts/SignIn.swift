@@ -57,7 +57,7 @@ public struct SignIn: Sendable {
             valid = try await Passwords.verify(password, hash: credentials?.passwordHash, gate: gate)
         } catch {
             // Not checked (too busy): the attempt neither counts nor holds the pair.
-            try? await throttle.finish(key: key, succeeded: false) { _ in 0 }
+            try? await throttle.release(key: key)
             throw error
         }
         guard valid, let account = credentials?.account, !account.disabled else {
