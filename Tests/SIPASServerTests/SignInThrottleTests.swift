@@ -107,25 +107,33 @@ struct SignInThrottleTests {
         }
     }
 
+    /// Runs `body` while the gate's only place is taken by a check that waits for it.
+    static func whileHolding(_ gate: BcryptGate, _ body: () async throws -> Void) async throws {
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await gate.run {
+                startedContinuation.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in started { break }
+        defer { releaseContinuation.yield() }  // also when `body` throws: never leave the holder waiting
+        try await body()
+        releaseContinuation.yield()
+        try await holder.value
+    }
+
     @Test func aSignInRefusedAsBusyDoesNotCount() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let gate = BcryptGate(running: 1, waiting: 0)
-            let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
-            let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
-            let holder = Task {
-                try await gate.run {
-                    startedContinuation.yield()
-                    for await _ in release { break }
+            try await Self.whileHolding(gate) {
+                for _ in 1...5 {
+                    await #expect(throws: BcryptGate.Busy.self) {
+                        _ = try await SignIn(db).attempt(username: "admin", password: "x", address: "203.0.113.9", gate: gate)
+                    }
                 }
             }
-            for await _ in started { break }
-            for _ in 1...5 {
-                await #expect(throws: BcryptGate.Busy.self) {
-                    _ = try await SignIn(db).attempt(username: "admin", password: "x", address: "203.0.113.9", gate: gate)
-                }
-            }
-            releaseContinuation.yield()
-            try await holder.value
             // None of the five counted: the pair's next attempt is free, with no failure on record.
             let key = SignInThrottleStore.key(username: "admin", address: "203.0.113.9")
             #expect(try await SignInThrottleStore(db).reserve(key: key, window: 3600) == .granted(failures: 0))
@@ -141,18 +149,9 @@ struct SignInThrottleTests {
 
     @Test func theGateRefusesBeyondItsQueue() async throws {
         let gate = BcryptGate(running: 1, waiting: 0)
-        let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
-        let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
-        let first = Task {
-            try await gate.run {
-                startedContinuation.yield()
-                for await _ in release { break }
-            }
+        try await Self.whileHolding(gate) {
+            await #expect(throws: BcryptGate.Busy.self) { try await gate.run {} }
         }
-        for await _ in started { break }
-        await #expect(throws: BcryptGate.Busy.self) { try await gate.run {} }
-        releaseContinuation.yield()
-        try await first.value
         try await gate.run {}
         #expect(await gate.load.running == 0)
     }
