@@ -7,23 +7,25 @@ import Hummingbird
 /// when sipas is served over HTTPS.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    /// Whether browsers reach sipas over HTTPS (the `Secure` cookie setting).
-    let secure: Bool
+    /// The headers every answer gets unless it set its own, built once (not per answer).
+    let wanted: HTTPFields
+
+    init(secure: Bool) {
+        var fields = HTTPFields()
+        fields[.init("X-Content-Type-Options")!] = "nosniff"
+        fields[.init("X-Frame-Options")!] = "DENY"
+        fields[.init("Referrer-Policy")!] = "no-referrer"
+        fields[.init("Content-Security-Policy")!] = Self.defaultPolicy
+        // HSTS only when browsers reach sipas over HTTPS (the `Secure` cookie setting).
+        if secure { fields[.init("Strict-Transport-Security")!] = "max-age=31536000" }
+        wanted = fields
+    }
 
     static let defaultPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'"
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        Self.apply(to: &response.headers, secure: secure)
+        for field in wanted where response.headers[field.name] == nil { response.headers[field.name] = field.value }
         return response
-    }
-
-    static func apply(to headers: inout HTTPFields, secure: Bool) {
-        var wanted = [
-            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
-            ("Content-Security-Policy", defaultPolicy),
-        ]
-        if secure { wanted.append(("Strict-Transport-Security", "max-age=31536000")) }
-        for (name, value) in wanted where headers[.init(name)!] == nil { headers[.init(name)!] = value }
     }
 }
