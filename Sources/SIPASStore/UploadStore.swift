@@ -139,13 +139,14 @@ public struct UploadStore: Sendable {
     }
 
     /// The unit codes each upload covers, in one query.
-    public func unitCodes(of ids: [Int]) async throws -> [Int: Set<String>] {
+    /// The unit versions each upload holds data of.
+    public func unitVersions(of ids: [Int]) async throws -> [Int: Set<Int>] {
         let rows = try await db.client.query(
             """
-            SELECT DISTINCT s.upload_id, u.code FROM upload_scopes s JOIN units u USING (unit_id) WHERE s.upload_id = ANY(\(ids))
+            SELECT DISTINCT upload_id, unit_id FROM upload_scopes WHERE upload_id = ANY(\(ids))
             """, logger: db.logger)
-        var result: [Int: Set<String>] = [:]
-        for try await (id, code) in rows.decode((Int, String).self) { result[id, default: []].insert(code) }
+        var result: [Int: Set<Int>] = [:]
+        for try await (id, unit) in rows.decode((Int, Int).self) { result[id, default: []].insert(unit) }
         return result
     }
 

@@ -19,6 +19,22 @@ public enum ImportFixture {
         return survey
     }
 
+    /// Hà Tĩnh's structures of 1 January and 1 July 2025 on top of `prepare`, and the
+    /// successions of 1 July that `keep` accepts; returns the successions imported.
+    @discardableResult
+    public static func reorganise2025(_ db: Database, keep: (UnitChangeRow) -> Bool = { _ in true }) async throws -> [UnitChangeRow] {
+        let store = UnitStore(db)
+        for (file, from) in [("ha-tinh-2025-01.csv", "2025-01-01"), ("ha-tinh-2025-07.csv", "2025-07-01")] {
+            let rows = try UnitListReader.readUnits(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/\(file)"))
+            _ = try await store.importUnits(rows, file: file, validFrom: CalendarDate(from)!, validTo: nil, actor: "test")
+        }
+        let changes = try UnitListReader.readChanges(
+            contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/ha-tinh-2025-07-successions.csv")
+        ).filter(keep)
+        _ = try await store.importChanges(changes, file: "successions", effective: CalendarDate("2025-07-01")!, actor: "test")
+        return changes
+    }
+
     /// A new temporary folder for a test's files.
     public static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-import-\(UUID().uuidString.prefix(8))")

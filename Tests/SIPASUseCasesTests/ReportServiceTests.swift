@@ -69,13 +69,7 @@ struct ReportServiceTests {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             let survey = try await ImportFixture.prepare(db)
             let store = UnitStore(db)
-            for (file, from) in [("ha-tinh-2025-01.csv", "2025-01-01"), ("ha-tinh-2025-07.csv", "2025-07-01")] {
-                let rows = try UnitListReader.readUnits(contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/\(file)"))
-                _ = try await store.importUnits(rows, file: file, validFrom: CalendarDate(from)!, validTo: nil, actor: "test")
-            }
-            let changes = try UnitListReader.readChanges(
-                contentsOf: TestDatabase.root.appendingPathComponent("Surveys/units/ha-tinh-2025-07-successions.csv"))
-            _ = try await store.importChanges(changes, file: "succ", effective: CalendarDate("2025-07-01")!, actor: "test")
+            let changes = try await ImportFixture.reorganise2025(db)
             // Phường Thành Sen (18073 from 2025-07) took in 18073, 18077, 18079 and the default share of 18082.
             let predecessors = Set(
                 changes.filter { $0.change.newCode == "18073" && ($0.change.kind == .merge || $0.change.isDefault) }.map(\.change.oldCode))

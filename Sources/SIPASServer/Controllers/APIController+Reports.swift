@@ -39,14 +39,14 @@ extension APIController {
                 .forbidden, vi: "Cán bộ tải lên chỉ so sánh các đơn vị thuộc đơn vị mình: hãy ghi units=.",
                 en: "an uploader compares only units of its own area: give units=")
         }
-        let requestedUnits = try await AccessPolicy.reportUnits(units, user: user, db: db)
+        let access = try await AccessPolicy.reportAccess(units, from: period, to: period, user: user, db: db)
         let serviceRequest = ReportService.Request(
-            surveyCode: survey, from: period, to: period, level: level, unitCodes: requestedUnits, scope: scope,
+            surveyCode: survey, from: period, to: period, level: level, unitCodes: access.units, scope: scope,
             boundaries: boundaries, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
         return try await ReportDownloads(db).download(
             report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue,
-            uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db)
+            uploadsWithin: access.uploadsWithin
         ).response
     }
 

@@ -42,9 +42,9 @@ extension WebController {
         if comparison && user.role.isUnitBound {
             throw HTTPError(.forbidden, message: "Cán bộ tải lên chỉ xem được báo cáo của đơn vị mình.")
         }
-        let units = try await AccessPolicy.reportUnits(requested, user: user, db: db)
+        let access = try await AccessPolicy.reportAccess(requested, from: period, to: period, user: user, db: db)
         let serviceRequest = ReportService.Request(
-            surveyCode: survey, from: period, to: period, level: comparison ? .district : nil, unitCodes: units,
+            surveyCode: survey, from: period, to: period, level: comparison ? .district : nil, unitCodes: access.units,
             scope: comparison ? .area : .self, today: .today())
         let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
         let format = ReportFormat(rawValue: query["format"].map(String.init) ?? "html") ?? .html
@@ -55,7 +55,7 @@ extension WebController {
         guard format == .html else {
             return try await ReportDownloads(db).download(
                 report, survey: surveyDefinition, request: serviceRequest, format: format, table: query["table"].map(String.init),
-                title: title, uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db)
+                title: title, uploadsWithin: access.uploadsWithin
             ).response
         }
         var link = URLComponents()
@@ -71,7 +71,7 @@ extension WebController {
             ])
         let document = try await ReportDocumentService(db).html(
             report, survey: surveyDefinition, request: serviceRequest, language: .vi, title: title, navigation: navigation,
-            uploadsWithin: try await AccessPolicy.uploadArea(of: user, db: db))
+            uploadsWithin: access.uploadsWithin)
         return Self.html(document)
     }
 

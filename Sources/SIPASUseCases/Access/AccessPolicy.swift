@@ -4,36 +4,34 @@ import SIPASStore
 /// What an account may touch, shared by the JSON API and the web pages so that both refuse
 /// the same things. Refusals are `AccessDenied`.
 public enum AccessPolicy {
-    /// The codes of a unit-bound account's unit (an uploader's, a kiosk's) and every unit
-    /// below it (in any structure version).
-    public static func area(of user: AuthUser, db: Database) async throws -> Set<String> {
-        guard let root = user.unitCode else { return [] }
-        return area(of: root, in: try await UnitStore(db).allVersions())
+    /// A unit-bound account's area (an uploader's, a kiosk's): unit versions, following
+    /// validity dates and successions (see `AccessArea`); empty for an account without a unit.
+    public static func area(of user: AuthUser, db: Database, today: CalendarDate = .today()) async throws -> AccessArea {
+        let store = UnitStore(db)
+        guard let root = user.unitCode else { return AccessArea(root: "", versions: [], changes: [], today: today) }
+        return AccessArea(root: root, versions: try await store.allVersions(), changes: try await store.changes(), today: today)
     }
 
-    /// The codes of `root` and every unit below it among `units`.
-    public static func area(of root: String, in units: [UnitVersion]) -> Set<String> {
-        let children = Dictionary(grouping: units, by: { $0.unit.parentCode ?? "" })
-        var area: Set<String> = [root]
-        var queue = [root]
-        while let code = queue.popLast() {
-            for child in children[code] ?? [] where area.insert(child.unit.code).inserted { queue.append(child.unit.code) }
-        }
-        return area
+    /// What a report request may show `user`: the units it may name (an uploader: units of its
+    /// area during the whole of `from`…`to`, by default its own unit) and, for an account
+    /// bound to a unit, the area whose uploads the report may list (nil: all).
+    public struct ReportAccess: Sendable {
+        public var units: [String]
+        public var uploadsWithin: AccessArea?
     }
 
-    /// The units a report may be asked for: an uploader reads its own unit (and its area)
-    /// only, and by default its own unit.
-    public static func reportUnits(_ requested: [String], user: AuthUser, db: Database) async throws -> [String] {
+    public static func reportAccess(_ requested: [String], from: Period, to: Period, user: AuthUser, db: Database) async throws
+        -> ReportAccess
+    {
         try requireReader(user)
-        guard user.role == .uploader else { return requested }
+        guard user.role.isUnitBound else { return ReportAccess(units: requested, uploadsWithin: nil) }
         guard let own = user.unitCode else { throw AccessDenied(message: "an uploader without a unit reads no reports") }
         let area = try await area(of: user, db: db)
         let units = requested.isEmpty ? [own] : requested
-        guard units.allSatisfy({ area.contains($0) }) else {
-            throw AccessDenied(message: "you may read reports for \(own) and the units below it only")
+        guard units.allSatisfy({ area.contains(code: $0, from: from.firstDay, to: to.lastDay) }) else {
+            throw AccessDenied(message: "you may read reports for \(own), the units below it and their predecessors only")
         }
-        return units
+        return ReportAccess(units: units, uploadsWithin: area)
     }
 
     /// The uploads an account may see, newest first: an uploader those wholly inside its area.
@@ -43,8 +41,8 @@ public enum AccessPolicy {
         let all = try await store.list(limit: limit)
         guard user.role == .uploader else { return all }
         let area = try await area(of: user, db: db)
-        let codes = try await store.unitCodes(of: all.map(\.id))
-        return all.filter { (codes[$0.id] ?? []).isSubset(of: area) }
+        let versions = try await store.unitVersions(of: all.map(\.id))
+        return all.filter { (versions[$0.id] ?? []).isSubset(of: area.versionIDs) }
     }
 
     /// One upload with its scopes; `AccessDenied(denied)` when an uploader's area does not hold it.
@@ -57,16 +55,17 @@ public enum AccessPolicy {
         let scopes = try await store.scopes(of: id)
         if user.role == .uploader {
             let area = try await area(of: user, db: db)
-            guard scopes.allSatisfy({ area.contains($0.unitCode) }) else { throw AccessDenied(message: denied) }
+            guard scopes.allSatisfy({ area.contains(code: $0.unitCode, during: $0.period) }) else { throw AccessDenied(message: denied) }
         }
         return (upload, scopes)
     }
 
-    /// Refuses units outside an uploader's area (`denied` says what it may do instead).
-    public static func requireArea(_ codes: [String], user: AuthUser, db: Database, denied: String) async throws {
+    /// Refuses units outside an uploader's area during `period` (`denied` says what it may
+    /// do instead).
+    public static func requireArea(_ codes: [String], during period: Period, user: AuthUser, db: Database, denied: String) async throws {
         guard user.role.isUnitBound else { return }
         let area = try await area(of: user, db: db)
-        guard codes.allSatisfy({ area.contains($0) }) else { throw AccessDenied(message: denied) }
+        guard codes.allSatisfy({ area.contains(code: $0, during: period) }) else { throw AccessDenied(message: denied) }
     }
 
     public static func requireImport(_ user: AuthUser) throws {
@@ -83,11 +82,6 @@ public enum AccessPolicy {
         guard user.role != .kiosk else {
             throw AccessDenied(message: "a kiosk account posts questionnaires for its unit and reads nothing")
         }
-    }
-
-    /// The area whose uploads a report may name for `user`: nil (all) unless it is bound to a unit.
-    public static func uploadArea(of user: AuthUser, db: Database) async throws -> Set<String>? {
-        user.role.isUnitBound ? try await area(of: user, db: db) : nil
     }
 
     public static func requireAnalyst(_ user: AuthUser, _ what: String) throws {

@@ -18,8 +18,8 @@ public struct ExportService: Sendable {
         public var surveyID: Int
         public var survey: Survey
         public var header: [String]
-        /// The unit codes whose rows are exported; nil for all.
-        public var area: Set<String>?
+        /// The area whose rows are exported (an uploader's); nil for all.
+        public var area: AccessArea?
 
         /// The codebook of the survey's items and options, written beside the data.
         public var codebook: [[String]] { Codebook.rows(survey) }
@@ -32,7 +32,7 @@ public struct ExportService: Sendable {
             throw AccessDenied(message: "exports are for analysts and uploaders; a viewer reads reports, a kiosk posts questionnaires")
         }
         let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode)
-        var area: Set<String>?
+        var area: AccessArea?
         if let user, user.role == .uploader { area = try await AccessPolicy.area(of: user, db: db) }
         return Plan(kind: kind, period: period, surveyID: surveyID, survey: survey, header: kind.header(survey), area: area)
     }
@@ -42,7 +42,7 @@ public struct ExportService: Sendable {
         let store = ExportStore(db)
         let unitColumn = plan.kind.unitColumn
         func each(_ fields: [String]) async throws {
-            if let area = plan.area, !area.contains(fields[unitColumn]) { return }
+            if let area = plan.area, !area.contains(code: fields[unitColumn], during: plan.period) { return }
             try await row(fields)
         }
         switch plan.kind {

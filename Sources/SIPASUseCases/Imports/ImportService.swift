@@ -25,8 +25,8 @@ public struct ImportService: Sendable {
         /// The name recorded for the file (the upload's original name).
         public var displayName: String?
         public var today: CalendarDate
-        /// When set (an uploader's area), every unit of the file must be one of these codes.
-        public var allowedUnitCodes: Set<String>?
+        /// When set (an uploader's area), every unit version the file's rows fall on must be in it.
+        public var area: AccessArea?
 
         public init(
             surveyCode: String, surveyVersion: Int? = nil, replace: Bool = false, checkOnly: Bool = false,
@@ -58,7 +58,7 @@ public struct ImportService: Sendable {
         let sha = try FileDigest.sha256(of: url)
         let name = options.displayName ?? url.lastPathComponent
         if !options.checkOnly, let earlier = try await store.existing(kind: .tallies, surveyID: surveyID, sha256: sha),
-            try await Self.mayKnow(earlier, allowed: options.allowedUnitCodes, store: store)
+            try await Self.mayKnow(earlier, area: options.area, store: store)
         {
             return .alreadyImported(earlier)
         }
@@ -66,8 +66,11 @@ public struct ImportService: Sendable {
         let directory = UnitDirectory(try await UnitStore(db).allVersions())
         let validator = TallyValidator(survey: survey, units: directory, today: options.today, file: options.displayName ?? url.path)
         let tally = try validator.validate(entries).get()
-        if let allowed = options.allowedUnitCodes {
-            let outside = Set(tally.scopes.compactMap { directory.version(id: $0.unitID)?.unit.code }).subtracting(allowed).sorted()
+        if let area = options.area {
+            let outside = Set(
+                tally.scopes.filter { !area.contains(versionID: $0.unitID) }.compactMap { directory.version(id: $0.unitID)?.unit.code }
+            )
+            .sorted()
             if !outside.isEmpty {
                 throw AccessDenied(
                     message:
@@ -91,7 +94,7 @@ public struct ImportService: Sendable {
         let sha = try FileDigest.sha256(of: url)
         let name = options.displayName ?? url.lastPathComponent
         if !options.checkOnly, let earlier = try await store.existing(kind: .responses, surveyID: surveyID, sha256: sha),
-            try await Self.mayKnow(earlier, allowed: options.allowedUnitCodes, store: store)
+            try await Self.mayKnow(earlier, area: options.area, store: store)
         {
             return .alreadyImported(earlier)
         }
@@ -100,7 +103,7 @@ public struct ImportService: Sendable {
         // Units outside an uploader's area are unknown to the validator.
         let versions = try await UnitStore(db).allVersions()
         let directory = UnitDirectory(
-            options.allowedUnitCodes.map { allowed in versions.filter { allowed.contains($0.unit.code) } } ?? versions)
+            options.area.map { area in versions.filter { area.contains($0) } } ?? versions)
         var validator = QuestionnaireValidator(
             survey: survey, units: directory, today: options.today,
             file: options.displayName ?? url.path, period: options.period)
@@ -126,9 +129,9 @@ public struct ImportService: Sendable {
     /// Whether the sender may be told of an earlier upload of the same file: always, unless
     /// it is held to an area the earlier upload reaches beyond (then the file is checked as
     /// new, and refused for the units outside the area, without naming the other upload).
-    static func mayKnow(_ earlier: UploadStore.Upload, allowed: Set<String>?, store: UploadStore) async throws -> Bool {
-        guard let allowed else { return true }
-        return try await store.unitCodes(of: [earlier.id])[earlier.id, default: []].isSubset(of: allowed)
+    static func mayKnow(_ earlier: UploadStore.Upload, area: AccessArea?, store: UploadStore) async throws -> Bool {
+        guard let area else { return true }
+        return try await store.unitVersions(of: [earlier.id])[earlier.id, default: []].isSubset(of: area.versionIDs)
     }
 
     static func withOverflow(_ validator: QuestionnaireValidator, file: String) -> [FileProblem] {

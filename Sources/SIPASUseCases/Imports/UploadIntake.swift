@@ -27,7 +27,7 @@ public struct UploadIntake: Sendable {
         try bytes.write(to: url)
         var options = ImportService.Options(
             surveyCode: survey, replace: replace, checkOnly: check, actor: user.username, displayName: name, today: .today())
-        if user.role == .uploader { options.allowedUnitCodes = try await AccessPolicy.area(of: user, db: db) }
+        if user.role == .uploader { options.area = try await AccessPolicy.area(of: user, db: db) }
         let service = ImportService(db)
         do {
             switch kind {

@@ -21,7 +21,7 @@ public struct ReportDocumentService: Sendable {
     /// names only uploads that lie wholly inside that area.
     public func html(
         _ report: Report, survey: Survey, request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date(),
-        navigation: ReportNavigation? = nil, uploadsWithin area: Set<String>? = nil
+        navigation: ReportNavigation? = nil, uploadsWithin area: AccessArea? = nil
     ) async throws -> String {
         let (surveyID, _) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
         // The province month by month, the twelve months up to the end of the report.
@@ -39,8 +39,8 @@ public struct ReportDocumentService: Sendable {
         let store = UploadStore(db)
         var shown = try await store.uploads(surveyID: surveyID, from: request.from, to: request.to)
         if let area {
-            let codes = try await store.unitCodes(of: shown.map(\.id))
-            shown = shown.filter { codes[$0.id, default: []].isSubset(of: area) }
+            let versions = try await store.unitVersions(of: shown.map(\.id))
+            shown = shown.filter { versions[$0.id, default: []].isSubset(of: area.versionIDs) }
         }
         let uploads = shown.map {
             UploadInfo(

@@ -14,7 +14,7 @@ public struct ReportDownloads: Sendable {
     /// account bound to a unit, `uploadsWithin` is its area: the HTML names only its uploads.
     public func download(
         _ report: Report, survey: Survey, request: ReportService.Request, format: ReportFormat, table: String?,
-        title: String? = nil, document: DocumentSettings = DocumentSettings(), uploadsWithin area: Set<String>? = nil
+        title: String? = nil, document: DocumentSettings = DocumentSettings(), uploadsWithin area: AccessArea? = nil
     ) async throws -> Download {
         let stem = "sipas-\(report.survey)-\(report.period)"
         switch format {

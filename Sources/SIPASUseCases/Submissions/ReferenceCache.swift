@@ -5,8 +5,9 @@ import SIPASStore
 /// kept for a short while instead of being read for every questionnaire.
 public actor ReferenceCache {
     private var surveys: [String: (id: Int, survey: Survey, at: ContinuousClock.Instant)] = [:]
-    private var directory: (UnitDirectory, versions: [UnitVersion], at: ContinuousClock.Instant)?
-    private var areas: [String: Set<String>] = [:]
+    private var directory:
+        (UnitDirectory, versions: [UnitVersion], changes: [(effective: CalendarDate, change: UnitChange)], at: ContinuousClock.Instant)?
+    private var areas: [String: (AccessArea, today: CalendarDate)] = [:]
     private var checkers: [String: Checker] = [:]
     let lifetime: Duration = .seconds(60)
 
@@ -49,21 +50,23 @@ public actor ReferenceCache {
         try await current(db).0
     }
 
-    /// An uploader's area (its unit and the units below it), from the same kept unit list.
-    func area(of root: String, db: Database) async throws -> Set<String> {
-        let versions = try await current(db).versions
-        if let hit = areas[root] { return hit }
-        let area = AccessPolicy.area(of: root, in: versions)
-        areas[root] = area
+    /// An account's area (see `AccessArea`), from the same kept unit list and successions.
+    func area(of root: String, db: Database) async throws -> AccessArea {
+        let (_, versions) = try await current(db)
+        let today = CalendarDate.today()
+        if let hit = areas[root], hit.today == today { return hit.0 }
+        let area = AccessArea(root: root, versions: versions, changes: directory!.changes, today: today)
+        areas[root] = (area, today)
         return area
     }
 
     private func current(_ db: Database) async throws -> (UnitDirectory, versions: [UnitVersion]) {
         let now = ContinuousClock.now
         if let hit = directory, now - hit.at < lifetime { return (hit.0, hit.versions) }
-        let versions = try await UnitStore(db).allVersions()
+        let store = UnitStore(db)
+        let versions = try await store.allVersions()
         let fresh = UnitDirectory(versions)
-        directory = (fresh, versions, now)
+        directory = (fresh, versions, try await store.changes(), now)
         areas = [:]
         return (fresh, versions)
     }

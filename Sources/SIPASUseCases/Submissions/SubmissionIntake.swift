@@ -40,7 +40,7 @@ public struct SubmissionIntake: Sendable {
         }
         if user.role.isUnitBound {
             guard let unit = validator.units.version(id: questionnaire.unitID),
-                let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit.unit.code)
+                let root = user.unitCode, try await cache.area(of: root, db: db).contains(unit)
             else {
                 throw AccessDenied(
                     message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")

@@ -15,7 +15,7 @@ extension TemplateService {
     {
         try AccessPolicy.requireImport(user)
         try await AccessPolicy.requireArea(
-            unitCodes, user: user, db: db, denied: "Chỉ tải được mẫu của đơn vị mình và các đơn vị trực thuộc.")
+            unitCodes, during: period, user: user, db: db, denied: "Chỉ tải được mẫu của đơn vị mình và các đơn vị trực thuộc.")
         let sheet = try await template(surveyCode: surveyCode, unitCodes: unitCodes, children: children, period: period)
         let stem = "tally-\(unitCodes.joined(separator: "_"))-\(period)"
         switch type {
