@@ -94,6 +94,32 @@ public struct SurveyStore: Sendable {
     }
 
     /// A stored version; the latest when `version` is nil.
+    /// The version of `code` that a report, export or count of `from`…`to` reads: `version`
+    /// when given; otherwise the newest version holding data of that span (months surveyed
+    /// with version 1 stay readable after version 2 is added), or the newest of all.
+    public func get(code: String, version: Int?, from: Period, to: Period) async throws -> (id: Int, survey: Survey) {
+        if version != nil { return try await get(code: code, version: version) }
+        let first = from.firstDay.description
+        let last = to.lastDay.description
+        let rows = try await db.client.query(
+            """
+            SELECT s.version FROM surveys s
+            WHERE s.code = \(code) AND (
+                EXISTS (SELECT 1 FROM upload_vectors v JOIN uploads u ON u.upload_id = v.upload_id AND u.status = 'active'
+                        WHERE v.survey_id = s.survey_id AND v.period_start <= \(last)::date
+                          AND v.period_start + CASE v.period_kind WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END
+                              > \(first)::date)
+                OR EXISTS (SELECT 1 FROM submission_vectors v
+                           WHERE v.survey_id = s.survey_id AND v.period_start BETWEEN \(first)::date AND \(last)::date)
+                OR EXISTS (SELECT 1 FROM responses r
+                           WHERE r.survey_id = s.survey_id AND r.response_date BETWEEN \(first)::date AND \(last)::date))
+            ORDER BY s.version DESC LIMIT 1
+            """, logger: db.logger)
+        var holding: Int?
+        for try await (found) in rows.decode(Int.self) { holding = found }
+        return try await get(code: code, version: holding)
+    }
+
     public func get(code: String, version: Int? = nil) async throws -> (id: Int, survey: Survey) {
         let rows = try await db.client.query(
             """

@@ -121,6 +121,32 @@ struct WordingTrendTests {
         }
     }
 
+    /// With both versions stored, a report (and its completeness) of a month surveyed with
+    /// version 1 reads version 1 without being told; a month of version 2, or of no data,
+    /// the newest version; `surveyVersion` still chooses.
+    @Test func aReportReadsTheVersionItsMonthWasSurveyedWith() async throws {
+        let (v1, v2) = (try Self.shipped("sipas-2017.yaml"), try Self.shipped("sipas-2017-v2.yaml"))
+        try await TestDatabase.withMigrated { (db: Database) async throws in
+            _ = try await ImportFixture.prepare(db)
+            _ = try await SurveyCatalog(db).add([v2], actor: "test")
+            try await importTally(db, v1, month: 1, questionnaires: 40, version: 1)
+            try await importTally(db, v2, month: 2, questionnaires: 30, version: nil)
+            func report(_ month: Int, version: Int? = nil) async throws -> (version: Int, respondents: Int?) {
+                let (report, survey) = try await ReportService(db).report(
+                    .init(
+                        surveyCode: "sipas-2017", surveyVersion: version, from: .month(2021, month), to: .month(2021, month),
+                        unitCodes: [Self.unit], today: Self.today))
+                return (survey.version, report.units.first?.respondents)
+            }
+            #expect(try await report(1) == (1, 40))
+            #expect(try await report(2) == (2, 30))
+            #expect(try await report(3).version == 2)
+            #expect(try await report(1, version: 2) == (2, 0))
+            let january = try await CompletenessService(db).completeness(surveyCode: "sipas-2017", period: .month(2021, 1))
+            #expect(january.units.contains { $0.code == Self.unit && $0.status != .missing })
+        }
+    }
+
     /// January on sipas-2017 version 1, February on sipas-2023 version 1, March on sipas-2023
     /// version 2: the trend of sipas-2023 shows all three, January through both mappings (its
     /// policy element has no counterpart in 2017 and is said so).

@@ -31,7 +31,7 @@ public struct ExportService: Sendable {
         if let user, user.role == .viewer || user.role == .kiosk {
             throw AccessDenied(message: "exports are for analysts and uploaders; a viewer reads reports, a kiosk posts questionnaires")
         }
-        let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode)
+        let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode, version: nil, from: period, to: period)
         var area: AccessArea?
         if let user, user.role == .uploader { area = try await AccessPolicy.area(of: user, db: db) }
         return Plan(kind: kind, period: period, surveyID: surveyID, survey: survey, header: kind.header(survey), area: area)

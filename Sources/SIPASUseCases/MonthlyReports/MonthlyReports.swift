@@ -14,7 +14,7 @@ public struct MonthlyReports: Sendable {
     /// Generates and keeps the report of one survey and month for the whole province.
     @discardableResult
     public func generate(surveyCode: String, period: Period, actor: String, now: Date = Date()) async throws -> Int {
-        let (surveyID, _) = try await SurveyStore(db).get(code: surveyCode)
+        let (surveyID, _) = try await SurveyStore(db).get(code: surveyCode, version: nil, from: period, to: period)
         let request = ReportService.Request(surveyCode: surveyCode, from: period, to: period, today: .today())
         let (report, survey) = try await ReportService(db).report(request)
         let title = "Báo cáo chỉ số hài lòng (SIPAS) — \(period.label(.vi))"
@@ -33,7 +33,7 @@ public struct MonthlyReports: Sendable {
         let previous = Period.month(index / 12, index % 12 + 1)
         var made: [Int] = []
         for code in Set(try await SurveyStore(db).list().map(\.code)).sorted() {
-            let (surveyID, _) = try await SurveyStore(db).get(code: code)
+            let (surveyID, _) = try await SurveyStore(db).get(code: code, version: nil, from: previous, to: previous)
             guard try await !MonthlyReportStore(db).exists(surveyID: surveyID, period: previous) else { continue }
             let counts = try await ReportStore(db).counts(surveyID: surveyID, from: previous, to: previous)
             guard !counts.isEmpty else { continue }

@@ -23,7 +23,8 @@ public struct ReportDocumentService: Sendable {
         _ report: Report, survey: Survey, request: ReportService.Request, language: Language, title: String? = nil, now: Date = Date(),
         navigation: ReportNavigation? = nil, uploadsWithin area: AccessArea? = nil
     ) async throws -> String {
-        let (surveyID, _) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
+        let (surveyID, _) = try await SurveyStore(db).get(
+            code: request.surveyCode, version: request.surveyVersion, from: request.from, to: request.to)
         // The province month by month, the twelve months up to the end of the report.
         let last = Period.month(request.to.lastDay.year, request.to.lastDay.month)
         let firstIndex = last.year * 12 + last.firstMonth - 1 - 11

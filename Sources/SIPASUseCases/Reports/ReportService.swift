@@ -104,7 +104,8 @@ public struct ReportService: Sendable {
     /// Everything `ReportBuilder` needs for the report asked for: the counts read, carried
     /// to the boundaries and added up over the scope.
     public func input(_ request: Request) async throws -> (input: ReportInput, survey: Survey) {
-        let (surveyID, survey) = try await SurveyStore(db).get(code: request.surveyCode, version: request.surveyVersion)
+        let (surveyID, survey) = try await SurveyStore(db).get(
+            code: request.surveyCode, version: request.surveyVersion, from: request.from, to: request.to)
         let versions = try await UnitStore(db).allVersions()
         let changes = try await UnitStore(db).changes()
         let (previousFrom, previousTo) = request.previous
