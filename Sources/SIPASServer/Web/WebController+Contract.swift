@@ -42,6 +42,7 @@ extension WebController {
             let name = String(segment.dropFirst().dropLast())
             operation.parameters.append(.path(name, name == "id" ? S.id : S.text, name == "id" ? "the id" : "the account's name"))
         }
+        if path.hasPrefix("/s/") { return publicOperation(method, path, operation) }
         guard method == .get else {
             operation.problems = [.invalidBody, .notFound, .conflict, .tooLarge, .unsupportedMediaType, .invalidContent]
             operation.body = form([])
@@ -97,6 +98,34 @@ extension WebController {
                 Reply(status: 200, description: "the report", content: [page, APIController.json(S.ref("Report")), APIController.xlsx])
             ]
         default: break
+        }
+        return operation
+    }
+
+    /// The public questionnaire's pages: open to anyone holding a link, HTML only.
+    static func publicOperation(_ method: HTTPRequest.Method, _ path: String, _ base: Operation) -> Operation {
+        var operation = base
+        operation.access = .open
+        operation.parameters = [.path("token", S.anyText, "the link's token (printed by `sipas collect link`)")]
+        let closed = Reply(status: 410, description: "the link was revoked, has expired, or its unit no longer exists", content: [page])
+        let unknown = Reply(status: 404, description: "no such link", content: [page])
+        operation.problems = []
+        if method == .post {
+            operation.body = [
+                OpenAPIOperation.Content(
+                    mediaType: "application/x-www-form-urlencoded",
+                    schema: S.object([("_form", S.anyText)], required: []))
+            ]
+            operation.problems = [.tooLarge, .unsupportedMediaType]
+            operation.replies = [
+                Reply(
+                    status: 303, description: "stored (or stored before): to the thank-you page",
+                    headers: [OpenAPIOperation.Header(name: "Location", schema: S.string, description: "the thank-you page")]),
+                Reply(status: 422, description: "the form again, with a message next to each mistake", content: [page]),
+                unknown, closed,
+            ]
+        } else {
+            operation.replies = [Reply(status: 200, description: "the page", content: [page]), unknown, closed]
         }
         return operation
     }

@@ -14,6 +14,8 @@ struct WebController {
     let configuration: ServerConfiguration
     /// Cleared when an account changes here, so its tokens follow at once.
     let tokens: TokenCache
+    /// Surveys and units for the public questionnaire, kept for a short while.
+    let cache = ReferenceCache()
 
     /// Method and path of every page, for the route table of the OpenAPI document.
     static let routes: [(method: String, path: String, summary: String)] = [
@@ -37,6 +39,9 @@ struct WebController {
         ("POST", "/admin/users/{name}/role", "Web: change an account's role and unit (admins)"),
         ("POST", "/admin/users/{name}/disable", "Web: disable an account (admins)"),
         ("POST", "/admin/users/{name}/enable", "Web: enable an account (admins)"),
+        ("GET", "/s/{token}", "Public questionnaire of a link (`sipas collect link`): anyone holding the link"),
+        ("POST", "/s/{token}", "Public questionnaire: store one answer (form: _form, q-ITEM…); a reload stores nothing more"),
+        ("GET", "/s/{token}/cam-on", "Public questionnaire: thank-you page"),
     ]
 
     static let loginCSRFCookie = "sipas_login_csrf"
@@ -62,6 +67,9 @@ struct WebController {
         router.post("/admin/users/:name/role", use: changeRole)
         router.post("/admin/users/:name/disable", use: disableUser)
         router.post("/admin/users/:name/enable", use: enableUser)
+        router.get("/s/:token", use: publicForm)
+        router.post("/s/:token", use: postPublicForm)
+        router.get("/s/:token/cam-on", use: publicThanks)
     }
 
     // MARK: Rendering

@@ -25,7 +25,12 @@ public struct SubmissionIntake: Sendable {
     /// an uploader's area.
     public func submit(_ body: Data, user: AuthUser) async throws -> Receipt {
         try AccessPolicy.requireSubmit(user)
-        let submission = try Submission.decode(body)
+        return try await submit(try Submission.decode(body), user: user)
+    }
+
+    /// Checks and stores a questionnaire already read (the JSON body's, or a public form's).
+    func submit(_ submission: Submission, user: AuthUser) async throws -> Receipt {
+        try AccessPolicy.requireSubmit(user)
         let checker = try await cache.checker(survey: submission.survey, db: db)
         for code in submission.answers.keys where !checker.itemCodes.contains(code) {
             throw SubmissionError.unknownItem(item: code, survey: submission.survey)

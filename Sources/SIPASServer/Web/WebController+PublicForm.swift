@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import SIPASCore
+import SIPASStore
+import SIPASUseCases
+
+/// The public questionnaire behind a link (`sipas collect link`): no account, no script, a
+/// phone first. A post stores one questionnaire through the submissions' path and answers with
+/// a redirect to the thank-you page, so a reload of that page posts nothing; the form's own id
+/// (`_form`) makes a second tap on "Gửi phiếu" count once.
+extension WebController {
+    /// The longest form body taken (a questionnaire is well under 10 KB).
+    static let publicFormLimit = 64 * 1024
+
+    func publicForm(_ request: Request, context: AppContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        switch try await CollectionService(db: db, cache: cache).open(token: token, today: .today()) {
+        case .open(let link, let survey):
+            return publicPage(link: link, survey: survey, form: PublicForm.build(survey), formID: CollectionService.newFormID())
+        case let other: return closedPage(other)
+        }
+    }
+
+    func postPublicForm(_ request: Request, context: AppContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let service = CollectionService(db: db, cache: cache)
+        let today = CalendarDate.today()
+        guard case .open(let link, let survey) = try await service.open(token: token, today: today) else {
+            return closedPage(try await service.open(token: token, today: today))
+        }
+        let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard media == "application/x-www-form-urlencoded" else {
+            throw HTTPError(.unsupportedMediaType, message: "Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded.")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.publicFormLimit)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "Biểu mẫu quá lớn.")
+        }
+        let posted = Self.allValues(String(buffer: body))
+        let formID = posted["_form"]?.first ?? ""
+        switch try await service.submit(link: link, survey: survey, form: formID, posted: posted, today: today) {
+        case .thanks, .alreadySent:
+            return Response(status: .seeOther, headers: [.location: CollectionService.path(token: token) + "/cam-on"])
+        case .mistakes(let mistakes):
+            let form = PublicForm.build(survey, posted: posted, errors: mistakes)
+            let kept = CollectionService.isWellFormedFormID(formID) ? formID : CollectionService.newFormID()
+            return publicPage(
+                link: link, survey: survey, form: form, formID: kept, formError: mistakes["_form"], status: .unprocessableContent)
+        }
+    }
+
+    func publicThanks(_ request: Request, context: AppContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard CollectionService.isWellFormedFormID(token), let link = try await CollectionLinkStore(db).find(token: token) else {
+            return closedPage(.unknown)
+        }
+        return Self.html(
+            WebTemplates.page(
+                "public-thanks", title: "Cảm ơn",
+                ["unitName": link.unit.unit.name, "again": CollectionService.path(token: token)]))
+    }
+
+    func publicPage(
+        link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, formError: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let sections: [[String: Any]] = form.sections.map { section in
+            [
+                "title": section.title, "note": section.note as Any,
+                "questions": section.questions.map { q -> [String: Any] in
+                    [
+                        "code": q.code, "text": q.text, "field": q.field, "required": q.required, "error": q.error as Any,
+                        "isText": q.input == .text, "value": q.value, "isChoice": q.input != .text,
+                        "options": q.options.enumerated().map { (i, o) -> [String: Any] in
+                            [
+                                "code": o.code, "label": o.label, "checked": o.checked, "type": q.input.rawValue,
+                                "id": "\(q.field)-\(i + 1)",
+                            ]
+                        },
+                    ]
+                },
+            ]
+        }
+        let errors = form.sections.flatMap(\.questions).filter { $0.error != nil }.count
+        return Self.html(
+            WebTemplates.page(
+                "public-form", title: survey.title.vi,
+                [
+                    "surveyTitle": survey.title.vi, "unitName": link.unit.unit.name, "action": CollectionService.path(token: link.token),
+                    "formID": formID, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
+                    "formError": formError as Any,
+                ]), status: status)
+    }
+
+    func closedPage(_ opening: CollectionService.Opening) -> Response {
+        let (status, heading, message): (HTTPResponse.Status, String, String)
+        switch opening {
+        case .revoked(let link):
+            (status, heading, message) = (
+                .gone, "Đường dẫn đã bị thu hồi", "Đường dẫn khảo sát của \(link.unit.unit.name) không còn nhận ý kiến."
+            )
+        case .expired(let link):
+            (status, heading, message) = (
+                .gone, "Đường dẫn đã hết hạn",
+                "Đường dẫn khảo sát của \(link.unit.unit.name) chỉ nhận ý kiến đến hết ngày \(link.validUntil.map(VietnamDate.text) ?? "")."
+            )
+        case .moved(_, let unit, let since, let successors):
+            let names = successors.map { "\($0.name) (mã \($0.code))" }.joined(separator: ", ")
+            (status, heading, message) = (
+                .gone, "Đơn vị không còn tồn tại",
+                "\(unit.name) không còn tồn tại từ ngày \(VietnamDate.text(since))"
+                    + (names.isEmpty ? "." : "; đơn vị kế tục: \(names). Vui lòng dùng đường dẫn khảo sát của đơn vị kế tục.")
+            )
+        case .unknown, .open:
+            (status, heading, message) = (.notFound, "Không tìm thấy phiếu khảo sát", "Đường dẫn không đúng hoặc không còn dùng được.")
+        }
+        return Self.html(
+            WebTemplates.page("public-closed", title: heading, ["heading": heading, "message": message]), status: status)
+    }
+
+    /// Every value of every name of a urlencoded form (check boxes repeat their name).
+    static func allValues(_ text: String) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+        }
+        return fields
+    }
+}
+
+/// A day as Vietnamese text writes it: "2/12/2026".
+enum VietnamDate {
+    static func text(_ date: CalendarDate) -> String { "\(date.day)/\(date.month)/\(date.year)" }
+}

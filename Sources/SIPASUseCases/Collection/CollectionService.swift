@@ -1,0 +1,143 @@
+import Foundation
+import SIPASCore
+import SIPASStore
+
+/// Citizens answer directly: public questionnaire links (`sipas collect link`) and the
+/// questionnaires that arrive through them, stored with channel `web` through the same path
+/// as the API's submissions (the same checks, the same monthly counts, each exactly once).
+public struct CollectionService: Sendable {
+    public let db: Database
+    public let cache: ReferenceCache
+
+    public init(db: Database, cache: ReferenceCache = ReferenceCache()) {
+        self.db = db
+        self.cache = cache
+    }
+
+    /// 24 random bytes from the system's generator, base64url: 32 characters nobody can guess.
+    public static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The full address of a link under the public address (`https://khaosat.example.vn`).
+    public static func url(of link: CollectionLinkStore.Link, publicURL: String) -> String {
+        var base = publicURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path(token: link.token)
+    }
+
+    /// The path of a link's form.
+    public static func path(token: String) -> String { "/s/\(token)" }
+
+    /// Makes a link for the newest version of `surveyCode` and the version of `unitCode` valid
+    /// `today`, open to the end of `until` when given.
+    public func makeLink(
+        surveyCode: String, unitCode: String, until: CalendarDate?, requireDossier: Bool = false, actor: String, today: CalendarDate
+    ) async throws -> CollectionLinkStore.Link {
+        let (surveyID, _) = try await SurveyStore(db).get(code: surveyCode)
+        if let until, until < today {
+            throw InvalidArgument(field: "until", value: until.description, expected: ["a day from today (\(today)) on"])
+        }
+        let versions = try await UnitStore(db).allVersions()
+        let resolution = UnitDirectory(versions).resolve(unitCode, on: today)
+        guard case .found(let unit) = resolution else {
+            throw DatabaseError.notFound(
+                UnitDirectory.explain(resolution, text: unitCode, when: "on \(today)") ?? "unknown unit \(unitCode)")
+        }
+        return try await CollectionLinkStore(db).create(
+            token: Self.newToken(), surveyID: surveyID, unitID: unit.id, validUntil: until, requireDossier: requireDossier, actor: actor)
+    }
+
+    /// What a link's address opens.
+    public enum Opening: Sendable {
+        /// The form of the survey's newest version for the link's unit.
+        case open(CollectionLinkStore.Link, Survey)
+        case revoked(CollectionLinkStore.Link)
+        case expired(CollectionLinkStore.Link)
+        /// The unit no longer exists (merged, dissolved): its last version, since when, and the
+        /// units the successions name instead (valid today).
+        case moved(CollectionLinkStore.Link, unit: AdminUnit, since: CalendarDate, successors: [AdminUnit])
+        case unknown
+    }
+
+    public func open(token: String, today: CalendarDate) async throws -> Opening {
+        guard Self.isWellFormed(token), let link = try await CollectionLinkStore(db).find(token: token) else { return .unknown }
+        if link.revokedAt != nil { return .revoked(link) }
+        if !link.isOpen(on: today) { return .expired(link) }
+        var open = link
+        if let end = link.unit.validTo, end < today {
+            // Follow the unit to today: a version of the same code that the successions say
+            // nothing about continues it (a new name, a new parent); a succession ends it.
+            let store = UnitStore(db)
+            let (versions, changes) = (try await store.allVersions(), try await store.changes())
+            var current = link.unit
+            while let end = current.validTo, end < today {
+                let next = end.nextDay
+                let named = changes.filter { $0.effective == next && $0.change.oldCode == current.unit.code }.map(\.change.newCode)
+                if named.isEmpty, let continued = versions.first(where: { $0.unit.code == current.unit.code && $0.validFrom == next }) {
+                    current = continued
+                    continue
+                }
+                let successors = versions.filter { named.contains($0.unit.code) && $0.isValid(on: today) }.map(\.unit)
+                return .moved(link, unit: current.unit, since: next, successors: successors)
+            }
+            open.unit = current
+        }
+        let (_, survey) = try await cache.survey(link.surveyCode, db: db)
+        return .open(open, survey)
+    }
+
+    /// Whether `token` can be a link's token at all (answered as unknown without a query).
+    static func isWellFormed(_ token: String) -> Bool {
+        (22...64).contains(token.utf8.count)
+            && token.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+    }
+
+    /// What became of a posted form.
+    public enum FormOutcome: Sendable, Equatable {
+        /// Stored now, or stored before by the same form (a reload, a double tap).
+        case thanks
+        /// This form was sent before with other answers: nothing was changed.
+        case alreadySent
+        /// Mistakes to show next to the fields (item code → Vietnamese message); nothing stored.
+        case mistakes([String: String])
+    }
+
+    /// Stores the questionnaire of an open link's posted form (`form` is the form's own id,
+    /// which makes a reload or a second tap count once).
+    public func submit(link: CollectionLinkStore.Link, survey: Survey, form: String, posted: [String: [String]], today: CalendarDate)
+        async throws -> FormOutcome
+    {
+        let (answers, missing) = PublicForm.read(survey, posted: posted)
+        guard missing.isEmpty else { return .mistakes(missing) }
+        guard Self.isWellFormedFormID(form) else { return .mistakes(["_form": "Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại."]) }
+        let submission = Submission(
+            clientID: form, survey: link.surveyCode, unit: link.unit.unit.code, date: today.description, channel: Channel.web.rawValue,
+            answers: answers)
+        let device = AuthUser(id: -link.id, username: link.submitter, role: .kiosk, unitCode: link.unit.unit.code)
+        do {
+            let receipt = try await SubmissionIntake(db: db, cache: cache).submit(submission, user: device)
+            switch receipt.outcome {
+            case .stored, .duplicate: return .thanks
+            case .conflict: return .alreadySent
+            }
+        } catch let problems as FileProblems {
+            var mistakes: [String: String] = [:]
+            for problem in problems.problems {
+                mistakes[problem.column ?? "_form", default: PublicForm.invalidMessage] = PublicForm.invalidMessage
+            }
+            return .mistakes(mistakes)
+        } catch is SubmissionError {
+            return .mistakes(["_form": PublicForm.invalidMessage])
+        }
+    }
+
+    /// A form id: what `newFormID` makes (checked before it becomes a client id).
+    public static func isWellFormedFormID(_ text: String) -> Bool { isWellFormed(text) }
+
+    /// A new id for a form shown to someone.
+    public static func newFormID() -> String { newToken() }
+}
