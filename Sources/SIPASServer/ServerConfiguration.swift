@@ -1,4 +1,5 @@
 import Foundation
+import SIPASCore
 import SIPASUseCases
 
 /// Settings of `sipas serve`.
@@ -26,6 +27,12 @@ public struct ServerConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// bcrypt's cost for passwords set through the web pages.
     public var bcryptCost: UInt8
+    /// How many single questionnaires one API token may send (`--submission-rate`).
+    public var submissionRate = SubmissionRate.standard
+    /// The dates a single questionnaire may carry (`--submission-months`).
+    public var submissionWindow = SubmissionWindow.standard
+    /// Today's date in Vietnam, for the submission window; tests fix it.
+    public var today: @Sendable () -> CalendarDate = { CalendarDate.today() }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 50 * 1024 * 1024, monthlyReportDay: Int = 5,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import SIPASCore
 import SIPASServer
 import SIPASStore
 
@@ -31,6 +32,16 @@ struct ServeCommand: AsyncParsableCommand {
     var foldSeconds = 2
     @Option(help: "The longest one database statement of the service may run, in seconds.") var statementTimeoutSeconds = 120
     @Option(help: "Close a connection that sends no request for this many seconds (slow or idle clients).") var idleTimeoutSeconds = 30
+    @Option(
+        help:
+            "How many single questionnaires one API token may send a minute (as many at once), e.g. 60 or 60/min; 0 or off: no limit. Beyond it: 429 with Retry-After."
+    )
+    var submissionRate = "60/min"
+    @Option(
+        help:
+            "Single questionnaires may be dated in this many calendar months, today's included (2: this month and the last); 0: no lower limit. Imported files are not limited."
+    )
+    var submissionMonths = 2
 
     func validate() throws {
         guard (0...28).contains(monthlyReportDay) else {
@@ -42,6 +53,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--statement-timeout-seconds and --idle-timeout-seconds must be positive")
         }
         guard foldSeconds > 0 else { throw ValidationError("--fold-seconds must be positive") }
+        guard SubmissionRate(submissionRate) != nil else {
+            throw ValidationError("--submission-rate \(submissionRate): expected a number a minute (60 or 60/min), or 0 or off")
+        }
+        guard (0...120).contains(submissionMonths) else {
+            throw ValidationError("--submission-months \(submissionMonths): expected 0 (no lower limit) to 120")
+        }
         guard !(secureCookies && insecureCookies) else {
             throw ValidationError("--secure-cookies and --insecure-cookies exclude each other")
         }
@@ -56,6 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             foldInterval: .seconds(foldSeconds), secureCookies: secure, sessionLifetime: TimeInterval(sessionHours) * 3600)
         configuration.trustedProxies = try TrustedProxies.parse(trustedProxies).get()
         configuration.idleTimeout = .seconds(idleTimeoutSeconds)
+        configuration.submissionRate = SubmissionRate(submissionRate) ?? .standard
+        configuration.submissionWindow = SubmissionWindow(months: submissionMonths)
         OpenFiles.raiseLimit()
         let settings = configuration
         let logger = context.logger

@@ -45,7 +45,7 @@ struct APITests {
                 default: tokens.viewer = token
                 }
             }
-            let router = buildRouter(database: db, configuration: ServerConfiguration(maxUploadBytes: maxUpload))
+            let router = buildRouter(database: db, configuration: .testing(maxUploadBytes: maxUpload, bcryptCost: 12))
             let app = Application(router: router)
             let frozen = tokens
             try await app.test(.router) { client in try await ContractCheck.checking(client) { try await body($0, db, frozen) } }

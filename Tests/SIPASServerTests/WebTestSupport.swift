@@ -117,7 +117,7 @@ enum WebFixture {
     static func password(_ name: String) -> String { "\(name)-password-1" }
 
     static func withApp(
-        configuration: ServerConfiguration = ServerConfiguration(maxUploadBytes: 1 << 20, bcryptCost: 4),
+        configuration: ServerConfiguration = .testing(),
         mode: TestingSetup = .router,
         _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
@@ -134,5 +134,16 @@ enum WebFixture {
 
     static func tally(_ unit: String, period: String = "2021-03", satisfied: Int = 30) -> String {
         "unit,period,item,option,count\n\(unit),\(period),questionnaires,,40\n\(unit),\(period),1.1,4,\(satisfied)\n\(unit),\(period),1.1,2,\(40 - satisfied)\n"
+    }
+}
+
+extension ServerConfiguration {
+    /// The tests' settings: small uploads, fast bcrypt, and — since the fixtures' questionnaires
+    /// are dated 2021 — single submissions of any past month (`SubmissionLimitTests` checks the
+    /// window). The submission rate is the default one.
+    static func testing(maxUploadBytes: Int = 1 << 20, bcryptCost: UInt8 = 4) -> ServerConfiguration {
+        var configuration = ServerConfiguration(maxUploadBytes: maxUploadBytes, bcryptCost: bcryptCost)
+        configuration.submissionWindow = SubmissionWindow(months: 0)
+        return configuration
     }
 }

@@ -89,11 +89,18 @@ public struct QuestionnaireValidator: Sendable, CountCollection {
         }
     }
 
+    /// A row's date as `check` reads it (whitespace around it ignored); nil when it is no date.
+    public static func date(_ text: String) -> CalendarDate? { CalendarDate(dateText(text)) }
+
+    private static func dateText(_ text: String) -> String {
+        AnswerPlan.isTrimmedASCII(text) ? text : text.trimmingWhitespace
+    }
+
     /// Validates one row; returns the coded questionnaire, or nil after recording problems.
     public mutating func check(_ row: QuestionnaireRow) -> Questionnaire? {
         rowCount += 1
         let before = problemCount
-        let dateText = AnswerPlan.isTrimmedASCII(row.date) ? row.date : row.date.trimmingWhitespace
+        let dateText = Self.dateText(row.date)
         var date: CalendarDate? = CalendarDate(dateText)
         if date == nil {
             fail(row.line, "date", "\"\(dateText)\" is not a date; expected YYYY-MM-DD (e.g. 2021-03-15)")

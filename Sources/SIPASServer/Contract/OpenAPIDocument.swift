@@ -136,7 +136,8 @@ enum OpenAPIDocument {
                 let kinds = operation.allProblems.filter { $0.status == kind.status }
                 schema = [
                     "description": .string(kinds.map(\.meaning).joined(separator: "; ")),
-                    "headers": kind == .unavailable ? ["Retry-After": ["required": true, "schema": S.integer]] : [:],
+                    "headers": [.unavailable, .tooManyRequests].contains(kind)
+                        ? ["Retry-After": ["required": true, "schema": S.integer]] : [:],
                     "content": [
                         Problem.mediaType: [
                             "schema": ["allOf": [S.ref("Problem"), ["properties": ["type": S.oneOf(kinds.map(\.type))]]]]

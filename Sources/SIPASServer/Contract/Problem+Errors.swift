@@ -123,6 +123,14 @@ extension Problem {
             return Problem(
                 .invalidContent, vi: "answers.\(item): bộ câu hỏi \(survey) không có câu \(item).", en: error.description,
                 field: error.field)
+        case .dateOutsideWindow(let date, let earliest, let latest, let today):
+            let range = "cần ngày YYYY-MM-DD " + (earliest.map { "từ \($0) đến \(latest)" } ?? "đến \(latest)")
+            let detail =
+                date > latest
+                ? "date: ngày \(date) chưa đến (hôm nay là \(today)); \(range)."
+                : "date: ngày \(date) quá cũ, không còn nhận phiếu lẻ trước ngày \(earliest?.description ?? "")"
+                    + "; \(range) (phiếu cũ hơn hãy nhập bằng tệp)."
+            return Problem(.invalidContent, vi: detail, en: error.description, field: error.field, expected: [error.expectedDates])
         }
         return Problem(.invalidBody, vi: detail, en: error.description, field: error.field, expected: expected)
     }

@@ -69,7 +69,8 @@ struct Problem: Error, Encodable, Sendable {
             switch self {
             case .invalidParameter: "a query or path parameter is missing or not valid (`field`, `expected`)"
             case .invalidBody: "the request body cannot be read: not JSON, a wrong or unknown field (`field`), no file"
-            case .invalidContent: "the file or questionnaire was read but does not fit the survey, units or period (`problems`)"
+            case .invalidContent:
+                "the file or questionnaire was read but does not fit the survey, units or period (`problems`), or a questionnaire is dated outside the submission window (`field`)"
             case .unauthenticated: "no token or session, or one that is not valid"
             case .forbidden: "the account's role or unit does not allow it, or a browser session sent no CSRF token"
             case .notFound: "no such path, survey, unit, upload or report"
@@ -79,7 +80,7 @@ struct Problem: Error, Encodable, Sendable {
             case .submissionConflict: "the account used this client_id for another questionnaire (`id`, `client_id`)"
             case .tooLarge: "the body is larger than the limit"
             case .unsupportedMediaType: "the body is not of a type the operation reads"
-            case .tooManyRequests: "too many attempts; try again later (`Retry-After`)"
+            case .tooManyRequests: "too many attempts or submissions; try again later (`Retry-After`)"
             case .internalError: "a fault of sipas; it is logged"
             case .unavailable: "the database is not reachable, or a needed program is missing (`Retry-After`)"
             }

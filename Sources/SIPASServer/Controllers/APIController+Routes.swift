@@ -118,13 +118,15 @@ extension APIController {
             Operation(
                 id: "submit", summary: "One questionnaire from a kiosk or the portal",
                 description:
-                    "A retry with the same client_id and content is answered 200 and counted once; the same client_id with other content is refused (409, `submission-conflict`).",
+                    "A retry with the same client_id and content is answered 200 and counted once; the same client_id with other content is refused (409, `submission-conflict`). A date after tomorrow or before the submission window (by default this month and the last) is refused (422, `field` date). Each token may send a limited number a minute (`sipas serve --submission-rate`): beyond it 429 with `Retry-After`, nothing stored.",
                 tag: "submissions", body: [json(S.ref("Submission"))],
                 replies: [
                     Reply(status: 201, description: "stored", content: [json(S.ref("SubmissionReceipt"))]),
                     Reply(status: 200, description: "already stored (a retry)", content: [json(S.ref("SubmissionReceipt"))]),
                 ],
-                problems: [.invalidBody, .invalidContent, .notFound, .submissionConflict, .tooLarge, .unsupportedMediaType]),
+                problems: [
+                    .invalidBody, .invalidContent, .notFound, .submissionConflict, .tooLarge, .unsupportedMediaType, .tooManyRequests,
+                ]),
             APIController.submit),
         APIRoute(
             .get, "/api/exports/{what}",

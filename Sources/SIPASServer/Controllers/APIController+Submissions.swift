@@ -18,6 +18,7 @@ extension APIController {
     func submit(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         try AccessPolicy.requireSubmit(user)
+        try admit(request, user: user)
         let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -46,5 +47,19 @@ extension APIController {
             problem.clientID = receipt.clientID
             throw problem
         }
+    }
+
+    /// Counts the submission against its token's rate (`SubmissionRateLimiter`), before its body
+    /// is read: over it, 429 with `Retry-After`.
+    func admit(_ request: Request, user: AuthUser) throws {
+        let key = SubmissionRateLimiter.key(authorization: request.headers[.authorization], accountID: user.id)
+        guard let seconds = submissionLimiter.take(key) else { return }
+        let rate = submissionLimiter.rate
+        var problem = Problem(
+            .tooManyRequests,
+            vi: "Thiết bị này gửi quá \(rate.perMinute) phiếu mỗi phút; phiếu chưa được lưu, hãy gửi lại sau \(seconds) giây.",
+            en: "more than \(rate.perMinute) questionnaires a minute from this token; nothing was stored, send it again in \(seconds) s")
+        problem.headers[.retryAfter] = String(seconds)
+        throw problem
     }
 }

@@ -13,12 +13,15 @@ struct APIController {
     let configuration: ServerConfiguration
     let availability: DatabaseAvailability
     let submissions: SubmissionIntake
+    let submissionLimiter: SubmissionRateLimiter
 
     init(db: Database, configuration: ServerConfiguration, availability: DatabaseAvailability) {
         self.db = db
         self.configuration = configuration
         self.availability = availability
-        submissions = SubmissionIntake(db: db, cache: ReferenceCache())
+        submissions = SubmissionIntake(
+            db: db, cache: ReferenceCache(), window: configuration.submissionWindow, today: configuration.today)
+        submissionLimiter = SubmissionRateLimiter(rate: configuration.submissionRate)
     }
 
     var maxUploadBytes: Int { configuration.maxUploadBytes }

@@ -24,11 +24,11 @@ public actor ReferenceCache {
 
     public init() {}
 
-    func checker(survey code: String, db: Database) async throws -> Checker {
+    /// The checker of a survey's submissions, whose validator refuses dates after `today`.
+    func checker(survey code: String, db: Database, today: CalendarDate) async throws -> Checker {
         let (id, survey) = try await self.survey(code, db: db)
         let (units, _) = try await current(db)
         let directoryAt = directory!.at
-        let today = CalendarDate.today()
         if let hit = checkers[code], hit.surveyID == id, hit.today == today, hit.directoryAt == directoryAt { return hit }
         let fresh = Checker(
             surveyID: id, survey: survey, itemCodes: Set(survey.allItems.map(\.code)),

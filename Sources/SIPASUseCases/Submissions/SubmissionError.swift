@@ -1,3 +1,5 @@
+import SIPASCore
+
 /// Why a single questionnaire's JSON was refused before validation: the field that is wrong
 /// and what was expected. (Its answers' problems are `FileProblems`, as for a file's rows.)
 public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -11,6 +13,8 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
     case notAnAnswer(item: String)
     /// An answer to an item the survey does not have.
     case unknownItem(item: String, survey: String)
+    /// A date after `latest` (in the future) or before `earliest` (see `SubmissionWindow`).
+    case dateOutsideWindow(CalendarDate, earliest: CalendarDate?, latest: CalendarDate, today: CalendarDate)
 
     /// The field of the body the problem is in (`answers.1.1` for an answer).
     public var field: String? {
@@ -18,6 +22,7 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
         case .notJSON, .notAnObject: nil
         case .unknownField(let name, _), .missing(let name), .notText(let name), .badText(let name, _): name
         case .notAnAnswer(let item), .unknownItem(let item, _): "answers.\(item)"
+        case .dateOutsideWindow: "date"
         }
     }
 
@@ -32,6 +37,16 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
         case .badText(let name, let max): "\(name) must be 1–\(max) characters without control characters"
         case .notAnAnswer(let item): "answers.\(item) must be an option code (a string or a whole number) or a list of option codes"
         case .unknownItem(let item, let survey): "answers.\(item): the survey \(survey) has no item \(item)"
+        case .dateOutsideWindow(let date, _, let latest, let today) where date > latest:
+            "date \(date) is in the future (today is \(today)); expected \(expectedDates)"
+        case .dateOutsideWindow(let date, let earliest, _, _):
+            "date \(date) is before \(earliest?.description ?? "the window"): single questionnaires of earlier months are no longer accepted (they may be imported as a file); expected \(expectedDates)"
         }
+    }
+
+    /// The dates a questionnaire may carry, for a date outside the window.
+    public var expectedDates: String {
+        guard case .dateOutsideWindow(_, let earliest, let latest, _) = self else { return "" }
+        return earliest.map { "a date YYYY-MM-DD from \($0) to \(latest)" } ?? "a date YYYY-MM-DD up to \(latest)"
     }
 }

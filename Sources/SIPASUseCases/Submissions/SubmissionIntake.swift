@@ -2,16 +2,25 @@ import Foundation
 import SIPASCore
 import SIPASStore
 
-/// One questionnaire from a kiosk or the portal: read strictly, validated like a row of a
-/// questionnaire file, limited to an uploader's area, and stored with a single insert; a
-/// retry of its client id changes nothing.
+/// One questionnaire from a kiosk or the portal: read strictly, dated within the submission
+/// window, validated like a row of a questionnaire file, limited to an uploader's area, and
+/// stored with a single insert; a retry of its client id changes nothing.
 public struct SubmissionIntake: Sendable {
     public let db: Database
     public let cache: ReferenceCache
+    /// The dates accepted (files imported by clerks are not limited by it).
+    public let window: SubmissionWindow
+    /// Today's date in Vietnam; tests fix it.
+    public let today: @Sendable () -> CalendarDate
 
-    public init(db: Database, cache: ReferenceCache) {
+    public init(
+        db: Database, cache: ReferenceCache, window: SubmissionWindow = .standard,
+        today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }
+    ) {
         self.db = db
         self.cache = cache
+        self.window = window
+        self.today = today
     }
 
     /// What became of a submission: its client id and whether it was stored now or before.
@@ -20,9 +29,9 @@ public struct SubmissionIntake: Sendable {
         public var outcome: SubmissionStore.Outcome
     }
 
-    /// Reads, checks and stores the JSON `body`. Throws `SubmissionError` for a malformed body,
-    /// `FileProblems` for answers that do not fit the survey, `AccessDenied` for a unit outside
-    /// an uploader's area.
+    /// Reads, checks and stores the JSON `body`. Throws `SubmissionError` for a malformed body
+    /// or a date outside the window, `FileProblems` for answers that do not fit the survey,
+    /// `AccessDenied` for a unit outside an uploader's area.
     public func submit(_ body: Data, user: AuthUser) async throws -> Receipt {
         try AccessPolicy.requireSubmit(user)
         return try await submit(try Submission.decode(body), user: user)
@@ -31,7 +40,13 @@ public struct SubmissionIntake: Sendable {
     /// Checks and stores a questionnaire already read (the JSON body's, or a public form's).
     func submit(_ submission: Submission, user: AuthUser) async throws -> Receipt {
         try AccessPolicy.requireSubmit(user)
-        let checker = try await cache.checker(survey: submission.survey, db: db)
+        let today = today()
+        let latest = window.latest(today: today)
+        // A date that is no date is left to the validator, which says so like for a file's row.
+        if let date = QuestionnaireValidator.date(submission.date), !window.contains(date, today: today) {
+            throw SubmissionError.dateOutsideWindow(date, earliest: window.earliest(today: today), latest: latest, today: today)
+        }
+        let checker = try await cache.checker(survey: submission.survey, db: db, today: latest)
         for code in submission.answers.keys where !checker.itemCodes.contains(code) {
             throw SubmissionError.unknownItem(item: code, survey: submission.survey)
         }
