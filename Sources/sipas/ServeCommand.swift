@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SIPASServer
 import SIPASStore
+import SIPASUseCases
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
     var foldSeconds = 2
     @Option(help: "The longest one database statement of the service may run, in seconds.") var statementTimeoutSeconds = 120
     @Option(help: "Close a connection that sends no request for this many seconds (slow or idle clients).") var idleTimeoutSeconds = 30
+    @Option(help: "Stop a streamed export whose client reads nothing for this many seconds (its database connection is freed).")
+    var writeTimeoutSeconds = 30
+    @Option(help: "Imports (uploads) run at once; more wait (--max-waiting-imports), beyond that 503. Default: one per core.")
+    var maxImports = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Imports that wait for one running to finish.") var maxWaitingImports = 8
+    @Option(help: "Reports and exports made at once; more wait (--max-waiting-reports), beyond that 503. Default: two per core.")
+    var maxReports = 2 * ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Reports and exports that wait for one being made to finish.") var maxWaitingReports = 32
 
     func validate() throws {
         guard (0...28).contains(monthlyReportDay) else {
@@ -40,6 +49,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         guard statementTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
             throw ValidationError("--statement-timeout-seconds and --idle-timeout-seconds must be positive")
+        }
+        guard writeTimeoutSeconds > 0, maxImports > 0, maxReports > 0 else {
+            throw ValidationError("--write-timeout-seconds, --max-imports and --max-reports must be positive")
+        }
+        guard maxWaitingImports >= 0, maxWaitingReports >= 0 else {
+            throw ValidationError("--max-waiting-imports and --max-waiting-reports must be 0 or more")
         }
         guard foldSeconds > 0 else { throw ValidationError("--fold-seconds must be positive") }
         guard !(secureCookies && insecureCookies) else {
@@ -56,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
             foldInterval: .seconds(foldSeconds), secureCookies: secure, sessionLifetime: TimeInterval(sessionHours) * 3600)
         configuration.trustedProxies = try TrustedProxies.parse(trustedProxies).get()
         configuration.idleTimeout = .seconds(idleTimeoutSeconds)
+        configuration.writeTimeout = .seconds(writeTimeoutSeconds)
+        configuration.imports = WorkGate(.importing, running: maxImports, waiting: maxWaitingImports)
+        configuration.reports = WorkGate(.report, running: maxReports, waiting: maxWaitingReports)
         OpenFiles.raiseLimit()
         let settings = configuration
         let logger = context.logger

@@ -24,9 +24,10 @@ struct APITests {
         "unit,period,item,option,count\n\(unit),2021-03,questionnaires,,40\n\(unit),2021-03,1.1,4,30\n\(unit),2021-03,1.1,2,10\n"
     }
 
-    func withApp(maxUpload: Int = 1 << 20, _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void)
-        async throws
-    {
+    func withApp(
+        maxUpload: Int = 1 << 20, configuration: ServerConfiguration? = nil, mode: TestingSetup = .router,
+        _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void
+    ) async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await ImportFixture.prepare(db)
             let accounts = AccountStore(db)
@@ -45,10 +46,10 @@ struct APITests {
                 default: tokens.viewer = token
                 }
             }
-            let router = buildRouter(database: db, configuration: ServerConfiguration(maxUploadBytes: maxUpload))
+            let router = buildRouter(database: db, configuration: configuration ?? ServerConfiguration(maxUploadBytes: maxUpload))
             let app = Application(router: router)
             let frozen = tokens
-            try await app.test(.router) { client in try await ContractCheck.checking(client) { try await body($0, db, frozen) } }
+            try await app.test(mode) { client in try await ContractCheck.checking(client) { try await body($0, db, frozen) } }
         }
     }
 
