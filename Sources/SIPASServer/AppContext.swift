@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SIPASCore
 import SIPASUseCases
 
@@ -13,6 +14,8 @@ public struct AppContext: RequestContext {
     /// The client's address, for the sign-in rate limit and the audit trail.
     public var remoteAddress: String
     public var maxUploadBytes: Int
+    /// The connection: a streamed answer whose client stops reading closes it.
+    public let channel: any NIOCore.Channel
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -20,6 +23,7 @@ public struct AppContext: RequestContext {
         csrfToken = nil
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         maxUploadBytes = 50 * 1024 * 1024
+        channel = source.channel
     }
 
     public var maxUploadSize: Int { maxUploadBytes }

@@ -23,6 +23,17 @@ public struct ServerConfiguration: Sendable {
     public var signInPolicy = SignIn.Policy()
     /// A connection that sends no (complete) request for this long is closed.
     public var idleTimeout: Duration = .seconds(30)
+    /// Imports (API and web uploads) running at once, and waiting beyond them; more are
+    /// answered 503 with Retry-After. Default: one per core, 8 waiting.
+    public var imports = WorkGate(.importing, running: ProcessInfo.processInfo.activeProcessorCount, waiting: 8)
+    /// Reports, comparisons, exports and monthly reports made at once, and waiting beyond them.
+    /// Default: two per core, 32 waiting.
+    public var reports = WorkGate(.report, running: 2 * ProcessInfo.processInfo.activeProcessorCount, waiting: 32)
+    /// A streamed export whose client reads nothing for this long is stopped: its database
+    /// connection goes back to the pool and the connection is closed.
+    public var writeTimeout: Duration = .seconds(30)
+    /// Where uploads are received (a folder of their own each, removed after the import).
+    public var uploadFolder = FileManager.default.temporaryDirectory
     /// How long a browser session lasts.
     public var sessionLifetime: TimeInterval
     /// bcrypt's cost for passwords set through the web pages.

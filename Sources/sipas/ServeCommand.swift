@@ -4,6 +4,7 @@ import Hummingbird
 import SIPASCore
 import SIPASServer
 import SIPASStore
+import SIPASUseCases
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
             "Single questionnaires may be dated in this many calendar months, today's included (2: this month and the last); 0: no lower limit. Imported files are not limited."
     )
     var submissionMonths = 2
+    @Option(help: "Stop a streamed export whose client reads nothing for this many seconds (its database connection is freed).")
+    var writeTimeoutSeconds = 30
+    @Option(help: "Imports (uploads) run at once; more wait (--max-waiting-imports), beyond that 503. Default: one per core.")
+    var maxImports = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Imports that wait for one running to finish.") var maxWaitingImports = 8
+    @Option(help: "Reports and exports made at once; more wait (--max-waiting-reports), beyond that 503. Default: two per core.")
+    var maxReports = 2 * ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Reports and exports that wait for one being made to finish.") var maxWaitingReports = 32
 
     func validate() throws {
         guard (0...28).contains(monthlyReportDay) else {
@@ -51,6 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard sessionHours > 0 else { throw ValidationError("--session-hours must be positive") }
         guard statementTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
             throw ValidationError("--statement-timeout-seconds and --idle-timeout-seconds must be positive")
+        }
+        guard writeTimeoutSeconds > 0, maxImports > 0, maxReports > 0 else {
+            throw ValidationError("--write-timeout-seconds, --max-imports and --max-reports must be positive")
+        }
+        guard maxWaitingImports >= 0, maxWaitingReports >= 0 else {
+            throw ValidationError("--max-waiting-imports and --max-waiting-reports must be 0 or more")
         }
         guard foldSeconds > 0 else { throw ValidationError("--fold-seconds must be positive") }
         guard SubmissionRate(submissionRate) != nil else {
@@ -75,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .seconds(idleTimeoutSeconds)
         configuration.submissionRate = SubmissionRate(submissionRate) ?? .standard
         configuration.submissionWindow = SubmissionWindow(months: submissionMonths)
+        configuration.writeTimeout = .seconds(writeTimeoutSeconds)
+        configuration.imports = WorkGate(.importing, running: maxImports, waiting: maxWaitingImports)
+        configuration.reports = WorkGate(.report, running: maxReports, waiting: maxWaitingReports)
         OpenFiles.raiseLimit()
         let settings = configuration
         let logger = context.logger

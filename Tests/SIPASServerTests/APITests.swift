@@ -24,9 +24,10 @@ struct APITests {
         "unit,period,item,option,count\n\(unit),2021-03,questionnaires,,40\n\(unit),2021-03,1.1,4,30\n\(unit),2021-03,1.1,2,10\n"
     }
 
-    func withApp(maxUpload: Int = 1 << 20, _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void)
-        async throws
-    {
+    func withApp(
+        maxUpload: Int = 1 << 20, configuration: ServerConfiguration? = nil, mode: TestingSetup = .router,
+        _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void
+    ) async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
             _ = try await ImportFixture.prepare(db)
             let accounts = AccountStore(db)
@@ -45,10 +46,10 @@ struct APITests {
                 default: tokens.viewer = token
                 }
             }
-            let router = buildRouter(database: db, configuration: .testing(maxUploadBytes: maxUpload, bcryptCost: 12))
+            let router = buildRouter(database: db, configuration: configuration ?? .testing(maxUploadBytes: maxUpload, bcryptCost: 12))
             let app = Application(router: router)
             let frozen = tokens
-            try await app.test(.router) { client in try await ContractCheck.checking(client) { try await body($0, db, frozen) } }
+            try await app.test(mode) { client in try await ContractCheck.checking(client) { try await body($0, db, frozen) } }
         }
     }
 
@@ -79,10 +80,14 @@ struct APITests {
     }
 
     @Test func everyDocumentedRouteIsServed() async throws {
-        try await withApp { client, _, tokens in
+        try await withApp { client, db, tokens in
+            // A public questionnaire link (its pages answer 404 for a token that is no link).
+            let link = try await CollectionService(db: db).makeLink(
+                surveyCode: "sipas-2017", unitCode: "18073", until: nil, actor: "test", today: .today())
             for route in ServiceRoutes.all {
                 let uri = route.path.replacingOccurrences(of: "{code}", with: "sipas-2017").replacingOccurrences(of: "{id}", with: "999999")
                     .replacingOccurrences(of: "{what}", with: "counts").replacingOccurrences(of: "{name}", with: "nobody")
+                    .replacingOccurrences(of: "{token}", with: link.token)
                 try await client.execute(uri: uri, method: route.method == "GET" ? .get : .post, headers: Self.auth(tokens.analyst)) {
                     response in
                     #expect(response.status != .methodNotAllowed, "\(route.method) \(route.path)")

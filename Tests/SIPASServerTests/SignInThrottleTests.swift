@@ -108,7 +108,7 @@ struct SignInThrottleTests {
     }
 
     /// Runs `body` while the gate's only place is taken by a check that waits for it.
-    static func whileHolding(_ gate: BcryptGate, _ body: () async throws -> Void) async throws {
+    static func whileHolding(_ gate: WorkGate, _ body: () async throws -> Void) async throws {
         let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
         let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
         let holder = Task {
@@ -126,10 +126,10 @@ struct SignInThrottleTests {
 
     @Test func aSignInRefusedAsBusyDoesNotCount() async throws {
         try await TestDatabase.withMigrated { (db: Database) async throws in
-            let gate = BcryptGate(running: 1, waiting: 0)
+            let gate = WorkGate(.passwordCheck, running: 1, waiting: 0)
             try await Self.whileHolding(gate) {
                 for _ in 1...5 {
-                    await #expect(throws: BcryptGate.Busy.self) {
+                    await #expect(throws: WorkGate.Busy.self) {
                         _ = try await SignIn(db).attempt(username: "admin", password: "x", address: "203.0.113.9", gate: gate)
                     }
                 }
@@ -148,9 +148,9 @@ struct SignInThrottleTests {
     }
 
     @Test func theGateRefusesBeyondItsQueue() async throws {
-        let gate = BcryptGate(running: 1, waiting: 0)
+        let gate = WorkGate(.passwordCheck, running: 1, waiting: 0)
         try await Self.whileHolding(gate) {
-            await #expect(throws: BcryptGate.Busy.self) { try await gate.run {} }
+            await #expect(throws: WorkGate.Busy.self) { try await gate.run {} }
         }
         try await gate.run {}
         #expect(await gate.load.running == 0)

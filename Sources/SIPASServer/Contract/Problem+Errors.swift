@@ -37,8 +37,8 @@ extension Problem {
             return Problem(.invalidBody, vi: vietnamese(error.description, .invalidBody), en: error.description)
         case let error as TemplateService.TemplateError:
             return Problem(.notFound, vi: vietnamese(error.description, .notFound), en: error.description, field: "unit")
-        case let error as BcryptGate.Busy:
-            return Problem(.unavailable, vi: "Đang có quá nhiều lượt đăng nhập; hãy thử lại sau vài giây.", en: error.description)
+        case let error as WorkGate.Busy:
+            return busy(error)
         case let error as PDFError:
             logger.error("PDF printing failed", metadata: ["error": "\(error)"])
             return Problem(.unavailable, vi: "Không in được PDF trên máy chủ này: \(error.description)", en: error.description)
@@ -59,6 +59,19 @@ extension Problem {
             logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             return internalError
         }
+    }
+
+    /// Too much of one kind of work at once: 503, to be tried again in a few seconds.
+    static func busy(_ error: WorkGate.Busy) -> Problem {
+        let detail =
+            switch error.work {
+            case .passwordCheck: "Đang có quá nhiều lượt đăng nhập; hãy thử lại sau vài giây."
+            case .importing: "Máy chủ đang nhập quá nhiều tệp cùng lúc; hãy gửi lại sau vài giây."
+            case .report: "Máy chủ đang lập quá nhiều báo cáo và tệp xuất cùng lúc; hãy thử lại sau vài giây."
+            }
+        var problem = Problem(.unavailable, vi: detail, en: error.description)
+        problem.headers[.retryAfter] = "5"
+        return problem
     }
 
     static let unavailable = Problem(

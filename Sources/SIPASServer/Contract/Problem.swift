@@ -82,7 +82,8 @@ struct Problem: Error, Encodable, Sendable {
             case .unsupportedMediaType: "the body is not of a type the operation reads"
             case .tooManyRequests: "too many attempts or submissions; try again later (`Retry-After`)"
             case .internalError: "a fault of sipas; it is logged"
-            case .unavailable: "the database is not reachable, or a needed program is missing (`Retry-After`)"
+            case .unavailable:
+                "the database is not reachable, a needed program is missing, or too many imports or reports are running at once (`Retry-After`)"
             }
         }
     }

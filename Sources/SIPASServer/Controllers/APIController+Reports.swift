@@ -43,11 +43,14 @@ extension APIController {
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: level, unitCodes: access.units, scope: scope,
             boundaries: boundaries, today: .today())
-        let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
-        return try await ReportDownloads(db).download(
-            report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue,
-            uploadsWithin: access.uploadsWithin
-        ).response
+        let area = access.uploadsWithin
+        let db = db
+        // Made in the report gate: beyond its places, 503 with Retry-After.
+        return try await configuration.reports.run {
+            let (report, surveyDefinition) = try await ReportService(db).report(serviceRequest)
+            return try await ReportDownloads(db).download(
+                report, survey: surveyDefinition, request: serviceRequest, format: format, table: table?.rawValue, uploadsWithin: area)
+        }.response
     }
 
     func monthlyReports(_ request: Request, context: AppContext) async throws -> [KeptReport] {

@@ -68,41 +68,35 @@ extension APIController {
         return UploadBody(upload, scopes: scopes)
     }
 
+    /// The body is received to disk once (`ReceivedUpload`), then imported in the import
+    /// gate: beyond its running and waiting places the answer is 503 with Retry-After.
     func createUpload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser()
         try AccessPolicy.requireImport(user)
-        let query = request.uri.queryParameters
         var fields: [String: String] = [:]
-        for (key, value) in query { fields[String(key)] = String(value) }
-        let name: String
-        let body: ByteBuffer
-        if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
-            let form: FormData
-            do {
-                form = try await FormData.parse(request, limit: maxUploadBytes + 64 * 1024)
-            } catch let error as HTTPError where error.status == .badRequest {
-                let english = error.body ?? "the multipart body is malformed"
-                throw Problem(.invalidBody, vi: Problem.vietnamese(english, .invalidBody), en: english)
+        for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
+        let isForm = (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data")
+        do {
+            return try await ReceivedUpload.receive(
+                request, in: configuration.uploadFolder, maxBytes: maxUploadBytes, rawName: isForm ? nil : fields["name"] ?? "upload.csv"
+            ) { upload in
+                fields.merge(upload.fields) { _, new in new }
+                return try await importUpload(upload, fields: fields, isForm: isForm, user: user)
             }
-            fields.merge(form.fields) { _, new in new }
-            if let (field, _) = form.fields.first(where: { $0.value.contains("\0") }) {
-                throw Problem(
-                    .invalidBody, vi: "Trường \(field) có ký tự NUL.", en: "the field \(field) holds a NUL character", field: field)
-            }
-            guard let file = form.files["file"] else {
-                throw Problem(
-                    .invalidBody, vi: "Nội dung multipart không có phần tên file kèm tên tệp.",
-                    en: "the multipart body has no part named file with a filename", field: "file")
-            }
-            name = file.fileName
-            body = file.bytes
-        } else {
-            do {
-                body = try await request.body.collect(upTo: maxUploadBytes)
-            } catch {
-                throw UploadRefused.tooLarge(limitBytes: maxUploadBytes)
-            }
-            name = fields["name"] ?? "upload.csv"
+        } catch let error as HTTPError where error.status == .badRequest {
+            let english = error.body ?? "the multipart body is malformed"
+            throw Problem(.invalidBody, vi: Problem.vietnamese(english, .invalidBody), en: english)
+        }
+    }
+
+    private func importUpload(_ upload: ReceivedUpload, fields: [String: String], isForm: Bool, user: AuthUser) async throws -> Response {
+        if isForm, let (field, _) = upload.fields.first(where: { $0.value.contains("\0") }) {
+            throw Problem(.invalidBody, vi: "Trường \(field) có ký tự NUL.", en: "the field \(field) holds a NUL character", field: field)
+        }
+        guard let file = upload.file else {
+            throw Problem(
+                .invalidBody, vi: "Nội dung multipart không có phần tên file kèm tên tệp.",
+                en: "the multipart body has no part named file with a filename", field: "file")
         }
         let kindText = fields["kind"] ?? ""
         guard let kind = UploadStore.Kind(rawValue: kindText) else {
@@ -114,9 +108,12 @@ extension APIController {
         let flags = Parameters(fields.map { (key: Substring($0.key), value: Substring($0.value)) })
         let replace = try flags.flag("replace")
         let check = try flags.flag("check")
-        guard body.readableBytes > 0 else { throw UploadRefused.empty }
-        let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(
-            kind: kind, survey: survey, fileName: name, bytes: Data(buffer: body), replace: replace, check: check, user: user)
+        guard file.byteCount > 0 else { throw UploadRefused.empty }
+        let intake = UploadIntake(db: db, maxBytes: maxUploadBytes)
+        let result = try await configuration.imports.run {
+            try await intake.run(
+                kind: kind, survey: survey, fileName: file.name, file: file.url, replace: replace, check: check, user: user)
+        }
         switch result {
         case .checked(let rows, let scopes, let questionnaires):
             return try Response.json(UploadCheck(rows: rows, scopes: scopes, questionnaires: questionnaires))

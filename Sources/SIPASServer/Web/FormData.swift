@@ -105,12 +105,17 @@ struct FormData: Sendable {
         } catch {
             throw HTTPError(.badRequest, message: "the multipart body is malformed (\(error)); send it as a browser or curl -F does")
         }
-        if let problem = collector.problem { throw HTTPError(.badRequest, message: "the multipart body is malformed: \(problem)") }
-        guard collector.parts > 0 else {
+        try checkEnd(problem: collector.problem, parts: collector.parts, boundary: boundary)
+        return collector.form
+    }
+
+    /// After the whole body: a part without a name, or no complete part, is a malformed body.
+    static func checkEnd(problem: String?, parts: Int, boundary: String) throws {
+        if let problem { throw HTTPError(.badRequest, message: "the multipart body is malformed: \(problem)") }
+        guard parts > 0 else {
             throw HTTPError(
                 .badRequest,
                 message: "the multipart body has no complete part; is its boundary \"\(boundary)\" and does it end with --\(boundary)--?")
         }
-        return collector.form
     }
 }

@@ -24,26 +24,38 @@ extension WebController {
         return page(context, title: "Tải lên", template: "upload", object, status: status)
     }
 
+    /// The form's body is received to disk once as it streams (`ReceivedUpload`); the file is
+    /// imported in the import gate (beyond it: 503 with Retry-After).
     func upload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try user(context)
         try AccessPolicy.requireImport(user)
-        let form = try await form(request, context, limit: configuration.maxUploadBytes + 64 * 1024)
-        guard let kind = UploadStore.Kind(rawValue: form["kind"] ?? "") else {
+        return try await ReceivedUpload.receive(
+            request, in: configuration.uploadFolder, maxBytes: configuration.maxUploadBytes, rawName: nil
+        ) { form in
+            try checkCSRF(form.fields, context)
+            return try await importUpload(form, context: context, user: user)
+        }
+    }
+
+    private func importUpload(_ form: ReceivedUpload, context: AppContext, user: AuthUser) async throws -> Response {
+        guard let kind = UploadStore.Kind(rawValue: form.fields["kind"] ?? "") else {
             throw HTTPError(.badRequest, message: "Loại tệp phải là tallies hoặc responses.")
         }
-        let survey = form["survey"] ?? ""
-        guard let file = form.files["file"], file.bytes.readableBytes > 0 else {
+        let survey = form.fields["survey"] ?? ""
+        guard let file = form.file, file.byteCount > 0 else {
             return try await uploadPage(
                 context, user: user,
-                extra: ["error": "Chưa chọn tệp, hoặc tệp rỗng.", "fileName": form.files["file"]?.fileName ?? "", "survey": survey],
+                extra: ["error": "Chưa chọn tệp, hoặc tệp rỗng.", "fileName": form.file?.name ?? "", "survey": survey],
                 status: .badRequest)
         }
-        let name = FileName.safe(file.fileName)
+        let name = file.name
         let common: [String: Any] = ["fileName": name, "survey": survey, "isTallies": kind == .tallies]
         do {
-            let result = try await UploadIntake(db: db, maxBytes: configuration.maxUploadBytes).run(
-                kind: kind, survey: survey, fileName: name, bytes: Data(buffer: file.bytes),
-                replace: form["replace"] == "true", check: false, user: user)
+            let intake = UploadIntake(db: db, maxBytes: configuration.maxUploadBytes)
+            let replace = form.fields["replace"] == "true"
+            let result = try await configuration.imports.run {
+                try await intake.run(kind: kind, survey: survey, fileName: name, file: file.url, replace: replace, check: false, user: user)
+            }
             switch result {
             case .imported(let upload, _): return Self.redirect("/uploads/\(upload.id)?new=1")
             case .alreadyImported(let upload): return Self.redirect("/uploads/\(upload.id)?already=1")
@@ -52,9 +64,8 @@ extension WebController {
         } catch let problems as FileProblems {
             let shown = problems.problems.prefix(200).map { $0.remedy == nil ? $0 : WebWording.problem($0) }
             try await UploadRejectionStore(db).record(
-                userID: user.id, kind: kind.rawValue, surveyCode: survey, fileName: name,
-                sha256: FileDigest.sha256(Array(file.bytes.readableBytesView)),
-                byteCount: file.bytes.readableBytes, problems: shown, problemCount: problems.problems.count)
+                userID: user.id, kind: kind.rawValue, surveyCode: survey, fileName: name, sha256: try FileDigest.sha256(of: file.url),
+                byteCount: file.byteCount, problems: shown, problemCount: problems.problems.count)
             var object = common
             object.merge(Self.problemRows(shown, total: problems.problems.count)) { $1 }
             object["hasProblems"] = true

@@ -115,11 +115,16 @@ struct WebController {
     /// Reads a form and checks its CSRF token against the session's.
     func form(_ request: Request, _ context: AppContext, limit: Int = 64 * 1024) async throws -> FormData {
         let form = try await FormData.parse(request, limit: limit)
-        guard let expected = context.csrfToken, let sent = form["_csrf"], AuthMiddleware.same(sent, expected) else {
+        try checkCSRF(form.fields, context)
+        return form
+    }
+
+    /// Checks a form's CSRF token against the session's.
+    func checkCSRF(_ fields: [String: String], _ context: AppContext) throws {
+        guard let expected = context.csrfToken, let sent = fields["_csrf"], AuthMiddleware.same(sent, expected) else {
             throw HTTPError(
                 .forbidden, message: "Biểu mẫu đã hết hạn hoặc không đến từ sipas (thiếu mã CSRF). Hãy tải lại trang và thử lại.")
         }
-        return form
     }
 
     func surveyOptions(selected: String? = nil) async throws -> [[String: Any]] {

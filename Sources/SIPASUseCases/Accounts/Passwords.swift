@@ -12,8 +12,8 @@ public enum Passwords {
     /// Whether `password` matches `hash`. With no hash (an unknown account, or one without a
     /// password) a hash nobody knows is checked instead, so that the answer takes as long as
     /// for a real account and says nothing about which names exist. At most one check per
-    /// core runs at once (`BcryptGate`): a flood of sign-ins is refused, not queued forever.
-    public static func verify(_ password: String, hash: String?, gate: BcryptGate = .shared) async throws -> Bool {
+    /// core runs at once (`WorkGate.passwordChecks`): a flood of sign-ins is refused, not queued forever.
+    public static func verify(_ password: String, hash: String?, gate: WorkGate = .passwordChecks) async throws -> Bool {
         try await gate.run {
             try await NIOThreadPool.singleton.runIfActive {
                 Bcrypt.verify(password, hash: hash ?? dummyHash) && hash != nil

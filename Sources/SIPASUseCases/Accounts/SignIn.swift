@@ -45,7 +45,9 @@ public struct SignIn: Sendable {
         self.policy = policy
     }
 
-    public func attempt(username rawName: String, password: String, address: String, gate: BcryptGate = .shared) async throws -> Outcome {
+    public func attempt(username rawName: String, password: String, address: String, gate: WorkGate = .passwordChecks) async throws
+        -> Outcome
+    {
         let username = rawName.trimmingCharacters(in: .whitespaces).lowercased()
         let throttle = SignInThrottleStore(db)
         let key = SignInThrottleStore.key(username: username, address: address)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import SIPASCore
 import SIPASFiles
 import SIPASStore
@@ -62,10 +63,14 @@ public struct ImportService: Sendable {
         {
             return .alreadyImported(earlier)
         }
-        let entries = try TallyFileReader.read(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
         let directory = UnitDirectory(try await UnitStore(db).allVersions())
-        let validator = TallyValidator(survey: survey, units: directory, today: options.today, file: options.displayName ?? url.path)
-        let tally = try validator.validate(entries).get()
+        // Reading and checking a sheet is synchronous work of up to seconds: on NIO's blocking
+        // thread pool, never on an event loop nor on one of the few cooperative threads.
+        let tally = try await NIOThreadPool.singleton.runIfActive {
+            let entries = try TallyFileReader.read(url: url, survey: survey, encoding: options.encoding, delimiter: options.delimiter)
+            let validator = TallyValidator(survey: survey, units: directory, today: options.today, file: options.displayName ?? url.path)
+            return try validator.validate(entries).get()
+        }
         if let area = options.area {
             let outside = Set(
                 tally.scopes.filter { !area.contains(versionID: $0.unitID) }.compactMap { directory.version(id: $0.unitID)?.unit.code }

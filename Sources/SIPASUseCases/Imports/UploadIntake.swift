@@ -3,7 +3,8 @@ import SIPASCore
 import SIPASStore
 
 /// Runs a file received over the network through `ImportService`: the same checks and error
-/// list as the command line, with an uploader held to its area.
+/// list as the command line, with an uploader held to its area. The server writes the body to
+/// disk once, as it arrives, and hands over the file.
 public struct UploadIntake: Sendable {
     public let db: Database
     public let maxBytes: Int
@@ -13,18 +14,16 @@ public struct UploadIntake: Sendable {
         self.maxBytes = maxBytes
     }
 
-    public func run(kind: UploadStore.Kind, survey: String, fileName: String, bytes: Data, replace: Bool, check: Bool, user: AuthUser)
+    /// Imports `url`, a file the server received (once, to disk) under the sender's
+    /// `fileName`; the caller removes it. Problems name the file as it was sent.
+    public func run(kind: UploadStore.Kind, survey: String, fileName: String, file url: URL, replace: Bool, check: Bool, user: AuthUser)
         async throws -> ImportService.Result
     {
         try AccessPolicy.requireImport(user)
-        guard !bytes.isEmpty else { throw UploadRefused.empty }
-        guard bytes.count <= maxBytes else { throw UploadRefused.tooLarge(limitBytes: maxBytes) }
+        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size > 0 else { throw UploadRefused.empty }
+        guard size <= maxBytes else { throw UploadRefused.tooLarge(limitBytes: maxBytes) }
         let name = FileName.safe(fileName)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent(name)
-        try bytes.write(to: url)
         var options = ImportService.Options(
             surveyCode: survey, replace: replace, checkOnly: check, actor: user.username, displayName: name, today: .today())
         if user.role == .uploader { options.area = try await AccessPolicy.area(of: user, db: db) }
