@@ -67,6 +67,8 @@ struct PublicFormTests {
             let positions = order.map { item in page.range(of: "id=\"q-\(item.code)\"")?.lowerBound }
             #expect(positions.allSatisfy { $0 != nil }, "missing: \(zip(order, positions).filter { $0.1 == nil }.map(\.0.code))")
             #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+            #expect(!page.contains("class=\"error\"") && !page.contains("class=\"flash bad\""))
+            #expect(!page.contains(">nil<") && !page.contains("\nnil"), "no Optional printed as nil")
             let id = try Self.formID(in: page)
 
             // A criterion left out: its message beside it, the other answers kept, nothing stored.
@@ -80,6 +82,8 @@ struct PublicFormTests {
             let message = try #require(again.range(of: PublicForm.missingMessage))
             #expect(field.lowerBound < message.lowerBound)
             #expect(again[field.lowerBound..<message.lowerBound].count < 400, "the message stands next to its field")
+            #expect(again.components(separatedBy: "<p class=\"error\"").count == 2, "one message, for the one question left out")
+            #expect(!again.contains(">nil<") && !again.contains("\nnil"), "no Optional printed as nil")
             let first = survey.elements[0].items[0].code
             #expect(again.contains("id=\"q-\(first)-1\" name=\"q-\(first)\" value=\"5\" checked"))
             #expect(try Self.formID(in: again) == id)

@@ -68,12 +68,13 @@ extension WebController {
         link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, formError: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
+        // Absent keys, never nil values: Mustache would print an Optional's "nil".
         let sections: [[String: Any]] = form.sections.map { section in
-            [
-                "title": section.title, "note": section.note as Any,
+            var values: [String: Any] = [
+                "title": section.title,
                 "questions": section.questions.map { q -> [String: Any] in
-                    [
-                        "code": q.code, "text": q.text, "field": q.field, "required": q.required, "error": q.error as Any,
+                    var question: [String: Any] = [
+                        "code": q.code, "text": q.text, "field": q.field, "required": q.required,
                         "isText": q.input == .text, "value": q.value, "isChoice": q.input != .text,
                         "options": q.options.enumerated().map { (i, o) -> [String: Any] in
                             [
@@ -82,18 +83,20 @@ extension WebController {
                             ]
                         },
                     ]
+                    if let error = q.error { question["error"] = error }
+                    return question
                 },
             ]
+            if let note = section.note { values["note"] = note }
+            return values
         }
         let errors = form.sections.flatMap(\.questions).filter { $0.error != nil }.count
-        return Self.html(
-            WebTemplates.page(
-                "public-form", title: survey.title.vi,
-                [
-                    "surveyTitle": survey.title.vi, "unitName": link.unit.unit.name, "action": CollectionService.path(token: link.token),
-                    "formID": formID, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
-                    "formError": formError as Any,
-                ]), status: status)
+        var values: [String: Any] = [
+            "surveyTitle": survey.title.vi, "unitName": link.unit.unit.name, "action": CollectionService.path(token: link.token),
+            "formID": formID, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
+        ]
+        if let formError { values["formError"] = formError }
+        return Self.html(WebTemplates.page("public-form", title: survey.title.vi, values), status: status)
     }
 
     func closedPage(_ opening: CollectionService.Opening) -> Response {
