@@ -40,6 +40,10 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// How many single questionnaires one API token may send (`--submission-rate`).
     public var submissionRate = SubmissionRate.standard
+    /// How many questionnaires one public link takes (`--link-rate`), and one client address
+    /// through all links (`--address-rate`); beyond them the form answers 429 and keeps its answers.
+    public var linkRate = SubmissionRate(perMinute: 30)
+    public var addressRate = SubmissionRate(perMinute: 20)
     /// The dates a single questionnaire may carry (`--submission-months`).
     public var submissionWindow = SubmissionWindow.standard
     /// Today's date in Vietnam, for the submission window; tests fix it.

@@ -38,6 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
             "How many single questionnaires one API token may send a minute (as many at once), e.g. 60 or 60/min; 0 or off: no limit. Beyond it: 429 with Retry-After."
     )
     var submissionRate = "60/min"
+    @Option(help: "How many questionnaires one public link (sipas collect link) takes a minute; 0 or off: no limit.")
+    var linkRate = "30/min"
+    @Option(help: "How many public questionnaires one client address may send a minute, through all links; 0 or off: no limit.")
+    var addressRate = "20/min"
     @Option(
         help:
             "Single questionnaires may be dated in this many calendar months, today's included (2: this month and the last); 0: no lower limit. Imported files are not limited."
@@ -68,6 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--max-waiting-imports and --max-waiting-reports must be 0 or more")
         }
         guard foldSeconds > 0 else { throw ValidationError("--fold-seconds must be positive") }
+        for (flag, value) in [("--link-rate", linkRate), ("--address-rate", addressRate)] where SubmissionRate(value) == nil {
+            throw ValidationError("\(flag) \(value): expected a number a minute (30 or 30/min), or 0 or off")
+        }
         guard SubmissionRate(submissionRate) != nil else {
             throw ValidationError("--submission-rate \(submissionRate): expected a number a minute (60 or 60/min), or 0 or off")
         }
@@ -89,6 +96,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.trustedProxies = try TrustedProxies.parse(trustedProxies).get()
         configuration.idleTimeout = .seconds(idleTimeoutSeconds)
         configuration.submissionRate = SubmissionRate(submissionRate) ?? .standard
+        configuration.linkRate = SubmissionRate(linkRate) ?? configuration.linkRate
+        configuration.addressRate = SubmissionRate(addressRate) ?? configuration.addressRate
         configuration.submissionWindow = SubmissionWindow(months: submissionMonths)
         configuration.writeTimeout = .seconds(writeTimeoutSeconds)
         configuration.imports = WorkGate(.importing, running: maxImports, waiting: maxWaitingImports)

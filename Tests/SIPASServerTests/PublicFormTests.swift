@@ -143,4 +143,37 @@ struct PublicFormTests {
             #expect(try await Self.responses(db).isEmpty)
         }
     }
+
+    /// A burst through one link, or from one address through several, is held back (buckets that
+    /// refill one a minute, so the test's own pace cannot refill them): 429 with
+    /// Retry-After, the form again with its answers, and nothing stored beyond the limit.
+    @Test func aBurstThroughALinkOrFromAnAddressIsHeldBack() async throws {
+        var configuration = ServerConfiguration.testing()
+        configuration.linkRate = SubmissionRate(perMinute: 1, burst: 5)
+        configuration.addressRate = SubmissionRate(perMinute: 1, burst: 8)
+        try await WebFixture.withApp(configuration: configuration) { client, db in
+            let survey = try await SurveyStore(db).get(code: "sipas-2017").survey
+            let service = CollectionService(db: db)
+            let first = try await service.makeLink(surveyCode: "sipas-2017", unitCode: "18073", until: nil, actor: "ana", today: .today())
+            let second = try await service.makeLink(surveyCode: "sipas-2017", unitCode: "18076", until: nil, actor: "ana", today: .today())
+            func send(_ link: CollectionLinkStore.Link) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/s/\(link.token)", method: .post, headers: Self.formHeaders,
+                    body: Self.body([("_form", CollectionService.newFormID())] + Self.answers(survey)))
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<7 { statuses.append(try await send(first).status) }
+            #expect(statuses == Array(repeating: .seeOther, count: 5) + [.tooManyRequests, .tooManyRequests])
+            let held = try await send(first)
+            let page = String(buffer: held.body)
+            #expect(held.status == .tooManyRequests)
+            #expect(Int(held.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(page.contains("Có quá nhiều phiếu") && page.contains("value=\"5\" checked"))
+            // The other link has room, the address has 8 − 5 = 3 left (refused posts took none).
+            statuses = []
+            for _ in 0..<4 { statuses.append(try await send(second).status) }
+            #expect(statuses == [.seeOther, .seeOther, .seeOther, .tooManyRequests])
+            #expect(try await Self.responses(db).count == 8)
+        }
+    }
 }

@@ -42,6 +42,10 @@ final class SubmissionRateLimiter: Sendable {
     enum Key: Hashable, Sendable {
         case token(SHA256Digest)
         case account(Int)
+        /// A public questionnaire link, by its id.
+        case link(Int)
+        /// A client address (its SHA-256: the address itself is kept nowhere).
+        case address(SHA256Digest)
     }
 
     private struct Bucket {

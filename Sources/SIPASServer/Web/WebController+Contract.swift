@@ -122,6 +122,10 @@ extension WebController {
                     status: 303, description: "stored (or stored before): to the thank-you page",
                     headers: [OpenAPIOperation.Header(name: "Location", schema: S.string, description: "the thank-you page")]),
                 Reply(status: 422, description: "the form again, with a message next to each mistake", content: [page]),
+                Reply(
+                    status: 429, description: "too many answers through this link or from this address: the form again, answers kept",
+                    content: [page],
+                    headers: [OpenAPIOperation.Header(name: "Retry-After", schema: S.integer, description: "seconds to wait")]),
                 unknown, closed,
             ]
         } else {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import SIPASCore
@@ -42,6 +43,18 @@ extension WebController {
         }
         let posted = Self.allValues(String(buffer: body))
         let formID = posted["_form"]?.first ?? ""
+        // A flood through one link or from one address waits; the answers stay on the form.
+        let address = SubmissionRateLimiter.Key.address(SHA256.hash(data: Array(context.remoteAddress.utf8)))
+        if let seconds = linkLimiter.take(.link(link.id)) ?? addressLimiter.take(address) {
+            var response = publicPage(
+                link: link, survey: survey, form: PublicForm.build(survey, posted: posted),
+                formID: CollectionService.isWellFormedFormID(formID) ? formID : CollectionService.newFormID(),
+                formError:
+                    "Có quá nhiều phiếu được gửi cùng lúc; phiếu của Ông/Bà chưa được lưu. Vui lòng bấm “Gửi phiếu” lại sau \(seconds) giây.",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         switch try await service.submit(link: link, survey: survey, form: formID, posted: posted, today: today) {
         case .thanks, .alreadySent:
             return Response(status: .seeOther, headers: [.location: CollectionService.path(token: token) + "/cam-on"])

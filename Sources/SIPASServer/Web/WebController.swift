@@ -16,6 +16,17 @@ struct WebController {
     let tokens: TokenCache
     /// Surveys and units for the public questionnaire, kept for a short while.
     let cache = ReferenceCache()
+    /// The public questionnaire's limits: per link and per client address.
+    let linkLimiter: SubmissionRateLimiter
+    let addressLimiter: SubmissionRateLimiter
+
+    init(db: Database, configuration: ServerConfiguration, tokens: TokenCache) {
+        self.db = db
+        self.configuration = configuration
+        self.tokens = tokens
+        linkLimiter = SubmissionRateLimiter(rate: configuration.linkRate)
+        addressLimiter = SubmissionRateLimiter(rate: configuration.addressRate)
+    }
 
     /// Method and path of every page, for the route table of the OpenAPI document.
     static let routes: [(method: String, path: String, summary: String)] = [
