@@ -28,15 +28,18 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
+        // libqrencode, the QR code encoder of the posters (module map only).
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Pure, in folders by concept: survey model, units and periods, questionnaires and
         // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
         // File formats: survey YAML, unit lists, CSV and XLSX read and write, report rendering
-        // (JSON, text, HTML from Mustache templates with SVG charts, XLSX, CSV), tally templates.
+        // (JSON, text, HTML from Mustache templates with SVG charts, XLSX, CSV), tally templates,
+        // posters with the QR code of a public link.
         .target(
             name: "SIPASFiles",
             dependencies: [
-                "SIPASCore",
+                "SIPASCore", "CQRencode",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -8,8 +8,8 @@ import SIPASUseCases
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
-        abstract: "Public questionnaire links: make one per survey and unit, list them, revoke them.",
-        subcommands: [Link.self, List.self, Revoke.self])
+        abstract: "Public questionnaire links: make one per survey and unit, list them, revoke them, print their posters.",
+        subcommands: [Link.self, List.self, Revoke.self, Poster.self])
 
     /// Where the service is reached from outside: `--public-url`, else $SIPAS_PUBLIC_URL, else
     /// the address `sipas serve` listens on by default.

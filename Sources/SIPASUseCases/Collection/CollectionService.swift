@@ -41,14 +41,18 @@ public struct CollectionService: Sendable {
         if let until, until < today {
             throw InvalidArgument(field: "until", value: until.description, expected: ["a day from today (\(today)) on"])
         }
-        let versions = try await UnitStore(db).allVersions()
-        let resolution = UnitDirectory(versions).resolve(unitCode, on: today)
-        guard case .found(let unit) = resolution else {
-            throw DatabaseError.notFound(
-                UnitDirectory.explain(resolution, text: unitCode, when: "on \(today)") ?? "unknown unit \(unitCode)")
-        }
+        let unit = try Self.unit(unitCode, in: UnitDirectory(try await UnitStore(db).allVersions()), on: today)
         return try await CollectionLinkStore(db).create(
             token: Self.newToken(), surveyID: surveyID, unitID: unit.id, validUntil: until, requireDossier: requireDossier, actor: actor)
+    }
+
+    /// The version of the unit `text` (a code or a name) valid `today`.
+    static func unit(_ text: String, in directory: UnitDirectory, on today: CalendarDate) throws -> UnitVersion {
+        let resolution = directory.resolve(text, on: today)
+        guard case .found(let unit) = resolution else {
+            throw DatabaseError.notFound(UnitDirectory.explain(resolution, text: text, when: "on \(today)") ?? "unknown unit \(text)")
+        }
+        return unit
     }
 
     /// What a link's address opens.

@@ -24,6 +24,9 @@ public enum PDFPrinter {
         return nil
     }
 
+    /// Whether HTML can be printed (Chromium is installed).
+    public static var canPrintHTML: Bool { program(chromiumNames) != nil }
+
     /// The error when neither program is installed.
     public static var missing: PDFError {
         PDFError(
@@ -65,11 +68,13 @@ public enum PDFPrinter {
         }
     }
 
-    /// The HTML report printed by headless Chromium (A4, without the browser's header and footer).
-    public static func pdf(html: String) throws -> [UInt8] {
+    /// An HTML document (the report, a poster) printed by headless Chromium (A4 unless its
+    /// `@page` says otherwise, without the browser's header and footer); `what` names it in the
+    /// error when Chromium is missing.
+    public static func pdf(html: String, what: String = "the HTML report") throws -> [UInt8] {
         guard let chromium = program(chromiumNames) else {
             throw PDFError(
-                "PDF from the HTML report needs Chromium (chromium), which is not installed; install it, e.g. apt-get install chromium")
+                "PDF from \(what) needs Chromium (chromium), which is not installed; install it, e.g. apt-get install chromium")
         }
         return try inFolder { folder in
             let input = folder.appendingPathComponent("report.html")
