@@ -41,6 +41,7 @@ extension SubmissionIntake {
         var rows: [SubmissionStore.BatchRow] = []
         var followers: [(result: Int, first: Int, same: Bool)] = []
         for item in items {
+            // Each item's outcome is set below: here, on reading or checking it, or from the store.
             results.append(BatchItem(index: item.index, clientID: item.clientID, outcome: .refused(SubmissionError.notJSON)))
             let submission: Submission
             switch item.submission {
