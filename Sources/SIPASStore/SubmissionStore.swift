@@ -54,6 +54,81 @@ public struct SubmissionStore: Sendable {
         throw DatabaseError.conflict("the questionnaire \(clientID) could not be stored; send it again")
     }
 
+    /// One validated questionnaire of a batch.
+    public struct BatchRow: Sendable {
+        public var questionnaire: Questionnaire
+        public var clientID: String
+        public var surveyID: Int
+
+        public init(questionnaire: Questionnaire, clientID: String, surveyID: Int) {
+            self.questionnaire = questionnaire
+            self.clientID = clientID
+            self.surveyID = surveyID
+        }
+    }
+
+    /// Stores many validated questionnaires of one account in one transaction: one insert of
+    /// every row, then one look-up of the client ids stored before, to tell a retry (same
+    /// content) from a conflict. The rows' (survey, client id) must differ from each other.
+    /// Returns each row's outcome, in order.
+    public func submit(_ batch: [BatchRow], submittedBy: String) async throws -> [Outcome] {
+        guard !batch.isEmpty else { return [] }
+        let numbers = Array(batch.indices)
+        let surveys = batch.map(\.surveyID)
+        let units = batch.map(\.questionnaire.unitID)
+        let dates = batch.map(\.questionnaire.date.description)
+        let channels = batch.map(\.questionnaire.channel.rawValue)
+        let clientIDs = batch.map(\.clientID)
+        let answers = batch.map { "{" + $0.questionnaire.answers.map(String.init).joined(separator: ",") + "}" }
+        let profiles = batch.map { StoredJSON.text($0.questionnaire.profile) }
+        let logger = db.logger
+        do {
+            return try await db.client.withTransaction(logger: logger) { connection in
+                var outcomes = [Outcome?](repeating: nil, count: batch.count)
+                let stored = try await connection.query(
+                    """
+                    INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
+                    SELECT s, u, d::date, c, k, a::smallint[], p::jsonb, \(submittedBy)
+                    FROM unnest(\(surveys)::int[], \(units)::bigint[], \(dates)::text[], \(channels)::text[], \(clientIDs)::text[],
+                                \(answers)::text[], \(profiles)::text[]) WITH ORDINALITY AS t(s, u, d, c, k, a, p, n)
+                    ORDER BY n
+                    ON CONFLICT (survey_id, submitted_by, client_id) WHERE client_id IS NOT NULL AND upload_id IS NULL DO NOTHING
+                    RETURNING response_id, survey_id, client_id
+                    """, logger: logger)
+                var rowOf: [String: Int] = [:]
+                for (n, row) in batch.enumerated() { rowOf["\(row.surveyID) \(row.clientID)"] = n }
+                for try await (id, survey, clientID) in stored.decode((Int, Int, String).self) {
+                    if let n = rowOf["\(survey) \(clientID)"] { outcomes[n] = .stored(id) }
+                }
+                let rest = numbers.filter { outcomes[$0] == nil }
+                if !rest.isEmpty {
+                    let earlier = try await connection.query(
+                        """
+                        SELECT t.n, r.response_id, r.unit_id = t.u AND r.response_date = t.d::date AND r.channel = t.c
+                               AND r.answers = t.a::smallint[] AND r.profile = t.p::jsonb
+                        FROM unnest(\(rest)::int[], \(rest.map { surveys[$0] })::int[], \(rest.map { units[$0] })::bigint[],
+                                    \(rest.map { dates[$0] })::text[], \(rest.map { channels[$0] })::text[],
+                                    \(rest.map { clientIDs[$0] })::text[], \(rest.map { answers[$0] })::text[],
+                                    \(rest.map { profiles[$0] })::text[]) AS t(n, s, u, d, c, k, a, p)
+                        JOIN responses r ON r.survey_id = t.s AND r.submitted_by = \(submittedBy) AND r.client_id = t.k
+                                        AND r.client_id IS NOT NULL AND r.upload_id IS NULL
+                        """, logger: logger)
+                    for try await (n, id, same) in earlier.decode((Int, Int, Bool).self) {
+                        outcomes[n] = same ? .duplicate(id) : .conflict(id)
+                    }
+                }
+                return try outcomes.map {
+                    guard let outcome = $0 else {
+                        throw DatabaseError.conflict("the questionnaires could not be stored; send them again")
+                    }
+                    return outcome
+                }
+            }
+        } catch {
+            throw error.unwrappingTransaction
+        }
+    }
+
     /// Adds the counts of stored, not yet folded submissions to `submission_vectors` and marks
     /// them folded, `batch` at a time, each batch in one transaction. Several folds at once
     /// take different rows. Returns how many were folded.

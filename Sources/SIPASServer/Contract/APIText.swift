@@ -58,6 +58,7 @@ enum APIText {
             "Tệp $1 vừa được một phiên khác nhập cùng lúc; chưa ghi gì."
         ),
         (#"^the questionnaire (.+) could not be stored; send it again$"#, "Chưa lưu được phiếu $1; hãy gửi lại."),
+        (#"^the questionnaires could not be stored; send them again$"#, "Chưa lưu được các phiếu; hãy gửi lại cả lô."),
         // Forms and multipart bodies (FormData).
         (#"^the upload is larger than the limit of (\d+) MB$"#, "Dữ liệu gửi lên lớn hơn giới hạn $1 MB."),
         (

@@ -50,6 +50,17 @@ enum OpenAPISchemas {
                 ])
             ),
             (
+                "SubmissionBatch",
+                [
+                    "type": "array", "maxItems": .int(SubmissionBatch.maxItems),
+                    "items": [
+                        "description":
+                            "a questionnaire as the `Submission` schema; one that is not (or does not fit the survey, units or period) is refused alone"
+                    ],
+                ]
+            ),
+            ("SubmissionBatchReceipt", batchReceipt),
+            (
                 "KeptReport",
                 S.object([("id", S.id), ("survey", S.string), ("period", period), ("generated_at", S.dateTime), ("generated_by", S.string)])
             ),
@@ -65,6 +76,23 @@ enum OpenAPISchemas {
                 ])
             ),
         ]
+    }
+
+    static var batchReceipt: JSONValue {
+        S.object(
+            [
+                ("stored", S.count), ("duplicates", S.count), ("refused", S.count),
+                (
+                    "items",
+                    S.array(
+                        S.object(
+                            [
+                                ("index", S.count), ("client_id", S.string), ("status", S.oneOf(["stored", "already_stored", "refused"])),
+                                ("response_id", S.id), ("problem", S.ref("Problem")),
+                            ], required: ["index", "status"]))
+                ),
+            ],
+            description: "the counts, and each questionnaire by its position in the batch (from 0): its response id, or why it was refused")
     }
 
     static var problem: JSONValue {

@@ -123,6 +123,11 @@ extension Problem {
         switch error {
         case .notJSON: detail = "Nội dung gửi lên không phải JSON hợp lệ."
         case .notAnObject: detail = "Nội dung gửi lên phải là một đối tượng JSON."
+        case .notAnArray: detail = "Lô phiếu phải là một mảng JSON các phiếu, hoặc JSON lines (mỗi dòng một phiếu)."
+        case .tooManyItems(let count, let limit):
+            return Problem(
+                .tooLarge, vi: "Một lô có tối đa \(limit) phiếu; lô này có \(count) phiếu. Hãy chia thành nhiều lô.",
+                en: error.description)
         case .unknownField(let name, let fields):
             detail = "Không có trường \(name); chỉ dùng các trường \(fields.joined(separator: ", "))."
             expected = fields

@@ -129,6 +129,22 @@ extension APIController {
                 ]),
             APIController.submit),
         APIRoute(
+            .post, "/api/submissions/batch",
+            Operation(
+                id: "submit-batch", summary: "Many questionnaires at once (a kiosk flushing its queue)",
+                description:
+                    "A JSON array of questionnaires, each as the body of `POST /api/submissions`, or JSON lines (`application/x-ndjson` or `application/jsonl`, one questionnaire a line, blank lines skipped); at most \(SubmissionBatch.maxItems) questionnaires and \(SubmissionBatch.maxBytes >> 20) MB (413 beyond). Each is checked like a single one and refused alone (its `problem`, as the single operation would answer it); the others are stored in one transaction. A client_id this account stored before, or sent earlier in the batch, is `already_stored` with the same content and refused (`submission-conflict`) with other content. The batch counts as one request against the token's rate (429 with `Retry-After`, nothing stored).",
+                tag: "submissions",
+                body: [
+                    json(S.ref("SubmissionBatch")), Content(mediaType: "application/x-ndjson", schema: S.string),
+                    Content(mediaType: "application/jsonl", schema: S.string),
+                ],
+                replies: [
+                    Reply(status: 200, description: "what became of each questionnaire", content: [json(S.ref("SubmissionBatchReceipt"))])
+                ],
+                problems: [.invalidBody, .tooLarge, .unsupportedMediaType, .tooManyRequests]),
+            APIController.submitBatch),
+        APIRoute(
             .get, "/api/exports/{what}",
             Operation(
                 id: "export", summary: "Stored data as CSV or JSON lines (the CSV's values as strings), streamed", tag: "exports",

@@ -5,6 +5,10 @@ import SIPASCore
 public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
     case notJSON
     case notAnObject
+    /// A batch (`SubmissionBatch`) that is not a JSON array.
+    case notAnArray
+    /// A batch of more questionnaires than `limit`.
+    case tooManyItems(Int, limit: Int)
     case unknownField(String, expected: [String])
     case missing(String)
     case notText(String)
@@ -19,7 +23,7 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
     /// The field of the body the problem is in (`answers.1.1` for an answer).
     public var field: String? {
         switch self {
-        case .notJSON, .notAnObject: nil
+        case .notJSON, .notAnObject, .notAnArray, .tooManyItems: nil
         case .unknownField(let name, _), .missing(let name), .notText(let name), .badText(let name, _): name
         case .notAnAnswer(let item), .unknownItem(let item, _): "answers.\(item)"
         case .dateOutsideWindow: "date"
@@ -30,6 +34,8 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .notJSON: "the body is not valid JSON"
         case .notAnObject: "the body must be a JSON object"
+        case .notAnArray: "the batch must be a JSON array of questionnaires, or JSON lines"
+        case .tooManyItems(let count, let limit): "a batch holds at most \(limit) questionnaires; this one has \(count)"
         case .unknownField(let name, let expected): "unknown field \(name); expected only \(expected.joined(separator: ", "))"
         case .missing("answers"): "answers is required: an object of item code → option code, e.g. {\"1.1\": \"5\"}"
         case .missing(let name): "\(name) is required"

@@ -40,7 +40,15 @@ public struct SubmissionIntake: Sendable {
     /// Checks and stores a questionnaire already read (the JSON body's, or a public form's).
     func submit(_ submission: Submission, user: AuthUser) async throws -> Receipt {
         try AccessPolicy.requireSubmit(user)
-        let today = today()
+        let (questionnaire, surveyID) = try await check(submission, user: user, today: today())
+        let outcome = try await SubmissionStore(db).submit(
+            questionnaire, clientID: submission.clientID, surveyID: surveyID, submittedBy: user.username)
+        return Receipt(clientID: submission.clientID, outcome: outcome)
+    }
+
+    /// A questionnaire checked like a row of a questionnaire file, dated within the window and
+    /// of the account's area: what to store, and its survey's id.
+    func check(_ submission: Submission, user: AuthUser, today: CalendarDate) async throws -> (Questionnaire, surveyID: Int) {
         let latest = window.latest(today: today)
         // A date that is no date is left to the validator, which says so like for a file's row.
         if let date = QuestionnaireValidator.date(submission.date), !window.contains(date, today: today) {
@@ -66,8 +74,6 @@ public struct SubmissionIntake: Sendable {
                     message: "\(user.username) may submit questionnaires for \(user.unitCode ?? "its unit") and the units below it only")
             }
         }
-        let outcome = try await SubmissionStore(db).submit(
-            questionnaire, clientID: submission.clientID, surveyID: checker.surveyID, submittedBy: user.username)
-        return Receipt(clientID: submission.clientID, outcome: outcome)
+        return (questionnaire, checker.surveyID)
     }
 }
