@@ -174,7 +174,9 @@ struct ResourceLimitTests {
                     + "Authorization: Bearer \(tokens.analyst)\r\n\r\n")
             defer { stalled.close() }
             // The export runs and holds a database connection, blocked on the client.
-            try await Self.eventually(within: .seconds(10)) { try await Self.exportsRunning(db) == 1 }
+            // The bounds below are generous (the whole suite runs in parallel on two cores): they
+            // say "eventually", not how fast; without the write timeout the export never ends.
+            try await Self.eventually(within: .seconds(60)) { try await Self.exportsRunning(db) == 1 }
             #expect(await gate.load.running == 1)
             // Other requests are answered meanwhile.
             let surveys = try await client.execute(uri: "/api/surveys", method: .get, headers: APITests.auth(tokens.analyst))
@@ -183,7 +185,7 @@ struct ResourceLimitTests {
             // timeout has passed, the export stops: the database connection
             // no longer runs its query, and its place in the report gate is given back.
             let started = ContinuousClock.now
-            try await Self.eventually(within: .seconds(30)) {
+            try await Self.eventually(within: .seconds(180)) {
                 let running = try await Self.exportsRunning(db)
                 let places = await gate.load.running
                 return running == 0 && places == 0
