@@ -18,8 +18,9 @@ public struct ExportService: Sendable {
         public var surveyID: Int
         public var survey: Survey
         public var header: [String]
-        /// The area whose rows are exported (an uploader's); nil for all.
-        public var area: AccessArea?
+        /// The unit codes whose rows are exported (those of an uploader's area wholly inside it
+        /// during the period); nil for all.
+        public var codes: Set<String>?
 
         /// The codebook of the survey's items and options, written beside the data.
         public var codebook: [[String]] { Codebook.rows(survey) }
@@ -32,9 +33,13 @@ public struct ExportService: Sendable {
             throw AccessDenied(message: "exports are for analysts and uploaders; a viewer reads reports, a kiosk posts questionnaires")
         }
         let (surveyID, survey) = try await SurveyStore(db).get(code: surveyCode, version: nil, from: period, to: period)
-        var area: AccessArea?
-        if let user, user.role == .uploader { area = try await AccessPolicy.area(of: user, db: db) }
-        return Plan(kind: kind, period: period, surveyID: surveyID, survey: survey, header: kind.header(survey), area: area)
+        var codes: Set<String>?
+        if let user, user.role == .uploader {
+            let area = try await AccessPolicy.area(of: user, db: db)
+            // Every row is of `period`: which codes it may hold is decided once, not per row.
+            codes = area.codes.filter { area.contains(code: $0, during: period) }
+        }
+        return Plan(kind: kind, period: period, surveyID: surveyID, survey: survey, header: kind.header(survey), codes: codes)
     }
 
     /// Calls `row` for each row of the plan, in the order of the header.
@@ -42,7 +47,7 @@ public struct ExportService: Sendable {
         let store = ExportStore(db)
         let unitColumn = plan.kind.unitColumn
         func each(_ fields: [String]) async throws {
-            if let area = plan.area, !area.contains(code: fields[unitColumn], during: plan.period) { return }
+            if let codes = plan.codes, !codes.contains(fields[unitColumn]) { return }
             try await row(fields)
         }
         switch plan.kind {
