@@ -126,7 +126,7 @@ struct PublicFormTests {
             #expect(String(buffer: gone.body).contains("thu hồi"))
             let post = try await client.execute(
                 uri: "/s/\(revoked.token)", method: .post, headers: Self.formHeaders,
-                body: Self.body([("_form", CollectionService.newFormID())]))
+                body: Self.body([("_form", CollectionService.newToken())]))
             #expect(post.status == .gone)
             let unknown = try await client.execute(uri: "/s/\(CollectionService.newToken())", method: .get)
             #expect(unknown.status == .notFound)
@@ -159,7 +159,7 @@ struct PublicFormTests {
             func send(_ link: CollectionLinkStore.Link) async throws -> TestResponse {
                 try await client.execute(
                     uri: "/s/\(link.token)", method: .post, headers: Self.formHeaders,
-                    body: Self.body([("_form", CollectionService.newFormID())] + Self.answers(survey)))
+                    body: Self.body([("_form", CollectionService.newToken())] + Self.answers(survey)))
             }
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<7 { statuses.append(try await send(first).status) }

@@ -18,3 +18,8 @@ extension CalendarDate {
         }
     }
 }
+
+extension CalendarDate {
+    /// The day as Vietnamese administrative text writes it: "1/7/2025".
+    public var dayMonthYear: String { "\(day)/\(month)/\(year)" }
+}

@@ -47,14 +47,18 @@ struct FormData: Sendable {
 
     /// `a=1&b=x+y` → ["a": "1", "b": "x y"]; the first value of a repeated name wins.
     static func urlEncoded(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
+        urlEncodedValues(text).compactMapValues(\.first)
+    }
+
+    /// Every value of every name, in order (check boxes repeat their name).
+    static func urlEncodedValues(_ text: String) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
-            let name = decode(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
         }
         return fields
     }

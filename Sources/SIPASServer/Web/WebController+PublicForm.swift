@@ -17,7 +17,7 @@ extension WebController {
         let token = try context.parameters.require("token")
         switch try await CollectionService(db: db, cache: cache).open(token: token, today: .today()) {
         case .open(let link, let survey):
-            return publicPage(link: link, survey: survey, form: PublicForm.build(survey), formID: CollectionService.newFormID())
+            return publicPage(link: link, survey: survey, form: PublicForm.build(survey), formID: CollectionService.newToken())
         case let other: return closedPage(other)
         }
     }
@@ -26,9 +26,8 @@ extension WebController {
         let token = try context.parameters.require("token")
         let service = CollectionService(db: db, cache: cache)
         let today = CalendarDate.today()
-        guard case .open(let link, let survey) = try await service.open(token: token, today: today) else {
-            return closedPage(try await service.open(token: token, today: today))
-        }
+        let opening = try await service.open(token: token, today: today)
+        guard case .open(let link, let survey) = opening else { return closedPage(opening) }
         let media = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -41,14 +40,14 @@ extension WebController {
         } catch {
             throw HTTPError(.contentTooLarge, message: "Biểu mẫu quá lớn.")
         }
-        let posted = Self.allValues(String(buffer: body))
+        let posted = FormData.urlEncodedValues(String(buffer: body))
         let formID = posted["_form"]?.first ?? ""
         // A flood through one link or from one address waits; the answers stay on the form.
         let address = SubmissionRateLimiter.Key.address(SHA256.hash(data: Array(context.remoteAddress.utf8)))
         if let seconds = linkLimiter.take(.link(link.id)) ?? addressLimiter.take(address) {
             var response = publicPage(
                 link: link, survey: survey, form: PublicForm.build(survey, posted: posted),
-                formID: CollectionService.isWellFormedFormID(formID) ? formID : CollectionService.newFormID(),
+                formID: CollectionService.isWellFormed(formID) ? formID : CollectionService.newToken(),
                 formError:
                     "Có quá nhiều phiếu được gửi cùng lúc; phiếu của Ông/Bà chưa được lưu. Vui lòng bấm “Gửi phiếu” lại sau \(seconds) giây.",
                 status: .tooManyRequests)
@@ -60,7 +59,7 @@ extension WebController {
             return Response(status: .seeOther, headers: [.location: CollectionService.path(token: token) + "/cam-on"])
         case .mistakes(let mistakes):
             let form = PublicForm.build(survey, posted: posted, errors: mistakes)
-            let kept = CollectionService.isWellFormedFormID(formID) ? formID : CollectionService.newFormID()
+            let kept = CollectionService.isWellFormed(formID) ? formID : CollectionService.newToken()
             return publicPage(
                 link: link, survey: survey, form: form, formID: kept, formError: mistakes["_form"], status: .unprocessableContent)
         }
@@ -68,7 +67,7 @@ extension WebController {
 
     func publicThanks(_ request: Request, context: AppContext) async throws -> Response {
         let token = try context.parameters.require("token")
-        guard CollectionService.isWellFormedFormID(token), let link = try await CollectionLinkStore(db).find(token: token) else {
+        guard CollectionService.isWellFormed(token), let link = try await CollectionLinkStore(db).find(token: token) else {
             return closedPage(.unknown)
         }
         return Self.html(
@@ -122,13 +121,13 @@ extension WebController {
         case .expired(let link):
             (status, heading, message) = (
                 .gone, "Đường dẫn đã hết hạn",
-                "Đường dẫn khảo sát của \(link.unit.unit.name) chỉ nhận ý kiến đến hết ngày \(link.validUntil.map(VietnamDate.text) ?? "")."
+                "Đường dẫn khảo sát của \(link.unit.unit.name) chỉ nhận ý kiến đến hết ngày \(link.validUntil?.dayMonthYear ?? "")."
             )
         case .moved(_, let unit, let since, let successors):
             let names = successors.map { "\($0.name) (mã \($0.code))" }.joined(separator: ", ")
             (status, heading, message) = (
                 .gone, "Đơn vị không còn tồn tại",
-                "\(unit.name) không còn tồn tại từ ngày \(VietnamDate.text(since))"
+                "\(unit.name) không còn tồn tại từ ngày \(since.dayMonthYear)"
                     + (names.isEmpty ? "." : "; đơn vị kế tục: \(names). Vui lòng dùng đường dẫn khảo sát của đơn vị kế tục.")
             )
         case .unknown, .open:
@@ -137,22 +136,4 @@ extension WebController {
         return Self.html(
             WebTemplates.page("public-closed", title: heading, ["heading": heading, "message": message]), status: status)
     }
-
-    /// Every value of every name of a urlencoded form (check boxes repeat their name).
-    static func allValues(_ text: String) -> [String: [String]] {
-        var fields: [String: [String]] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
-            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
-        }
-        return fields
-    }
-}
-
-/// A day as Vietnamese text writes it: "2/12/2026".
-enum VietnamDate {
-    static func text(_ date: CalendarDate) -> String { "\(date.day)/\(date.month)/\(date.year)" }
 }

@@ -94,8 +94,9 @@ public struct CollectionService: Sendable {
         return .open(open, survey)
     }
 
-    /// Whether `token` can be a link's token at all (answered as unknown without a query).
-    static func isWellFormed(_ token: String) -> Bool {
+    /// Whether `token` can be a link's token or a form's id at all (what `newToken` makes):
+    /// checked before a query, and before a form id becomes a client id.
+    public static func isWellFormed(_ token: String) -> Bool {
         (22...64).contains(token.utf8.count)
             && token.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
     }
@@ -111,13 +112,13 @@ public struct CollectionService: Sendable {
     }
 
     /// Stores the questionnaire of an open link's posted form (`form` is the form's own id,
-    /// which makes a reload or a second tap count once).
+    /// made by `newToken`, which makes a reload or a second tap count once).
     public func submit(link: CollectionLinkStore.Link, survey: Survey, form: String, posted: [String: [String]], today: CalendarDate)
         async throws -> FormOutcome
     {
         let (answers, missing) = PublicForm.read(survey, posted: posted)
         guard missing.isEmpty else { return .mistakes(missing) }
-        guard Self.isWellFormedFormID(form) else { return .mistakes(["_form": "Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại."]) }
+        guard Self.isWellFormed(form) else { return .mistakes(["_form": "Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại."]) }
         let submission = Submission(
             clientID: form, survey: link.surveyCode, unit: link.unit.unit.code, date: today.description, channel: Channel.web.rawValue,
             answers: answers)
@@ -138,10 +139,4 @@ public struct CollectionService: Sendable {
             return .mistakes(["_form": PublicForm.invalidMessage])
         }
     }
-
-    /// A form id: what `newFormID` makes (checked before it becomes a client id).
-    public static func isWellFormedFormID(_ text: String) -> Bool { isWellFormed(text) }
-
-    /// A new id for a form shown to someone.
-    public static func newFormID() -> String { newToken() }
 }

@@ -292,7 +292,7 @@ extension DOCXReport {
             "Kết quả đo lường sự hài lòng của các đơn vị \(period)", .bold, WordML.Layout(alignment: .center, keepNext: true))
         let reference = settings.number.isEmpty ? "số       /\(settings.symbol)" : "số \(settings.number)/\(settings.symbol)"
         body += WordML.paragraph(
-            "(Kèm theo Báo cáo \(reference) ngày \(date.day)/\(date.month)/\(date.year) của \(settings.issuerName))",
+            "(Kèm theo Báo cáo \(reference) ngày \(date.dayMonthYear) của \(settings.issuerName))",
             .italic, WordML.Layout(alignment: .center, after: 240, keepNext: true))
         for level in large {
             _ = caption("Kết quả của \(DOCXWords.levelGroup(level)) \(period)")
