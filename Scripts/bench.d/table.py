@@ -109,6 +109,22 @@ if env.get("submit_status") == "ok":
     check = env.get("check", "")
     rows.append(("Every acknowledged submission stored exactly once", check, "—", "—", "yes",
                  yes("NO" not in check and field(submit, "status_other") == 0)))
+    batch = env.get("batch")
+    qps = field(batch, "qps")
+    if qps is not None:
+        ratio = div(qps, rps)
+        rows.append((f"POST /api/submissions/batch ({env.get('batch_size')} a batch), 16 connections",
+                     f"{qps:.0f} questionnaires/s (p50 {field(batch, 'p50_ms'):.0f} ms a batch)",
+                     f"single submissions {rps:.0f}/s", times(ratio), "≥ 10 × single submissions",
+                     yes(ratio is not None and ratio >= 10)))
+        rows.append(("Every batch questionnaire acknowledged is stored once", env.get("batch_check", ""), "—", "—", "yes",
+                     yes(field(batch, "status_other") == 0)))
+    form = env.get("form")
+    if field(form, "rps") is not None:
+        rows.append(("POST /s/{token} (public questionnaire, 34 answers), 16 connections",
+                     f"{field(form, 'rps'):.0f} req/s (p50 {field(form, 'p50_ms'):.1f} ms, p99 {field(form, 'p99_ms'):.1f} ms)",
+                     f"single submissions {rps:.0f}/s", times(div(field(form, "rps"), rps)), "—",
+                     yes(field(form, "status_other") == 0 and "stored" in env.get("form_check", ""))))
 else:
     rows.append(("POST /api/submissions", env.get("submit_status", "skipped"), "—", "—", "—", "—"))
 
