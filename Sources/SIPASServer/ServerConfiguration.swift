@@ -44,6 +44,9 @@ public struct ServerConfiguration: Sendable {
     /// through all links (`--address-rate`); beyond them the form answers 429 and keeps its answers.
     public var linkRate = SubmissionRate(perMinute: 30)
     public var addressRate = SubmissionRate(perMinute: 20)
+    /// Which public answers are flagged: sooner than a second a question, more than five
+    /// from one address in ten minutes.
+    public var screening = AnswerScreening.Policy.standard
     /// The dates a single questionnaire may carry (`--submission-months`).
     public var submissionWindow = SubmissionWindow.standard
     /// Today's date in Vietnam, for the submission window; tests fix it.

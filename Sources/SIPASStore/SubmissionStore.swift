@@ -29,16 +29,57 @@ public struct SubmissionStore: Sendable {
         case conflict(Int)
     }
 
-    /// Stores one validated questionnaire.
-    public func submit(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String) async throws -> Outcome {
+    /// Why an answer through a public link is doubted (`responses.flag`).
+    public enum Flag: String, Sendable, CaseIterable {
+        /// Posted sooner after the form was opened than a person can read it.
+        case fast
+        /// One of too many answers from one address within a few minutes.
+        case burst
+    }
+
+    /// What the public form knows of where an answer came from: a flag decided before storing
+    /// (`fast`), the salted hash of the sender's address, and how many answers one address may
+    /// send within `burstWindow` before the next ones are flagged `burst`.
+    public struct Provenance: Sendable, Equatable {
+        public var flag: Flag?
+        public var addressHash: [UInt8]?
+        public var burstLimit: Int
+        public var burstWindow: Duration
+
+        public init(flag: Flag? = nil, addressHash: [UInt8]? = nil, burstLimit: Int = .max, burstWindow: Duration = .seconds(600)) {
+            self.flag = flag
+            self.addressHash = addressHash
+            self.burstLimit = burstLimit
+            self.burstWindow = burstWindow
+        }
+
+        /// An answer of a device or a person signed in: nothing to doubt, nothing kept.
+        public static let trusted = Provenance()
+    }
+
+    /// Stores one validated questionnaire. With an address hash, the answer is flagged
+    /// `burst` when that address stored `burstLimit` answers or more within the window before
+    /// it (counted in the same statement that stores it).
+    public func submit(
+        _ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String, provenance: Provenance = .trusted
+    ) async throws -> Outcome {
         let profile = StoredJSON.text(questionnaire.profile)
+        let hash = provenance.addressHash.map { ByteBuffer(bytes: $0) }
+        let windowSeconds = Int(provenance.burstWindow.components.seconds)
+        let limit = min(provenance.burstLimit, Int(Int32.max))
         // A client id is unique per survey and submitting account. A concurrent retry of the
         // same id waits on the unique index and then inserts nothing.
         let rows = try await db.client.query(
             """
-            INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by)
+            INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by, flag, address_hash)
             VALUES (\(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
-                    \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy))
+                    \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy),
+                    coalesce(\(provenance.flag?.rawValue)::text,
+                             CASE WHEN \(hash)::bytea IS NOT NULL
+                                   AND (SELECT count(*) FROM responses WHERE address_hash = \(hash)::bytea
+                                        AND created_at > now() - make_interval(secs => \(windowSeconds))) >= \(limit)
+                                  THEN 'burst' END),
+                    \(hash)::bytea)
             ON CONFLICT (survey_id, submitted_by, client_id) WHERE client_id IS NOT NULL AND upload_id IS NULL DO NOTHING
             RETURNING response_id
             """, logger: db.logger)
@@ -148,7 +189,8 @@ public struct SubmissionStore: Sendable {
             return try await db.client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     """
-                    SELECT response_id, survey_id, unit_id, date_trunc('month', response_date)::date::text, channel, answers
+                    SELECT response_id, survey_id, unit_id, date_trunc('month', response_date)::date::text, channel,
+                           flag IS NOT NULL, answers
                     FROM responses WHERE upload_id IS NULL AND NOT folded
                     ORDER BY response_id LIMIT \(batch) FOR UPDATE SKIP LOCKED
                     """, logger: logger)
@@ -157,14 +199,17 @@ public struct SubmissionStore: Sendable {
                     var unit: Int
                     var month: String
                     var channel: String
+                    var flagged: Bool
                 }
                 var ids: [Int] = []
                 var counters: [Int: AnswerCounter] = [:]
                 var vectors: [Key: [Int64]] = [:]
                 var pending: [(Key, [Int16])] = []
-                for try await (id, survey, unit, month, channel, answers) in rows.decode((Int, Int, Int, String, String, [Int16]).self) {
+                for try await (id, survey, unit, month, channel, flagged, answers) in rows.decode(
+                    (Int, Int, Int, String, String, Bool, [Int16]).self)
+                {
                     ids.append(id)
-                    pending.append((Key(survey: survey, unit: unit, month: month, channel: channel), answers))
+                    pending.append((Key(survey: survey, unit: unit, month: month, channel: channel, flagged: flagged), answers))
                 }
                 guard !ids.isEmpty else { return 0 }
                 for (key, answers) in pending {
@@ -176,14 +221,18 @@ public struct SubmissionStore: Sendable {
                     counter.add(answers, into: &vectors[key, default: counter.zero])
                 }
                 // In one order everywhere, so that folds running at once never deadlock.
-                let keys = vectors.keys.sorted { ($0.survey, $0.month, $0.unit, $0.channel) < ($1.survey, $1.month, $1.unit, $1.channel) }
+                let keys = vectors.keys.sorted {
+                    ($0.survey, $0.month, $0.unit, $0.channel, $0.flagged ? 1 : 0) < (
+                        $1.survey, $1.month, $1.unit, $1.channel, $1.flagged ? 1 : 0
+                    )
+                }
                 for key in keys {
                     let counts = vectors[key]!
                     try await connection.query(
                         """
-                        INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, counts)
-                        VALUES (\(key.survey), \(key.unit), \(key.month)::date, \(key.channel), \(counts))
-                        ON CONFLICT (survey_id, period_start, unit_id, channel)
+                        INSERT INTO submission_vectors AS sv (survey_id, unit_id, period_start, channel, flagged, counts)
+                        VALUES (\(key.survey), \(key.unit), \(key.month)::date, \(key.channel), \(key.flagged), \(counts))
+                        ON CONFLICT (survey_id, period_start, unit_id, channel, flagged)
                         DO UPDATE SET counts = sipas_add_counts(sv.counts, EXCLUDED.counts)
                         """, logger: logger)
                 }

@@ -28,6 +28,13 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "With --format docx or pdf: the document's number (default: left blank to write in).") var documentNumber: String?
     @Option(help: "With --format docx or pdf: the document's date, YYYY-MM-DD (default: today).") var documentDate: CalendarDate?
     @Option(help: "With --format docx or pdf: the signer's name.") var signer: String?
+    @Flag(
+        help:
+            "Leave out the public answers flagged as posted too fast or in a burst from one address, and say how many were left out."
+    )
+    var excludeFlagged = false
+    @Flag(help: "Show each unit's index per channel (paper, kiosk, web, phone, post) and whether the channels differ significantly.")
+    var byChannel = false
 
     func validate() throws {
         if period == nil && (from == nil || to == nil) { throw ValidationError("give --period P, or --from P and --to P") }
@@ -49,6 +56,7 @@ struct ReportOptions: ParsableArguments {
         return ReportService.Request(
             surveyCode: survey, surveyVersion: version, from: first, to: last, level: level, unitCodes: codes,
             scope: scope, boundaries: boundaries,
-            target: target, today: today(), reporting: ReportingRules(deadlineDay: deadlineDay))
+            target: target, today: today(), reporting: ReportingRules(deadlineDay: deadlineDay), excludeFlagged: excludeFlagged,
+            byChannel: byChannel)
     }
 }

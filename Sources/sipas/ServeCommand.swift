@@ -44,6 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
     var addressRate = "20/min"
     @Option(
         help:
+            "Public answers posted sooner than this many seconds per question after the form was opened are stored but flagged (sipas report --exclude-flagged)."
+    )
+    var secondsPerQuestion = 1.0
+    @Option(help: "Public answers beyond this many from one client address within --burst-minutes are stored but flagged.")
+    var burstLimit = 5
+    @Option(help: "The window of --burst-limit, in minutes.")
+    var burstMinutes = 10
+    @Option(
+        help:
             "Single questionnaires may be dated in this many calendar months, today's included (2: this month and the last); 0: no lower limit. Imported files are not limited."
     )
     var submissionMonths = 2
@@ -98,6 +107,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.submissionRate = SubmissionRate(submissionRate) ?? .standard
         configuration.linkRate = SubmissionRate(linkRate) ?? configuration.linkRate
         configuration.addressRate = SubmissionRate(addressRate) ?? configuration.addressRate
+        configuration.screening = AnswerScreening.Policy(
+            secondsPerQuestion: max(0, secondsPerQuestion), burstLimit: max(0, burstLimit), burstWindow: .seconds(60 * max(1, burstMinutes))
+        )
         configuration.submissionWindow = SubmissionWindow(months: submissionMonths)
         configuration.writeTimeout = .seconds(writeTimeoutSeconds)
         configuration.imports = WorkGate(.importing, running: maxImports, waiting: maxWaitingImports)

@@ -32,6 +32,17 @@ import Testing
         }
     }
 
+    @Test func channelsAndLeftOutAnswersAreWhatJSONEncoderWrites() throws {
+        var input = ComparisonExample.input
+        input.channels = input.units.indices.map { i in
+            i == 0 ? ["paper": tally(95, of: 100), "kiosk": tally(80, of: 100), "phone": tally(3, of: 10)] : [:]
+        }
+        input.excludedFlagged = 12
+        let report = ReportBuilder.build(input)
+        #expect(report.channels?.first?.differences.count == 1)
+        try Self.expectSameBytes(report)
+    }
+
     @Test func reportsOfTheExamplesAreWhatJSONEncoderWrites() throws {
         try Self.expectSameBytes(ReportBuilder.build(ComparisonExample.input))
         try Self.expectSameBytes(ReportBuilder.build(NullsExample.input(withEmpty: true)))

@@ -27,10 +27,17 @@ public struct Report: Codable, Sendable, Equatable {
     /// carry it, reports of a year or of a span of periods do not. Absent (nil) when decoding
     /// a report written before reports carried it.
     public var completeness: Completeness?
+    /// Each unit's index per channel, in the order of `units`, when asked for
+    /// (`--by-channel`); nil otherwise.
+    public var channels: [UnitChannels]?
+    /// How many flagged questionnaires (public answers posted too fast or in a burst) the
+    /// counts leave out, when asked to (`--exclude-flagged`); nil when they are counted.
+    public var excludedFlagged: Int?
 
     public init(
         survey: String, surveyVersion: Int, period: String, target: Double, method: Method, reference: UnitResult?,
-        units: [UnitResult], unmappedUnits: [String], unmappedSeries: [String], completeness: Completeness? = nil
+        units: [UnitResult], unmappedUnits: [String], unmappedSeries: [String], completeness: Completeness? = nil,
+        channels: [UnitChannels]? = nil, excludedFlagged: Int? = nil
     ) {
         self.survey = survey
         self.surveyVersion = surveyVersion
@@ -42,10 +49,13 @@ public struct Report: Codable, Sendable, Equatable {
         self.unmappedUnits = unmappedUnits
         self.unmappedSeries = unmappedSeries
         self.completeness = completeness
+        self.channels = channels
+        self.excludedFlagged = excludedFlagged
     }
 
     enum CodingKeys: String, CodingKey {
-        case survey, period, target, method, reference, units, completeness
+        case survey, period, target, method, reference, units, completeness, channels
+        case excludedFlagged = "excluded_flagged"
         case surveyVersion = "survey_version"
         case unmappedUnits = "unmapped_units"
         case unmappedSeries = "unmapped_series"
@@ -63,6 +73,8 @@ public struct Report: Codable, Sendable, Equatable {
         try c.encode(unmappedUnits, forKey: .unmappedUnits)
         try c.encode(unmappedSeries, forKey: .unmappedSeries)
         try c.encodeOrNull(completeness, forKey: .completeness)
+        try c.encodeOrNull(channels, forKey: .channels)
+        try c.encodeOrNull(excludedFlagged, forKey: .excludedFlagged)
     }
 
     // The fast JSON writer (`jsonBytes(_:)`, `writeJSON`) is in SIPASFiles

@@ -75,7 +75,11 @@ public enum ReportBuilder {
             survey: input.survey.code, surveyVersion: input.survey.version, period: input.period,
             target: settings.target, method: method(settings, calculator.z, alpha, input), reference: referenceResult,
             units: units, unmappedUnits: input.unmappedUnits, unmappedSeries: input.unmappedSeries,
-            completeness: input.completeness)
+            completeness: input.completeness,
+            channels: input.channels.map { perUnit in
+                input.units.indices.map { channels(input.units[$0].unit, perUnit[$0], calculator, alpha: alpha) }
+            },
+            excludedFlagged: input.excludedFlagged)
     }
 
     /// The positions of the entries, grouped by level (in the order levels first appear).

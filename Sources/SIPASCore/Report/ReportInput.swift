@@ -19,12 +19,18 @@ public struct ReportInput: Sendable {
     public var unmappedSeries: [String]
     /// Who had to report for the period and who did; passed into the report as it is.
     public var completeness: Completeness?
+    /// The counts of each unit (in the order of `units`) per channel, when the report shows
+    /// channels.
+    public var channels: [[String: ItemCounts]]?
+    /// How many flagged questionnaires the counts leave out, when they leave them out.
+    public var excludedFlagged: Int?
 
     public init(
         survey: Survey, period: String, target: Double? = nil, boundaries: String = "as-reported",
         scope: String = "self", units: [ReportEntry], previousPeriod: String? = nil,
         yearEarlierPeriod: String? = nil, reference: ReportEntry? = nil, unmappedUnits: [String] = [],
-        unmappedSeries: [String] = [], completeness: Completeness? = nil
+        unmappedSeries: [String] = [], completeness: Completeness? = nil, channels: [[String: ItemCounts]]? = nil,
+        excludedFlagged: Int? = nil
     ) {
         self.survey = survey
         self.period = period
@@ -38,5 +44,7 @@ public struct ReportInput: Sendable {
         self.unmappedUnits = unmappedUnits
         self.unmappedSeries = unmappedSeries
         self.completeness = completeness
+        self.channels = channels
+        self.excludedFlagged = excludedFlagged
     }
 }

@@ -2,29 +2,32 @@ import Foundation
 import SIPASCore
 
 /// The report as the tables analysts take into Excel: Summary, Units, Elements, Criteria,
-/// Counts, Method, and the period's reporting Completeness with the units Missing. Numbers stay numbers (percent points, unrounded) except interval
+/// Counts, Method, the period's reporting Completeness with the units Missing, and Channels
+/// (each unit's index per channel, when the report shows channels). Numbers stay numbers (percent points, unrounded) except interval
 /// bounds, which are rounded outward to the two decimals shown (lower down, upper up) so that
 /// a displayed interval never contradicts its verdict; absent values are empty cells.
 public enum ReportTables {
     /// The tables of a report, in order.
     public enum Name: String, Sendable, CaseIterable {
-        case summary, units, elements, criteria, counts, method, completeness, missing
+        case summary, units, elements, criteria, counts, method, completeness, missing, channels
     }
 
     public static let names = Name.allCases.map(\.rawValue)
+
+    /// A bound rounded outward to two decimals, as the text report prints it.
+    static func outward(_ value: Double?, _ rounding: NumberFormatting.Rounding) -> XLSXCell {
+        guard let value, value.isFinite else { return .empty }
+        let printed = NumberFormatting.decimal(value, digits: 2, rounding: rounding, language: .en).replacingOccurrences(
+            of: ",", with: "")
+        return Double(printed).map { .number($0, format: .twoDecimals) } ?? .empty
+    }
 
     public static func tables(_ report: Report, survey: Survey, language: Language = .vi) -> [ReportTable] {
         let vi = language == .vi
         func pct(_ value: Double?) -> XLSXCell { value.map { .number($0, format: .twoDecimals) } ?? .empty }
         func int(_ value: Int?) -> XLSXCell { value.map { .number(Double($0), format: .integer) } ?? .empty }
         func text(_ value: String?) -> XLSXCell { value.map { .text($0) } ?? .empty }
-        /// A bound rounded outward to two decimals, as the text report prints it.
-        func bound(_ value: Double?, _ rounding: NumberFormatting.Rounding) -> XLSXCell {
-            guard let value, value.isFinite else { return .empty }
-            let printed = NumberFormatting.decimal(value, digits: 2, rounding: rounding, language: .en).replacingOccurrences(
-                of: ",", with: "")
-            return Double(printed).map { .number($0, format: .twoDecimals) } ?? .empty
-        }
+        func bound(_ value: Double?, _ rounding: NumberFormatting.Rounding) -> XLSXCell { outward(value, rounding) }
         /// Why a unit is not ranked or judged beyond the verdict: the criteria its index lacks.
         func note(_ unit: Report.UnitResult) -> XLSXCell {
             guard unit.overall.index != nil, !unit.overall.missing.isEmpty else { return .empty }
@@ -49,6 +52,9 @@ public enum ReportTables {
                 [.text(vi ? "Cận dưới 95 % (%)" : "95 % lower bound (%)"), bound(reference.overall.ciLow, .down)],
                 [.text(vi ? "Cận trên 95 % (%)" : "95 % upper bound (%)"), bound(reference.overall.ciHigh, .up)],
             ]
+        }
+        if let excluded = report.excludedFlagged {
+            summary.append([.text(vi ? "Phiếu bị gắn cờ đã loại" : "Flagged questionnaires left out"), int(excluded)])
         }
         for verdict in Verdict.allCases {
             summary.append([.text("\(vi ? "Số đơn vị" : "Units"): \(verdict.label.text(language))"), int(verdicts[verdict] ?? 0)])
@@ -141,6 +147,6 @@ public enum ReportTables {
             ReportTable(name: "criteria", header: criteriaHeader, rows: criteria, widths: [10, 28, 9, 60, 11, 11, 11, 10, 10, 12]),
             ReportTable(name: "counts", header: countsHeader, rows: counts, widths: [10, 14, 14, 10, 11]),
             ReportTable(name: "method", header: [vi ? "Mục" : "Setting", vi ? "Giá trị" : "Value"], rows: method, widths: [22, 90]),
-        ] + completenessTables(report.completeness, language: language)
+        ] + completenessTables(report.completeness, language: language) + [channelTable(report.channels, language: language)]
     }
 }

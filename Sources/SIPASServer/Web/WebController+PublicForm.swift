@@ -17,7 +17,10 @@ extension WebController {
         let token = try context.parameters.require("token")
         switch try await CollectionService(db: db, cache: cache).open(token: token, today: .today()) {
         case .open(let link, let survey):
-            return publicPage(link: link, survey: survey, form: PublicForm.build(survey), formID: CollectionService.newToken())
+            let formID = CollectionService.newToken()
+            return publicPage(
+                link: link, survey: survey, form: PublicForm.build(survey), formID: formID,
+                opened: try await screening.openedStamp(formID: formID))
         case let other: return closedPage(other)
         }
     }
@@ -42,26 +45,39 @@ extension WebController {
         }
         let posted = FormData.urlEncodedValues(String(buffer: body))
         let formID = posted["_form"]?.first ?? ""
+        let opened = posted["_opened"]?.first
+        // The form shown again keeps its id and opening stamp; a form without a usable id gets
+        // new ones.
+        let kept =
+            CollectionService.isWellFormed(formID)
+            ? (formID: formID, opened: opened ?? "")
+            : try await {
+                let id = CollectionService.newToken()
+                return (formID: id, opened: try await screening.openedStamp(formID: id))
+            }()
         // A flood through one link or from one address waits; the answers stay on the form.
         let address = SubmissionRateLimiter.Key.address(SHA256.hash(data: Array(context.remoteAddress.utf8)))
         if let seconds = linkLimiter.take(.link(link.id)) ?? addressLimiter.take(address) {
             var response = publicPage(
                 link: link, survey: survey, form: PublicForm.build(survey, posted: posted),
-                formID: CollectionService.isWellFormed(formID) ? formID : CollectionService.newToken(),
+                formID: kept.formID, opened: kept.opened,
                 formError:
                     "Có quá nhiều phiếu được gửi cùng lúc; phiếu của Ông/Bà chưa được lưu. Vui lòng bấm “Gửi phiếu” lại sau \(seconds) giây.",
                 status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
         }
-        switch try await service.submit(link: link, survey: survey, form: formID, posted: posted, today: today) {
+        let questions = PublicForm.build(survey).sections.reduce(0) { $0 + $1.questions.count }
+        let provenance = try await screening.provenance(
+            formID: formID, stamp: opened, questions: questions, address: context.remoteAddress, today: today)
+        switch try await service.submit(link: link, survey: survey, form: formID, posted: posted, today: today, provenance: provenance) {
         case .thanks, .alreadySent:
             return Response(status: .seeOther, headers: [.location: CollectionService.path(token: token) + "/cam-on"])
         case .mistakes(let mistakes):
             let form = PublicForm.build(survey, posted: posted, errors: mistakes)
-            let kept = CollectionService.isWellFormed(formID) ? formID : CollectionService.newToken()
             return publicPage(
-                link: link, survey: survey, form: form, formID: kept, formError: mistakes["_form"], status: .unprocessableContent)
+                link: link, survey: survey, form: form, formID: kept.formID, opened: kept.opened, formError: mistakes["_form"],
+                status: .unprocessableContent)
         }
     }
 
@@ -77,7 +93,7 @@ extension WebController {
     }
 
     func publicPage(
-        link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, formError: String? = nil,
+        link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, opened: String, formError: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         // Absent keys, never nil values: Mustache would print an Optional's "nil".
@@ -105,7 +121,7 @@ extension WebController {
         let errors = form.sections.flatMap(\.questions).filter { $0.error != nil }.count
         var values: [String: Any] = [
             "surveyTitle": survey.title.vi, "unitName": link.unit.unit.name, "action": CollectionService.path(token: link.token),
-            "formID": formID, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
+            "formID": formID, "opened": opened, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
         ]
         if let formError { values["formError"] = formError }
         return Self.html(WebTemplates.page("public-form", title: survey.title.vi, values), status: status)

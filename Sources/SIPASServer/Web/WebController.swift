@@ -19,6 +19,8 @@ struct WebController {
     /// The public questionnaire's limits: per link and per client address.
     let linkLimiter: SubmissionRateLimiter
     let addressLimiter: SubmissionRateLimiter
+    /// Which of the public questionnaire's answers to flag (too fast, a burst from one address).
+    let screening: AnswerScreening
 
     init(db: Database, configuration: ServerConfiguration, tokens: TokenCache) {
         self.db = db
@@ -26,6 +28,7 @@ struct WebController {
         self.tokens = tokens
         linkLimiter = SubmissionRateLimiter(rate: configuration.linkRate)
         addressLimiter = SubmissionRateLimiter(rate: configuration.addressRate)
+        screening = AnswerScreening(db: db, policy: configuration.screening)
     }
 
     /// Method and path of every page, for the route table of the OpenAPI document.

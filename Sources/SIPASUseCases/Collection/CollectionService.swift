@@ -113,9 +113,10 @@ public struct CollectionService: Sendable {
 
     /// Stores the questionnaire of an open link's posted form (`form` is the form's own id,
     /// made by `newToken`, which makes a reload or a second tap count once).
-    public func submit(link: CollectionLinkStore.Link, survey: Survey, form: String, posted: [String: [String]], today: CalendarDate)
-        async throws -> FormOutcome
-    {
+    public func submit(
+        link: CollectionLinkStore.Link, survey: Survey, form: String, posted: [String: [String]], today: CalendarDate,
+        provenance: SubmissionStore.Provenance = .trusted
+    ) async throws -> FormOutcome {
         let (answers, missing) = PublicForm.read(survey, posted: posted)
         guard missing.isEmpty else { return .mistakes(missing) }
         guard Self.isWellFormed(form) else { return .mistakes(["_form": "Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại."]) }
@@ -124,7 +125,7 @@ public struct CollectionService: Sendable {
             answers: answers)
         let device = AuthUser(id: -link.id, username: link.submitter, role: .kiosk, unitCode: link.unit.unit.code)
         do {
-            let receipt = try await SubmissionIntake(db: db, cache: cache).submit(submission, user: device)
+            let receipt = try await SubmissionIntake(db: db, cache: cache).submit(submission, user: device, provenance: provenance)
             switch receipt.outcome {
             case .stored, .duplicate: return .thanks
             case .conflict: return .alreadySent

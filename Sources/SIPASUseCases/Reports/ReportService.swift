@@ -57,11 +57,17 @@ public struct ReportService: Sendable {
         public var today: CalendarDate
         /// Who must report and by when, for the report's completeness.
         public var reporting: ReportingRules
+        /// Leave out the public answers flagged as too fast or part of a burst, and say how
+        /// many were left out.
+        public var excludeFlagged: Bool
+        /// Show each unit's index per channel and whether channels differ.
+        public var byChannel: Bool
 
         public init(
             surveyCode: String, surveyVersion: Int? = nil, from: Period, to: Period, level: UnitLevel? = nil,
             unitCodes: [String] = [], scope: Scope = .self, boundaries: Boundaries = .asReported,
-            target: Double? = nil, today: CalendarDate, reporting: ReportingRules = ReportingRules()
+            target: Double? = nil, today: CalendarDate, reporting: ReportingRules = ReportingRules(), excludeFlagged: Bool = false,
+            byChannel: Bool = false
         ) {
             self.surveyCode = surveyCode
             self.surveyVersion = surveyVersion
@@ -74,6 +80,8 @@ public struct ReportService: Sendable {
             self.target = target
             self.today = today
             self.reporting = reporting
+            self.excludeFlagged = excludeFlagged
+            self.byChannel = byChannel
         }
 
         /// "2021-03", "2021-Q1", "2021" or "2021-01..2021-06".
@@ -110,8 +118,9 @@ public struct ReportService: Sendable {
         let changes = try await UnitStore(db).changes()
         let (previousFrom, previousTo) = request.previous
         // One query for the report period and the periods it is compared with.
+        let filter: ReportStore.Filter = request.excludeFlagged ? .unflagged : .all
         let byPeriod = try await ReportStore(db).countsByPeriod(
-            surveyID: surveyID, spans: [(request.from, request.to), (previousFrom, previousTo), request.yearEarlier])
+            surveyID: surveyID, spans: [(request.from, request.to), (previousFrom, previousTo), request.yearEarlier], filter: filter)
         func sum(_ from: Period, _ to: Period) -> [Int: ItemCounts] {
             let inside = byPeriod.filter { $0.key.firstDay >= from.firstDay && $0.key.lastDay <= to.lastDay }
             // A single period (a monthly report) is its own sum.
@@ -183,7 +192,8 @@ public struct ReportService: Sendable {
         func total(_ counts: [Int: ItemCounts], _ units: [UnitVersion]) -> ItemCounts {
             units.reduce(into: ItemCounts()) { sum, unit in if let c = counts[unit.id] { sum.add(c) } }
         }
-        let entries = selected.sorted { ($0.unit.level, $0.unit.code) < ($1.unit.level, $1.unit.code) }.map { unit -> ReportEntry in
+        let ordered = selected.sorted { ($0.unit.level, $0.unit.code) < ($1.unit.level, $1.unit.code) }
+        let entries = ordered.map { unit -> ReportEntry in
             let group = members(unit)
             let prev = total(previous, group)
             let old = total(earlier, group)
@@ -203,6 +213,29 @@ public struct ReportService: Sendable {
             ? ReportUnit(code: province[0].unit.code, name: province[0].unit.name, level: .province)
             : ReportUnit(code: "all", name: "Toàn bộ", level: .province)
         let completeness = try await self.completeness(request, surveyID: surveyID, versions: versions, selected: selected)
+        // The flagged questionnaires left out: those of the period in any unit shown.
+        var excluded: Int?
+        if request.excludeFlagged {
+            let flagged = try await ReportStore(db).countsByPeriod(
+                surveyID: surveyID, spans: [(request.from, request.to)], filter: .flaggedOnly)
+            excluded =
+                total(
+                    mapped(
+                        flagged.values.reduce(into: [:]) { sum, units in
+                            for (unit, counts) in units { sum[unit, default: ItemCounts()].add(counts) }
+                        }), shown
+                ).questionnaires
+        }
+        var channels: [[String: ItemCounts]]?
+        if request.byChannel {
+            let byChannel = try await ReportStore(db).countsByChannel(
+                surveyID: surveyID, from: request.from, to: request.to, filter: filter
+            ).mapValues(mapped)
+            channels = ordered.map { unit in
+                let group = members(unit)
+                return byChannel.mapValues { total($0, group) }.filter { $0.value.questionnaires > 0 }
+            }
+        }
         let input = ReportInput(
             survey: survey, period: request.periodLabel, target: request.target, boundaries: request.boundaries.label,
             scope: request.scope.rawValue, units: entries,
@@ -214,7 +247,7 @@ public struct ReportService: Sendable {
                 unit: referenceUnit, counts: total(current, shown),
                 parts: survey.index.acrossUnits == .meanOfUnits ? shown.compactMap { current[$0.id] } : []),
             unmappedUnits: unmapped.sorted(), unmappedSeries: [],
-            completeness: completeness)
+            completeness: completeness, channels: channels, excludedFlagged: excluded)
         return (input, survey)
     }
 

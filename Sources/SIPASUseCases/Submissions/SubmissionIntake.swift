@@ -37,12 +37,13 @@ public struct SubmissionIntake: Sendable {
         return try await submit(try Submission.decode(body), user: user)
     }
 
-    /// Checks and stores a questionnaire already read (the JSON body's, or a public form's).
-    func submit(_ submission: Submission, user: AuthUser) async throws -> Receipt {
+    /// Checks and stores a questionnaire already read (the JSON body's, or a public form's,
+    /// with what the form knows of where it came from).
+    func submit(_ submission: Submission, user: AuthUser, provenance: SubmissionStore.Provenance = .trusted) async throws -> Receipt {
         try AccessPolicy.requireSubmit(user)
         let (questionnaire, surveyID) = try await check(submission, user: user, today: today())
         let outcome = try await SubmissionStore(db).submit(
-            questionnaire, clientID: submission.clientID, surveyID: surveyID, submittedBy: user.username)
+            questionnaire, clientID: submission.clientID, surveyID: surveyID, submittedBy: user.username, provenance: provenance)
         return Receipt(clientID: submission.clientID, outcome: outcome)
     }
 

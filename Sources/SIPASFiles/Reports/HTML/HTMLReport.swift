@@ -33,6 +33,7 @@ public enum HTMLReport {
             "observations": HTMLSections.observations(input, words: w),
             "method": HTMLSections.method(input, words: w),
         ]
+        if let channels = HTMLSections.channels(input, words: w) { page["channels"] = channels }
         if let reference = input.report.reference { page["issuer"] = reference.name }
         if let navigation = input.navigation {
             page["navigation"] =

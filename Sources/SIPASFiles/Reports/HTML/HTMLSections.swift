@@ -33,6 +33,7 @@ enum HTMLSections {
             "target": w.pct(report.target), "confidence": w.num(report.method.confidence * 100, 0),
             "parWeight": w.num(report.method.parWeight, 0), "minRespondents": "\(report.method.minRespondents)",
         ]
+        if let excluded = report.excludedFlagged { values["excludedFlagged"] = w.int(excluded) }
         if let reference = report.reference {
             var card: [String: Any] = [
                 "name": reference.name, "index": w.pct(reference.overall.index),

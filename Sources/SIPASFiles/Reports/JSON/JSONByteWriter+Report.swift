@@ -8,8 +8,12 @@ extension JSONByteWriter {
     /// in pieces).
     mutating func write(_ report: Report, afterUnit: (inout JSONByteWriter) throws -> Void = { _ in }) throws {
         beginObject()
+        key("channels")
+        if let channels = report.channels { try write(channels) } else { null() }
         key("completeness")
         if let completeness = report.completeness { write(completeness) } else { null() }
+        key("excluded_flagged")
+        intOrNull(report.excludedFlagged)
         key("method")
         try write(report.method)
         key("period")
@@ -61,6 +65,19 @@ extension JSONByteWriter {
         ints(method.satisfiedLevels)
         key("scope")
         string(method.scope)
+        endObject()
+    }
+
+    mutating func write(_ estimate: Report.Estimate) {
+        beginObject()
+        key("ci_high")
+        doubleOrNull(estimate.ciHigh)
+        key("ci_low")
+        doubleOrNull(estimate.ciLow)
+        key("index")
+        doubleOrNull(estimate.index)
+        key("missing")
+        strings(estimate.missing)
         endObject()
     }
 
@@ -131,16 +148,7 @@ extension JSONByteWriter {
         }
         endArray()
         key("overall")
-        beginObject()
-        key("ci_high")
-        doubleOrNull(unit.overall.ciHigh)
-        key("ci_low")
-        doubleOrNull(unit.overall.ciLow)
-        key("index")
-        doubleOrNull(unit.overall.index)
-        key("missing")
-        strings(unit.overall.missing)
-        endObject()
+        write(unit.overall)
         key("par_points")
         doubleOrNull(unit.parPoints)
         key("parts")

@@ -29,6 +29,7 @@ public enum ReportText {
         } else {
             lines.append(vi ? "Đối chiếu: không có" : "Reference: none")
         }
+        if let flagged = flaggedLine(report, language: language) { lines.append(flagged) }
         lines.append("")
 
         let elementCodes = survey.elements.map(\.code)
@@ -114,6 +115,10 @@ public enum ReportText {
         if let completeness = report.completeness {
             lines.append("")
             lines.append(contentsOf: completenessLines(completeness, language: language))
+        }
+        if let channels = report.channels {
+            lines.append("")
+            lines.append(contentsOf: channelLines(channels, language: language))
         }
         return lines.joined(separator: "\n") + "\n"
     }
