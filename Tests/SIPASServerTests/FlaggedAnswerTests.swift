@@ -103,6 +103,16 @@ struct FlaggedAnswerTests {
                 let text = ReportText.render(honest, survey: survey)
                 #expect(text.contains("Đã loại \(accepted) phiếu bị gắn cờ"), "\(stage)")
             }
+
+            // The API says the same (its JSON checked against the OpenAPI document).
+            let token = try await AccountStore(db).createToken(for: "ana", label: "test", actor: "test")
+            let response = try await client.execute(
+                uri: "/api/reports?survey=sipas-2017&period=\(month)&units=18073&exclude_flagged=true&by_channel=true", method: .get,
+                headers: [.authorization: "Bearer \(token)"])
+            #expect(response.status == .ok)
+            let served = try JSONDecoder().decode(Report.self, from: Data(buffer: response.body))
+            #expect(served.excludedFlagged == accepted && served.units.first?.respondents == 3)
+            #expect(served.channels?.first?.channels.map(\.channel) == ["web"] && served.channels?.first?.channels.first?.respondents == 3)
         }
     }
 

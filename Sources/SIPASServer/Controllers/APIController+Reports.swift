@@ -34,6 +34,8 @@ extension APIController {
         let level = requestedLevel ?? (comparison ? UnitLevel.district : nil)
         let format = try query.closed("format", default: ReportFormat.json)
         let table: ReportTables.Name? = try query.closed("table")
+        let byChannel = try query.flag("by_channel")
+        let excludeFlagged = try query.flag("exclude_flagged")
         if comparison && user.role == .uploader && units.isEmpty {
             throw Problem(
                 .forbidden, vi: "Cán bộ tải lên chỉ so sánh các đơn vị thuộc đơn vị mình: hãy ghi units=.",
@@ -42,7 +44,7 @@ extension APIController {
         let access = try await AccessPolicy.reportAccess(units, from: period, to: period, user: user, db: db)
         let serviceRequest = ReportService.Request(
             surveyCode: survey, from: period, to: period, level: level, unitCodes: access.units, scope: scope,
-            boundaries: boundaries, today: .today())
+            boundaries: boundaries, today: .today(), excludeFlagged: excludeFlagged, byChannel: byChannel)
         let area = access.uploadsWithin
         let db = db
         // Made in the report gate: beyond its places, 503 with Retry-After.

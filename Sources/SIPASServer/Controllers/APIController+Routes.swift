@@ -276,6 +276,10 @@ extension APIController {
             .query("level", OpenAPISchemas.level, comparison ? "the level compared (default district)" : "only the units of this level"),
             .query("format", S.oneOf(ReportFormat.allCases.map(\.rawValue)), "json (the default), text, html, xlsx, csv, docx or pdf"),
             .query("table", S.oneOf(ReportTables.names), "with format=csv: the table (default units)"),
+            .query("by_channel", S.flag, "true: each unit's index per channel (paper, kiosk, web, phone, post) and whether they differ"),
+            .query(
+                "exclude_flagged", S.flag,
+                "true: leave out the public answers flagged as posted too fast or in a burst, and say how many (excluded_flagged)"),
         ]
         if comparison { parameters[2].description = "the units compared (an uploader must name units of its area)" }
         return Operation(
