@@ -30,6 +30,8 @@ let package = Package(
     targets: [
         // libqrencode, the QR code encoder of the posters (module map only).
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // FreeXL, the reader of Excel 97–2003 workbooks (.xls) (module map only).
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         // Pure, in folders by concept: survey model, units and periods, questionnaires and
         // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "SIPASFiles",
             dependencies: [
-                "SIPASCore", "CQRencode",
+                "SIPASCore", "CQRencode", "CFreeXL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,8 +1,8 @@
 import Foundation
 import SIPASCore
 
-/// Rows of a CSV or XLSX file, one at a time, with the row number a person sees in the file.
-/// XLSX sheets are first written out row by row to a temporary CSV (keeping each row's sheet
+/// Rows of a CSV, XLSX or XLS file, one at a time, with the row number a person sees in the
+/// file. Workbook sheets (XLSX, and .xls through FreeXL) are first written out row by row to a temporary CSV (keeping each row's sheet
 /// number), so that both formats stream through the same reader with bounded memory.
 public struct TableReader: @unchecked Sendable {
     public let file: String
@@ -14,22 +14,26 @@ public struct TableReader: @unchecked Sendable {
     /// The fields of the record being read, kept to reuse their storage.
     private var fields = RowCells()
 
-    /// Opens `url`: an XLSX workbook (recognised by its zip signature) or delimited text in any
-    /// common encoding and delimiter (detected unless given).
+    /// Opens `url`: an XLSX workbook (recognised by its zip signature), an Excel 97–2003
+    /// workbook (its OLE2 signature) or delimited text in any common encoding and delimiter
+    /// (detected unless given). Other binary files (PDF, images, archives) are refused by name.
     public init(url: URL, encoding: TextEncoding? = nil, delimiter: Character? = nil) throws {
         file = url.path
         let handle = FileHandle(forReadingAtPath: url.path)
         guard let handle else {
             throw FileProblems([FileProblem(file: url.path, line: nil, message: "cannot open the file; check the path")])
         }
-        let magic = (try? handle.read(upToCount: 4)) ?? Data()
+        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
         try? handle.close()
-        if magic == Data([0x50, 0x4B, 0x03, 0x04]) || url.pathExtension.lowercased() == "xlsx" {
+        let zip =
+            head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            || (url.pathExtension.lowercased() == "xlsx" && !head.starts(with: XLSReader.signature))
+        if zip || head.starts(with: XLSReader.signature) {
             isSpreadsheet = true
             self.encoding = nil
             let csv = FileManager.default.temporaryDirectory.appendingPathComponent("sipas-sheet-\(UUID().uuidString).csv")
             do {
-                try Self.convert(xlsx: url, to: csv)
+                if zip { try Self.convert(xlsx: url, to: csv) } else { try Self.convert(xls: url, to: csv) }
             } catch let error as XLSXError {
                 try? FileManager.default.removeItem(at: csv)
                 throw FileProblems([FileProblem(file: url.path, line: nil, message: error.description)])
@@ -37,6 +41,11 @@ public struct TableReader: @unchecked Sendable {
             temporaryCSV = csv
             reader = try Self.openDelimited(csv, encoding: .utf8, delimiter: ",", displayName: url.path)
         } else {
+            if let kind = Self.binaryKind(head) {
+                throw FileProblems([
+                    FileProblem(file: url.path, line: nil, message: "the file is \(kind), not a table; save the table as .xlsx or .csv")
+                ])
+            }
             isSpreadsheet = false
             temporaryCSV = nil
             reader = try Self.openDelimited(url, encoding: encoding, delimiter: delimiter, displayName: url.path)
@@ -150,14 +159,24 @@ public struct TableReader: @unchecked Sendable {
     /// Writes the first sheet of a workbook as UTF-8 CSV, each row prefixed by its sheet row number.
     static func convert(xlsx: URL, to csv: URL) throws {
         let workbook = try XLSXReader(url: xlsx)
+        try writeRows(to: csv) { row in try workbook.forEachRow { try row($0.number, $0.cells) } }
+    }
+
+    /// The same for an Excel 97–2003 workbook (.xls), read by FreeXL.
+    static func convert(xls: URL, to csv: URL) throws {
+        try writeRows(to: csv) { row in try XLSReader.forEachRow(xls, row) }
+    }
+
+    /// Writes the rows `source` gives (row number, cells) as UTF-8 CSV lines "number,cells…".
+    private static func writeRows(to csv: URL, _ source: ((Int, [String]) throws -> Void) throws -> Void) throws {
         guard FileManager.default.createFile(atPath: csv.path, contents: nil), let out = FileHandle(forWritingAtPath: csv.path) else {
             throw XLSXError("cannot write a temporary file")
         }
         defer { try? out.close() }
         var buffer = Data()
-        try workbook.forEachRow { row in
-            var fields = [String(row.number)]
-            fields.append(contentsOf: row.cells)
+        try source { number, cells in
+            var fields = [String(number)]
+            fields.append(contentsOf: cells)
             buffer.append(contentsOf: fields.map(Self.quote).joined(separator: ",").utf8)
             buffer.append(0x0A)
             if buffer.count > 1 << 20 {
@@ -166,6 +185,17 @@ public struct TableReader: @unchecked Sendable {
             }
         }
         out.write(buffer)
+    }
+
+    /// What a binary file that is no table is, by its first bytes ("a PDF document"), or nil.
+    static func binaryKind(_ head: [UInt8]) -> String? {
+        let kinds: [([UInt8], String)] = [
+            (Array("%PDF".utf8), "a PDF document"), ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"),
+            (Array("GIF8".utf8), "a GIF image"), ([0x49, 0x49, 0x2A, 0x00], "a TIFF image"), ([0x4D, 0x4D, 0x00, 0x2A], "a TIFF image"),
+            (Array("{\\rtf".utf8), "an RTF document (WordPad, Word)"), ([0x1F, 0x8B], "a gzip archive"),
+            ([0x37, 0x7A, 0xBC, 0xAF], "a 7-Zip archive"), (Array("Rar!".utf8), "a RAR archive"),
+        ]
+        return kinds.first { head.starts(with: $0.0) }?.1
     }
 
     static func quote(_ field: String) -> String {

@@ -11,11 +11,11 @@ import SIPASUseCases
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import tally sheets or questionnaires (CSV or XLSX): validated, all or nothing, once.",
+        abstract: "Import tally sheets or questionnaires (CSV, XLSX or XLS): validated, all or nothing, once.",
         subcommands: [Tallies.self, Responses.self])
 
     struct FileOptions: ParsableArguments {
-        @Argument(help: "The file: CSV (any common encoding and delimiter) or XLSX.") var file: String
+        @Argument(help: "The file: CSV (any common encoding and delimiter), XLSX or Excel 97–2003 XLS.") var file: String
         @Option(help: "The survey code, e.g. sipas-2017.") var survey: String
         @Option(help: "The survey version (default: the latest).") var version: Int?
         @Flag(help: "Supersede earlier uploads for the same units and periods (they stay, out of every analysis).") var replace = false
