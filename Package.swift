@@ -32,6 +32,10 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // FreeXL, the reader of Excel 97–2003 workbooks (.xls) (module map only).
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // cairo and pango: the printed questionnaires' PDF (module map only).
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Paper questionnaires: printable forms with an exact layout, and reading their scans.
+        .target(name: "SIPASPaper", dependencies: ["SIPASCore", "SIPASFiles", "CCairo"]),
         // Pure, in folders by concept: survey model, units and periods, questionnaires and
         // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
@@ -68,7 +72,7 @@ let package = Package(
         .target(
             name: "SIPASUseCases",
             dependencies: [
-                "SIPASCore", "SIPASFiles", "SIPASStore",
+                "SIPASCore", "SIPASFiles", "SIPASStore", "SIPASPaper",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -132,6 +136,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        .testTarget(name: "SIPASPaperTests", dependencies: ["SIPASCore", "SIPASFiles", "SIPASPaper", "SIPASTestSupport"]),
         .testTarget(
             name: "SIPASUseCasesTests",
             dependencies: ["SIPASCore", "SIPASFiles", "SIPASStore", "SIPASUseCases", "SIPASTestSupport"]

@@ -44,6 +44,46 @@ public enum ImageTool {
         return prefix.appendingPathExtension("png")
     }
 
+    /// A grey image: one byte a pixel (0 black, 255 white), row after row.
+    public struct GrayImage: Sendable {
+        public let width: Int
+        public let height: Int
+        public let pixels: [UInt8]
+
+        /// The pixel at (x, y); white outside the image.
+        public func pixel(_ x: Int, _ y: Int) -> UInt8 {
+            guard x >= 0, y >= 0, x < width, y < height else { return 255 }
+            return pixels[y * width + x]
+        }
+    }
+
+    /// Page `page` of a PDF in grey at `dpi`, rendered by pdftoppm as PGM. (PGM is read here by
+    /// hand: a header of three numbers and the bytes, simpler than any library call.)
+    public static func gray(pdf: URL, page: Int, dpi: Int, in folder: URL) throws -> GrayImage {
+        let prefix = folder.appendingPathComponent("gray-\(page)")
+        _ = try run(
+            "pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf.path, prefix.path],
+            package: "poppler-utils")
+        let data = [UInt8](try Data(contentsOf: prefix.appendingPathExtension("pgm")))
+        // "P5" width height maxval, each followed by one whitespace byte; comments are not written by pdftoppm.
+        var fields: [Int] = []
+        var i = 2
+        while fields.count < 3 {
+            while i < data.count, data[i] == 0x20 || data[i] == 0x0A || data[i] == 0x0D || data[i] == 0x09 { i += 1 }
+            var value = 0
+            while i < data.count, (0x30...0x39).contains(data[i]) {
+                value = value * 10 + Int(data[i] - 0x30)
+                i += 1
+            }
+            fields.append(value)
+        }
+        i += 1
+        guard data.starts(with: Array("P5".utf8)), fields[2] == 255, data.count - i == fields[0] * fields[1] else {
+            throw Failure(description: "pdftoppm wrote no 8-bit PGM for page \(page)")
+        }
+        return GrayImage(width: fields[0], height: fields[1], pixels: Array(data[i...]))
+    }
+
     /// The number of pages of a PDF, from pdfinfo.
     public static func pageCount(_ pdf: URL) throws -> Int? {
         let info = try run("pdfinfo", [pdf.path], package: "poppler-utils")

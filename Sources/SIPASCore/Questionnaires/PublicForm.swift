@@ -1,5 +1,4 @@
 import Foundation
-import SIPASCore
 
 /// The public questionnaire of a survey as a web form: every item in the survey file's order,
 /// criteria grouped by element, the other questions after them and the profile questions last
