@@ -35,7 +35,12 @@ let package = Package(
         // cairo and pango: the printed questionnaires' PDF (module map only).
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         // Paper questionnaires: printable forms with an exact layout, and reading their scans.
-        .target(name: "SIPASPaper", dependencies: ["SIPASCore", "SIPASFiles", "CCairo"]),
+        // zbar reads the QR codes of scanned pages, Leptonica decodes PNG, JPEG and TIFF scans,
+        // poppler renders PDF scans (module maps only).
+        .systemLibrary(name: "CZbar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .target(name: "SIPASPaper", dependencies: ["SIPASCore", "SIPASFiles", "CCairo", "CZbar", "CLeptonica", "CPoppler"]),
         // Pure, in folders by concept: survey model, units and periods, questionnaires and
         // tallies, counting, indices and statistics, the report model. Imports only Foundation.
         .target(name: "SIPASCore"),
@@ -136,7 +141,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "SIPASPaperTests", dependencies: ["SIPASCore", "SIPASFiles", "SIPASPaper", "SIPASTestSupport"]),
+        .testTarget(name: "SIPASPaperTests", dependencies: ["SIPASCore", "SIPASFiles", "SIPASPaper", "SIPASStore", "SIPASTestSupport"]),
         .testTarget(
             name: "SIPASUseCasesTests",
             dependencies: ["SIPASCore", "SIPASFiles", "SIPASStore", "SIPASUseCases", "SIPASTestSupport"]

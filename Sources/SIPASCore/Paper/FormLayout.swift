@@ -15,7 +15,8 @@ public struct FormLayout: Codable, Sendable, Equatable {
         }
     }
 
-    /// An answer box: the item and option it stands for, its centre and size.
+    /// An answer box: the item and option it stands for, its centre and size, and whether
+    /// its item takes several answers.
     public struct Box: Codable, Sendable, Equatable {
         public var item: String
         public var option: String
@@ -23,14 +24,16 @@ public struct FormLayout: Codable, Sendable, Equatable {
         public var y: Double
         public var width: Double
         public var height: Double
+        public var several: Bool
 
-        public init(item: String, option: String, x: Double, y: Double, width: Double, height: Double) {
+        public init(item: String, option: String, x: Double, y: Double, width: Double, height: Double, several: Bool = false) {
             self.item = item
             self.option = option
             self.x = x
             self.y = y
             self.width = width
             self.height = height
+            self.several = several
         }
     }
 

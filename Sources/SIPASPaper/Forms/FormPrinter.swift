@@ -72,13 +72,13 @@ public struct FormPrinter: Sendable {
                 }
                 cairo_fill(cr)
                 if n == 0 {
-                    text(FormComposer.Run(text: survey.title.vi, x: 20, y: 16, width: 146, size: 10.5, bold: true))
-                    text(FormComposer.Run(text: "Đơn vị: \(form.unitName) (mã \(form.unitCode))", x: 20, y: 29, width: 146, size: 9))
+                    text(FormComposer.Run(text: survey.title.vi, x: 31, y: 15, width: 122, size: 10.5, bold: true))
+                    text(FormComposer.Run(text: "Đơn vị: \(form.unitName) (mã \(form.unitCode))", x: 31, y: 29.5, width: 122, size: 9))
                     text(
                         FormComposer.Run(
                             text:
                                 "Cách đánh dấu: đánh dấu X hoặc tô kín một ô cho mỗi câu. Muốn sửa: gạch bỏ ô đã đánh và đánh dấu ô khác; phiếu có chỗ không rõ sẽ được cán bộ xem lại. Không viết ngoài các ô.",
-                            x: 20, y: 35, width: 146, size: 7.5))
+                            x: 31, y: 35.5, width: 122, size: 7.5))
                 }
                 for run in page.runs { text(run) }
                 cairo_set_line_width(cr, mm(0.3))
@@ -88,7 +88,7 @@ public struct FormPrinter: Sendable {
                 cairo_stroke(cr)
                 text(
                     FormComposer.Run(
-                        text: "Phiếu số \(form.serial) · trang \(n + 1)/\(pages.count) · \(form.unitName)", x: 20, y: 289.5, width: 170,
+                        text: "Phiếu số \(form.serial) · trang \(n + 1)/\(pages.count) · \(form.unitName)", x: 20, y: 284, width: 170,
                         size: 7, centred: true))
                 cairo_show_page(cr)
             }
