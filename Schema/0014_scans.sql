@@ -4,7 +4,8 @@
 -- becomes a questionnaire (`responses`, channel `paper`, client id scan:<unit>:<serial>,
 -- counted like any single submission) and its pages point to it. A form's page is scanned
 -- once: a second scan of the same serial and page is refused. Files are imported whole or not
--- at all, and the same file (by SHA-256) only once.
+-- at all, and the same file (by SHA-256) only once. A reviewer's decision on an item in doubt
+-- (`sipas scan review`, audited) makes it read; a page with no item left in doubt is read.
 --
 -- Never edit once merged: add a new file.
 
@@ -31,6 +32,8 @@ CREATE TABLE scan_pages (
     answers       jsonb NOT NULL,
     doubts        jsonb NOT NULL DEFAULT '{}',
     image_png     bytea NOT NULL,
+    -- Where the form lies on the kept image: x = a·mm_x + b·mm_y + c, y = d·mm_x + e·mm_y + f.
+    transform     double precision[] NOT NULL CHECK (cardinality(transform) = 6),
     response_id   bigint,
     UNIQUE (unit_code, serial, page),
     FOREIGN KEY (unit_code, serial) REFERENCES paper_forms (unit_code, serial)

@@ -8,7 +8,7 @@ import SIPASUseCases
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan", abstract: "Read scans of printed forms into questionnaires, and show the kept page images.",
-        subcommands: [Import.self, Show.self])
+        subcommands: [Import.self, Review.self, Show.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,6 +54,57 @@ struct ScanCommand: AsyncParsableCommand {
                 }
             }
             if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Review: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the items in doubt (with a crop of each written to --crops), or settle one with --choose or --blank.")
+        @Option(help: "Write a PNG crop of each item in doubt into this folder.") var crops: String?
+        @Option(help: "The unit's code printed on the form (to settle an item).") var unit: String?
+        @Option(help: "The form's serial (to settle an item).") var serial: Int?
+        @Option(help: "The page of the form (to settle an item).") var page = 1
+        @Option(help: "The item's code (to settle it), e.g. 2.3.") var item: String?
+        @Option(help: "The option(s) the person meant, comma-separated.") var choose: String?
+        @Flag(help: "The person left the item blank.") var blank = false
+
+        func validate() throws {
+            let deciding = unit != nil || serial != nil || item != nil || choose != nil || blank
+            if deciding && (unit == nil || serial == nil || item == nil || (choose == nil) == !blank) {
+                throw ValidationError("to settle an item give --unit, --serial, --page, --item and either --choose or --blank")
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext()
+            if let unit, let serial, let item {
+                let options = blank ? [] : (choose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let (page, actor) = (page, context.actor)
+                let decision = try await context.withDatabase { db in
+                    try await PaperScanService(db: db).decide(
+                        unit: unit, serial: serial, page: page, item: item, options: options, actor: actor, today: .today())
+                }
+                switch decision {
+                case .settled(let open): print("Đã ghi nhận; trang còn \(open) câu chờ xem lại.")
+                case .pageRead(true): print("Đã ghi nhận; trang đã đọc xong và phiếu số \(serial) đã được ghi nhận.")
+                case .pageRead(false): print("Đã ghi nhận; trang đã đọc xong (phiếu còn chờ các trang khác).")
+                }
+                return
+            }
+            let items = try await context.withDatabase { db in try await PaperScanService(db: db).openItems() }
+            if items.isEmpty { print("Không có câu nào chờ xem lại.") }
+            if let crops { try FileManager.default.createDirectory(atPath: crops, withIntermediateDirectories: true) }
+            for open in items {
+                var line =
+                    "\(open.unit) số \(open.serial) trang \(open.page) câu \(open.item): \(open.reason) [\(open.options.joined(separator: ", "))]"
+                if let crops {
+                    let path = URL(fileURLWithPath: crops).appendingPathComponent(
+                        "\(open.unit)-\(open.serial)-p\(open.page)-\(open.item).png")
+                    try open.crop.write(to: path)
+                    line += " → \(path.path)"
+                }
+                print(line)
+            }
         }
     }
 

@@ -109,6 +109,32 @@ struct ScanImportCLITests {
             #expect(circled.status == 0 && circled.stdout.contains("1 trang, 1 trang chờ xem lại, 0 phiếu"), "\(circled.stdout)")
             #expect(try await Self.count(db, "SELECT count(*)::bigint FROM responses WHERE channel = 'paper'") == 2)
 
+            // The review: every circled item listed with a crop; a person settles each with what
+            // was meant (an option the item does not have is refused); each decision is audited.
+            let crops = folder.appendingPathComponent("crops")
+            let review = try cli.run(["scan", "review", "--crops", crops.path])
+            let circledTruth = try JSONDecoder().decode(
+                [Truth].self, from: Data(contentsOf: doubtful.appendingPathComponent("truth.json")))[0]
+            let open = review.stdout.split(separator: "\n").filter { $0.contains("18073 số 3 trang 1 câu ") }
+            #expect(open.count == circledTruth.meant.count, "\(review.stdout)")
+            let cropFiles = try FileManager.default.contentsOfDirectory(atPath: crops.path).filter { $0.hasSuffix(".png") }
+            #expect(cropFiles.count == open.count)
+            let wrong = try cli.run(["scan", "review", "--unit", "18073", "--serial", "3", "--item", "1.1", "--choose", "9"])
+            #expect(wrong.status != 0 && wrong.stderr.contains("9"), "\(wrong.stderr)")
+            var last = ""
+            for (item, options) in circledTruth.meant.sorted(by: { $0.key < $1.key }) {
+                let settle = try cli.run(
+                    ["scan", "review", "--unit", "18073", "--serial", "3", "--item", item]
+                        + (options.isEmpty ? ["--blank"] : ["--choose", options.joined(separator: ",")]))
+                #expect(settle.status == 0, "\(item): \(settle.stderr)")
+                last = settle.stdout
+            }
+            #expect(last.contains("trang đã đọc xong"), "\(last)")
+            #expect(
+                try await Self.count(db, "SELECT count(*)::bigint FROM audit_events WHERE action = 'scan.review'")
+                    == circledTruth.meant.count)
+            #expect(try cli.run(["scan", "review"]).stdout.contains("Không có câu nào chờ xem lại"))
+
             // The kept image of a page, as evidence: its QR code still names the form.
             let shown = folder.appendingPathComponent("trang.png")
             let show = try cli.run(["scan", "show", "--unit", "18073", "--serial", "2", "--page", "1", "-o", shown.path])

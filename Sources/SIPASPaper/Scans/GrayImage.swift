@@ -56,6 +56,10 @@ public struct PageTransform: Sendable, Equatable {
     public var a: Double, b: Double, c: Double
     public var d: Double, e: Double, f: Double
 
+    public init(a: Double, b: Double, c: Double, d: Double, e: Double, f: Double) {
+        (self.a, self.b, self.c, self.d, self.e, self.f) = (a, b, c, d, e, f)
+    }
+
     public func apply(_ x: Double, _ y: Double) -> (x: Double, y: Double) { (a * x + b * y + c, d * x + e * y + f) }
 
     /// Pixels per millimetre (the mean of the map's two scales).

@@ -118,6 +118,16 @@ public enum ScanLoader {
         }
     }
 
+    /// A kept page image (PNG) back as a grey image.
+    public static func image(png: Data) throws -> GrayImage {
+        var pix: UnsafeMutablePointer<PIX>? = png.withUnsafeBytes { bytes in
+            pixReadMem(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+        defer { pixDestroy(&pix) }
+        guard let decoded = pix else { throw Failure(description: "the kept page image cannot be read") }
+        return try gray(decoded)
+    }
+
     /// A page as PNG (Leptonica, 8-bit grey): the evidence kept of every scanned page.
     public static func png(_ image: GrayImage) throws -> Data {
         var created: UnsafeMutablePointer<PIX>? = pixCreate(Int32(image.width), Int32(image.height), 8)

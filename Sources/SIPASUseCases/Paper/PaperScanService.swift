@@ -75,9 +75,11 @@ public struct PaperScanService: Sendable {
                     doubts[item] = guess.isEmpty ? reason : "\(reason) (đoán: \(guess.joined(separator: ", ")))"
                 }
             }
+            let t = page.transform
             rows.append(
-                ScanStore.PageRow(pageInFile: n + 1, code: page.code, answers: answers, doubts: doubts, png: try ScanLoader.png(page.image))
-            )
+                ScanStore.PageRow(
+                    pageInFile: n + 1, code: page.code, answers: answers, doubts: doubts, png: try ScanLoader.png(page.image),
+                    transform: [t.a, t.b, t.c, t.d, t.e, t.f]))
             progress?(n + 1, images.count, rows.filter { !$0.doubts.isEmpty }.count)
         }
         guard let survey = surveyOfPages else { throw Unreadable(file: url.path, page: 1, reason: "the file has no page") }
@@ -86,13 +88,23 @@ public struct PaperScanService: Sendable {
         let units = UnitDirectory(try await UnitStore(db).allVersions())
         let file = url.path
         let outcome = try await ScanStore(db).importFile(
-            sha256: sha, name: name, surveyID: surveyID, period: period, pages: rows, pagesPerForm: pagesPerForm, actor: actor
-        ) { unit, serial, answers in
+            sha256: sha, name: name, surveyID: surveyID, period: period, pages: rows, pagesPerForm: pagesPerForm, actor: actor,
+            questionnaire: Self.builder(survey: survey, units: units, period: period, file: url.path, today: today))
+        return Result(file: url.path, outcome: outcome)
+    }
+}
+
+extension PaperScanService {
+    /// How a form's answers (item → options) become its questionnaire: validated like a row of
+    /// a questionnaire file of `survey`, dated the first day of `period`, channel paper.
+    static func builder(survey: Survey, units: UnitDirectory, period: Period, file: String, today: CalendarDate)
+        -> @Sendable (String, Int, [String: [String]]) throws -> Questionnaire
+    {
+        { unit, serial, answers in
             var validator = QuestionnaireValidator(survey: survey, units: units, today: today, file: file, period: period)
             let row = QuestionnaireRow(
                 line: serial, unit: unit, date: period.firstDay.description, channel: Channel.paper.rawValue,
-                clientID: "scan:\(unit):\(serial)",
-                answers: answers.mapValues { $0.joined(separator: "|") })
+                clientID: "scan:\(unit):\(serial)", answers: answers.mapValues { $0.joined(separator: "|") })
             guard let questionnaire = validator.check(row) else {
                 throw FileProblems(
                     validator.problems.map {
@@ -101,7 +113,66 @@ public struct PaperScanService: Sendable {
             }
             return questionnaire
         }
-        return Result(file: url.path, outcome: outcome)
+    }
+
+    /// An item waiting for a person: where, why, the options, and a crop of the scan around it.
+    public struct OpenItem: Sendable {
+        public var unit: String
+        public var serial: Int
+        public var page: Int
+        public var item: String
+        public var reason: String
+        public var options: [String]
+        public var crop: Data
+    }
+
+    /// The items in doubt, oldest page first, each with a PNG crop of its boxes (and the
+    /// question's text beside them), straightened by the page's corner marks.
+    public func openItems(units: Set<String>? = nil) async throws -> [OpenItem] {
+        var items: [OpenItem] = []
+        for page in try await ScanStore(db).pending(units: units) {
+            guard let layout = try await PaperFormStore(db).layout(id: page.layoutID),
+                let boxes = layout.pages.first(where: { $0.number == page.page })?.boxes
+            else { continue }
+            let image = try ScanLoader.image(png: page.png)
+            let t = page.transform
+            let transform = PageTransform(a: t[0], b: t[1], c: t[2], d: t[3], e: t[4], f: t[5])
+            for (item, reason) in page.doubts.sorted(by: { $0.key < $1.key }) {
+                let own = boxes.filter { $0.item == item }
+                guard !own.isEmpty else { continue }
+                let top = own.map { $0.y - $0.height / 2 }.min()! - 3
+                let bottom = own.map { $0.y + $0.height / 2 }.max()! + 3
+                let crop = PageCrop.crop(image, transform, x0: 16, x1: 194, y0: top, y1: bottom, pxPerMM: 6)
+                items.append(
+                    OpenItem(
+                        unit: page.unit, serial: page.serial, page: page.page, item: item, reason: reason, options: own.map(\.option),
+                        crop: try ScanLoader.png(crop)))
+            }
+        }
+        return items
+    }
+
+    /// Settles an item in doubt with the options a person chose (none: blank), audited.
+    public func decide(unit: String, serial: Int, page: Int, item: String, options: [String], actor: String, today: CalendarDate)
+        async throws -> ScanStore.Decision
+    {
+        guard let pending = try await ScanStore(db).pending(units: [unit]).first(where: { $0.serial == serial && $0.page == page }) else {
+            throw ScanStore.NotInDoubt(description: "page \(page) of form \(unit) no. \(serial) does not wait for review")
+        }
+        guard let layout = try await PaperFormStore(db).layout(id: pending.layoutID) else {
+            throw ScanStore.NotInDoubt(description: "the layout of form \(unit) no. \(serial) is missing")
+        }
+        let allowed = Set((layout.pages.first { $0.number == page }?.boxes ?? []).filter { $0.item == item }.map(\.option))
+        if let wrong = options.first(where: { !allowed.contains($0) }) {
+            throw InvalidArgument(field: "choose", value: wrong, expected: allowed.sorted())
+        }
+        let (_, survey) = try await SurveyStore(db).get(code: layout.survey, version: layout.version)
+        let units = UnitDirectory(try await UnitStore(db).allVersions())
+        let period = Period.month(pending.periodStart.year, pending.periodStart.month)
+        return try await ScanStore(db).decide(
+            unit: unit, serial: serial, page: page, item: item, options: options, actor: actor,
+            pagesPerForm: [pending.layoutID: layout.pages.count],
+            questionnaire: Self.builder(survey: survey, units: units, period: period, file: "review", today: today))
     }
 }
 
