@@ -54,6 +54,30 @@ struct FormPrinterTests {
         let gray = try ImageTool.gray(pdf: pdf, page: 1, dpi: 200, in: folder)
         let dots = 200 / 25.4
         func level(_ x: Double, _ y: Double) -> UInt8 { gray.pixel(Int((x * dots).rounded()), Int((y * dots).rounded())) }
+        // Each box's centre, measured on the rendered page: walk from the layout's centre to the
+        // first dark pixel left, right, up and down; the box's middle is within 0.5 mm of the layout's.
+        for page in 1...pages {
+            let rendered = page == 1 ? gray : try ImageTool.gray(pdf: pdf, page: page, dpi: 200, in: folder)
+            for box in layout.pages[page - 1].boxes {
+                func walk(_ dx: Int, _ dy: Int) -> Double? {
+                    var (i, j) = (Int((box.x * dots).rounded()), Int((box.y * dots).rounded()))
+                    for step in 0..<80 {
+                        if rendered.pixel(i, j) < 128 { return Double(step) }
+                        i += dx
+                        j += dy
+                    }
+                    return nil
+                }
+                guard let l = walk(-1, 0), let r = walk(1, 0), let u = walk(0, -1), let d = walk(0, 1) else {
+                    Issue.record("page \(page): no border around \(box.item)/\(box.option)")
+                    continue
+                }
+                #expect(
+                    abs((r - l) / 2 / dots) < 0.5 && abs((d - u) / 2 / dots) < 0.5,
+                    "page \(page) \(box.item)/\(box.option): off by \((r - l) / 2 / dots), \((d - u) / 2 / dots) mm")
+                #expect(abs((l + r) / dots - box.width) < 0.6, "\(box.item)/\(box.option) is \((l + r) / dots) mm wide inside")
+            }
+        }
         for box in layout.pages[0].boxes {
             #expect(level(box.x, box.y) > 200, "inside \(box.item)/\(box.option) is white")
             #expect(

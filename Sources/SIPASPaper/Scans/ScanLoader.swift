@@ -14,9 +14,34 @@ public enum ScanLoader {
     public static let pdfDPI = 200.0
 
     public static func pages(of url: URL) throws -> [GrayImage] {
+        var pages: [GrayImage] = []
+        try forEachPage(of: url) { _, _, image in pages.append(image) }
+        return pages
+    }
+
+    /// Calls `body` with each page in turn (its index, the number of pages, the image), so that
+    /// only one page of a long PDF is in memory at a time.
+    public static func forEachPage(of url: URL, _ body: (Int, Int, GrayImage) async throws -> Void) async throws {
         let head = [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 5)) ?? Data())
-        if head.starts(with: Array("%PDF".utf8)) { return try pdfPages(url) }
-        return try imagePages(url)
+        if head.starts(with: Array("%PDF".utf8)) {
+            let document = try PDFDocument(url)
+            for i in 0..<document.count { try await body(i, document.count, try document.page(i)) }
+            return
+        }
+        let images = try imagePages(url)
+        for (i, image) in images.enumerated() { try await body(i, images.count, image) }
+    }
+
+    /// The synchronous form, for callers outside async code.
+    public static func forEachPage(of url: URL, _ body: (Int, Int, GrayImage) throws -> Void) throws {
+        let head = [UInt8]((try? FileHandle(forReadingFrom: url).read(upToCount: 5)) ?? Data())
+        if head.starts(with: Array("%PDF".utf8)) {
+            let document = try PDFDocument(url)
+            for i in 0..<document.count { try body(i, document.count, try document.page(i)) }
+            return
+        }
+        let images = try imagePages(url)
+        for (i, image) in images.enumerated() { try body(i, images.count, image) }
     }
 
     static func imagePages(_ url: URL) throws -> [GrayImage] {
@@ -72,17 +97,26 @@ public enum ScanLoader {
         return GrayImage(width: Int(w), height: Int(h), pixels: pixels)
     }
 
-    static func pdfPages(_ url: URL) throws -> [GrayImage] {
-        var error: UnsafeMutablePointer<GError>?
-        guard let document = poppler_document_new_from_file(url.absoluteURL.absoluteString, nil, &error) else {
-            let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
-            throw Failure(description: "the PDF cannot be read (\(message))")
+    /// A PDF open in poppler, rendered a page at a time.
+    final class PDFDocument {
+        let document: OpaquePointer
+        let count: Int
+
+        init(_ url: URL) throws {
+            var error: UnsafeMutablePointer<GError>?
+            guard let document = poppler_document_new_from_file(url.absoluteURL.absoluteString, nil, &error) else {
+                let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+                if let error { g_error_free(error) }
+                throw Failure(description: "the PDF cannot be read (\(message))")
+            }
+            self.document = document
+            count = Int(poppler_document_get_n_pages(document))
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        let count = poppler_document_get_n_pages(document)
-        return try (0..<count).map { i in
-            guard let page = poppler_document_get_page(document, i) else {
+
+        deinit { g_object_unref(UnsafeMutableRawPointer(document)) }
+
+        func page(_ i: Int) throws -> GrayImage {
+            guard let page = poppler_document_get_page(document, Int32(i)) else {
                 throw Failure(description: "page \(i + 1) of the PDF cannot be read")
             }
             defer { g_object_unref(UnsafeMutableRawPointer(page)) }
@@ -109,8 +143,8 @@ public enum ScanLoader {
                     let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
                     for x in 0..<Int(width) {
                         let p = row[x]
-                        let (r, g, b) = (Double((p >> 16) & 0xFF), Double((p >> 8) & 0xFF), Double(p & 0xFF))
-                        out[y * Int(width) + x] = UInt8((0.299 * r + 0.587 * g + 0.114 * b).rounded())
+                        // Luma in integers: 0.299 R + 0.587 G + 0.114 B.
+                        out[y * Int(width) + x] = UInt8((77 * ((p >> 16) & 0xFF) + 150 * ((p >> 8) & 0xFF) + 29 * (p & 0xFF)) >> 8)
                     }
                 }
             }

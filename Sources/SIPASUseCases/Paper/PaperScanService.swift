@@ -36,12 +36,6 @@ public struct PaperScanService: Sendable {
         }
         let name = url.lastPathComponent
         let sha = try FileDigest.sha256(of: url)
-        let images: [GrayImage]
-        do {
-            images = try ScanLoader.pages(of: url)
-        } catch let failure as ScanLoader.Failure {
-            throw Unreadable(file: url.path, page: 1, reason: failure.description)
-        }
         let store = PaperFormStore(db)
         let surveys = SurveyStore(db)
         let (surveyID, _) = try await surveys.get(code: surveyCode)
@@ -55,38 +49,43 @@ public struct PaperScanService: Sendable {
         }
         var rows: [ScanStore.PageRow] = []
         var surveyOfPages: Survey?
-        for (n, image) in images.enumerated() {
-            let page: PageReader.Page
-            do {
-                page = try await reader.read(image)
-            } catch let failure as PageReader.Failure {
-                throw Unreadable(file: url.path, page: n + 1, reason: failure.description)
-            }
-            guard page.code.survey == surveyCode else {
-                throw Unreadable(file: url.path, page: n + 1, reason: "the page is a form of survey \(page.code.survey), not \(surveyCode)")
-            }
-            surveyOfPages = try await reader.layouts(page.code.layoutID)?.1
-            var answers: [String: [String]] = [:]
-            var doubts: [String: String] = [:]
-            for (item, answer) in page.answers {
-                switch answer {
-                case .chosen(let options): answers[item] = options
-                case .unclear(let reason, let guess):
-                    doubts[item] = guess.isEmpty ? reason : "\(reason) (đoán: \(guess.joined(separator: ", ")))"
+        do {
+            // A page at a time: only the page being read and the kept PNGs are in memory.
+            try await ScanLoader.forEachPage(of: url) { n, count, image in
+                let page: PageReader.Page
+                do {
+                    page = try await reader.read(image)
+                } catch let failure as PageReader.Failure {
+                    throw Unreadable(file: url.path, page: n + 1, reason: failure.description)
                 }
+                guard page.code.survey == surveyCode else {
+                    throw Unreadable(
+                        file: url.path, page: n + 1, reason: "the page is a form of survey \(page.code.survey), not \(surveyCode)")
+                }
+                surveyOfPages = try await reader.layouts(page.code.layoutID)?.1
+                var answers: [String: [String]] = [:]
+                var doubts: [String: String] = [:]
+                for (item, answer) in page.answers {
+                    switch answer {
+                    case .chosen(let options): answers[item] = options
+                    case .unclear(let reason, let guess):
+                        doubts[item] = guess.isEmpty ? reason : "\(reason) (đoán: \(guess.joined(separator: ", ")))"
+                    }
+                }
+                let t = page.transform
+                rows.append(
+                    ScanStore.PageRow(
+                        pageInFile: n + 1, code: page.code, answers: answers, doubts: doubts, png: try ScanLoader.png(page.image),
+                        transform: [t.a, t.b, t.c, t.d, t.e, t.f]))
+                progress?(n + 1, count, rows.filter { !$0.doubts.isEmpty }.count)
             }
-            let t = page.transform
-            rows.append(
-                ScanStore.PageRow(
-                    pageInFile: n + 1, code: page.code, answers: answers, doubts: doubts, png: try ScanLoader.png(page.image),
-                    transform: [t.a, t.b, t.c, t.d, t.e, t.f]))
-            progress?(n + 1, images.count, rows.filter { !$0.doubts.isEmpty }.count)
+        } catch let failure as ScanLoader.Failure {
+            throw Unreadable(file: url.path, page: rows.count + 1, reason: failure.description)
         }
         guard let survey = surveyOfPages else { throw Unreadable(file: url.path, page: 1, reason: "the file has no page") }
         var pagesPerForm: [Int: Int] = [:]
         for id in Set(rows.map(\.code.layoutID)) { pagesPerForm[id] = try await reader.layouts(id)?.0.pages.count }
         let units = UnitDirectory(try await UnitStore(db).allVersions())
-        let file = url.path
         let outcome = try await ScanStore(db).importFile(
             sha256: sha, name: name, surveyID: surveyID, period: period, pages: rows, pagesPerForm: pagesPerForm, actor: actor,
             questionnaire: Self.builder(survey: survey, units: units, period: period, file: url.path, today: today))
