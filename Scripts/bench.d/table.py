@@ -128,6 +128,20 @@ if env.get("submit_status") == "ok":
 else:
     rows.append(("POST /api/submissions", env.get("submit_status", "skipped"), "—", "—", "—", "—"))
 
+if env.get("scan_status") == "ok":
+    pages = int(env.get("scan_pages") or 0)
+    for kind, seconds, kb, target in (("JPEG files", num("scan_jpg_seconds"), num("scan_jpg_kb"), None),
+                                      ("one PDF", num("scan_pdf_seconds"), num("scan_pdf_kb"), 300)):
+        rate = pages / seconds if seconds else None
+        rows.append((f"sipas scan import, {pages} pages at 200 dpi, {kind}",
+                     f"{rate:.1f} pages/s ({seconds:.1f} s), peak RSS {kb / 1024:.0f} MB" if rate else "—", "—", "—",
+                     "≥ 20 pages/s" + (f", < {target} MB" if target else ""),
+                     yes(rate is not None and rate >= 20 and (target is None or kb / 1024 < target))))
+    rows.append(("Scanned forms → questionnaires (clean marks)", f"{env.get('scan_questionnaires')} questionnaires, "
+                 f"{env.get('scan_review')} pages for review", "—", "—", "—", "—"))
+else:
+    rows.append(("sipas scan import", env.get("scan_status", "skipped"), "—", "—", "—", "—"))
+
 header = ("figure", "sipas", "reference", "ratio", "target", "met?")
 widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 for r in [header] + rows:

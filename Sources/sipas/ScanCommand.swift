@@ -96,7 +96,7 @@ struct ScanCommand: AsyncParsableCommand {
             if let crops { try FileManager.default.createDirectory(atPath: crops, withIntermediateDirectories: true) }
             for open in items {
                 var line =
-                    "\(open.unit) số \(open.serial) trang \(open.page) câu \(open.item): \(open.reason) [\(open.options.joined(separator: ", "))]"
+                    "\(open.unit) số \(open.serial) trang \(open.page) câu \(open.item): \(open.reason) [\(open.options.map(\.code).joined(separator: ", "))]"
                 if let crops {
                     let path = URL(fileURLWithPath: crops).appendingPathComponent(
                         "\(open.unit)-\(open.serial)-p\(open.page)-\(open.item).png")

@@ -46,6 +46,8 @@ public enum ScanLoader {
 
     static func imagePages(_ url: URL) throws -> [GrayImage] {
         setLeptDebugOK(0)
+        // Only errors: Leptonica otherwise prints a line per TIFF page read.
+        _ = setMsgSeverity(Int32(L_SEVERITY_ERROR))
         var format: Int32 = 0
         _ = findFileFormat(url.path, &format)
         let tiff = (Int32(IFF_TIFF)...Int32(IFF_TIFF_JPEG)).contains(format)

@@ -53,6 +53,9 @@ struct WebController {
         ("POST", "/admin/users/{name}/role", "Web: change an account's role and unit (admins)"),
         ("POST", "/admin/users/{name}/disable", "Web: disable an account (admins)"),
         ("POST", "/admin/users/{name}/enable", "Web: enable an account (admins)"),
+        ("GET", "/scans/review", "Web: the items of scanned forms in doubt, each with a crop (clerks: their area; analysts)"),
+        ("GET", "/scans/review/crop", "Web: the PNG crop of one item in doubt (?unit&serial&page&item)"),
+        ("POST", "/scans/review", "Web: settle one item in doubt (form: unit, serial, page, item, choice or _blank, _csrf)"),
         ("GET", "/s/{token}", "Public questionnaire of a link (`sipas collect link`): anyone holding the link"),
         ("POST", "/s/{token}", "Public questionnaire: store one answer (form: _form, q-ITEM…); a reload stores nothing more"),
         ("GET", "/s/{token}/cam-on", "Public questionnaire: thank-you page"),
@@ -81,6 +84,9 @@ struct WebController {
         router.post("/admin/users/:name/role", use: changeRole)
         router.post("/admin/users/:name/disable", use: disableUser)
         router.post("/admin/users/:name/enable", use: enableUser)
+        router.get("/scans/review", use: scanReview)
+        router.get("/scans/review/crop", use: scanCrop)
+        router.post("/scans/review", use: scanDecide)
         router.get("/s/:token", use: publicForm)
         router.post("/s/:token", use: postPublicForm)
         router.get("/s/:token/cam-on", use: publicThanks)

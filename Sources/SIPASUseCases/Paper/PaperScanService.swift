@@ -120,19 +120,27 @@ extension PaperScanService {
         public var serial: Int
         public var page: Int
         public var item: String
+        /// The question as printed.
+        public var question: String
         public var reason: String
-        public var options: [String]
+        /// The item's options: code and label.
+        public var options: [(code: String, label: String)]
         public var crop: Data
     }
 
-    /// The items in doubt, oldest page first, each with a PNG crop of its boxes (and the
-    /// question's text beside them), straightened by the page's corner marks.
-    public func openItems(units: Set<String>? = nil) async throws -> [OpenItem] {
+    /// The items in doubt, oldest page first, each with a PNG crop of its boxes and their
+    /// labels, straightened by the page's corner marks.
+    public func openItems(units: Set<String>? = nil, visible: @Sendable (String, CalendarDate) -> Bool = { _, _ in true }) async throws
+        -> [OpenItem]
+    {
         var items: [OpenItem] = []
-        for page in try await ScanStore(db).pending(units: units) {
+        for page in try await ScanStore(db).pending(units: units) where visible(page.unit, page.periodStart) {
             guard let layout = try await PaperFormStore(db).layout(id: page.layoutID),
                 let boxes = layout.pages.first(where: { $0.number == page.page })?.boxes
             else { continue }
+            let (_, survey) = try await SurveyStore(db).get(code: layout.survey, version: layout.version)
+            let questions = Dictionary(
+                PublicForm.build(survey).sections.flatMap(\.questions).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             let image = try ScanLoader.image(png: page.png)
             let t = page.transform
             let transform = PageTransform(a: t[0], b: t[1], c: t[2], d: t[3], e: t[4], f: t[5])
@@ -141,11 +149,15 @@ extension PaperScanService {
                 guard !own.isEmpty else { continue }
                 let top = own.map { $0.y - $0.height / 2 }.min()! - 3
                 let bottom = own.map { $0.y + $0.height / 2 }.max()! + 3
-                let crop = PageCrop.crop(image, transform, x0: 16, x1: 194, y0: top, y1: bottom, pxPerMM: 6)
+                // The boxes and their labels: large enough to read on a phone (the question is beside it).
+                let left = own.map { $0.x - $0.width / 2 }.min()! - 6
+                let right = min(205, own.map { $0.x + $0.width / 2 }.max()! + (own.contains { $0.several || own.count != 5 } ? 30 : 6))
+                let crop = PageCrop.crop(image, transform, x0: left, x1: right, y0: top, y1: bottom, pxPerMM: 8)
+                let labels = Dictionary((questions[item]?.options ?? []).map { ($0.code, $0.label) }, uniquingKeysWith: { a, _ in a })
                 items.append(
                     OpenItem(
-                        unit: page.unit, serial: page.serial, page: page.page, item: item, reason: reason, options: own.map(\.option),
-                        crop: try ScanLoader.png(crop)))
+                        unit: page.unit, serial: page.serial, page: page.page, item: item, question: questions[item]?.text ?? item,
+                        reason: reason, options: own.map { ($0.option, labels[$0.option] ?? $0.option) }, crop: try ScanLoader.png(crop)))
             }
         }
         return items
