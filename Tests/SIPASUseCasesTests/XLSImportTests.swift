@@ -105,7 +105,7 @@ struct XLSImportTests {
             let docAsXLS = folder.appendingPathComponent("bang-tong-hop.xls")
             try FileManager.default.copyItem(at: doc, to: docAsXLS)
             let word = try await problems(db, docAsXLS)
-            #expect(word.count == 1 && word[0].contains("not an Excel 97–2003 workbook") && word[0].contains(".xlsx"), "\(word)")
+            #expect(word.count == 1 && word[0].contains("not an Excel 97-2003 workbook") && word[0].contains(".xlsx"), "\(word)")
             let pdf = try ImportFixture.write("%PDF-1.4\n%âãÏÓ\n1 0 obj\n", to: "bang.csv", in: folder)
             let named = try await problems(db, pdf)
             #expect(named == ["FILE: the file is a PDF document, not a table; save the table as .xlsx or .csv"], "\(named)")

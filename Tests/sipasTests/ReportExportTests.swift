@@ -47,7 +47,7 @@ struct ReportExportTests {
                     import json, sys, openpyxl
                     from decimal import Decimal, ROUND_FLOOR, ROUND_CEILING
                     wb = openpyxl.load_workbook(sys.argv[1]); report = json.load(open(sys.argv[2]))
-                    assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method", "Completeness", "Missing"], wb.sheetnames
+                    assert wb.sheetnames == ["Summary", "Units", "Elements", "Criteria", "Counts", "Method", "Completeness", "Missing", "Channels"], wb.sheetnames
                     completeness = {r[0]: r for r in wb["Completeness"].iter_rows(min_row=2, values_only=True)}
                     assert len(completeness) == len(report["completeness"]["areas"]) + 1, len(completeness)
                     for a in report["completeness"]["areas"]:

@@ -68,13 +68,13 @@ enum XLSReader {
     static func message(opening status: Int32) -> String {
         switch status {
         case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-            return "the file is a Microsoft Office document but not an Excel 97–2003 workbook (a password-protected workbook, "
+            return "the file is a Microsoft Office document but not an Excel 97-2003 workbook (a password-protected workbook, "
                 + "a Word .doc or a PowerPoint .ppt?); remove any password and save the table as .xlsx or .csv"
         case FREEXL_INSUFFICIENT_MEMORY:
-            return "the .xls workbook is too large to read; save it as .xlsx or .csv"
+            return "the Excel 97-2003 workbook (.xls) is too large to read; save it as .xlsx or .csv"
         default:
-            return "the .xls workbook cannot be read (FreeXL error \(status): the file may be damaged); "
-                + "open it in Excel or LibreOffice and save it as .xlsx"
+            return "the file is an Excel 97-2003 workbook (.xls) that cannot be read (FreeXL error \(status): it may be damaged "
+                + "or protected by a password); open it in Excel or LibreOffice and save it as .xlsx"
         }
     }
 }
