@@ -70,6 +70,8 @@ extension WebController {
             case "/admin/users":
                 operation.body = form([("username", S.anyText), ("role", S.anyText), ("unit", S.anyText), ("password", S.anyText)])
             case "/admin/users/{name}/role": operation.body = form([("role", S.anyText), ("unit", S.anyText)])
+            case "/scans/review":
+                operation.body = form([("unit", S.anyText), ("serial", S.id), ("page", S.id), ("item", S.anyText), ("choice", S.anyText)])
             default: break
             }
             return operation
@@ -91,6 +93,14 @@ extension WebController {
                         .init(mediaType: Download.pdfType, schema: S.binary),
                     ])
             ]
+        case "/scans/review/crop":
+            operation.parameters = [
+                .query("unit", S.anyText, "the unit's code printed on the form", required: true),
+                .query("serial", S.id, "the form's serial", required: true),
+                .query("page", S.id, "the page of the form", required: true),
+                .query("item", S.anyText, "the item's code", required: true),
+            ]
+            operation.replies = [Reply(status: 200, description: "the crop", content: [.init(mediaType: "image/png", schema: S.binary)])]
         case "/monthly/{id}":
             operation.parameters.append(
                 .query("part", S.oneOf(MonthlyReportStore.Part.allCases.map(\.rawValue)), "html (the default), json or xlsx"))
