@@ -20,6 +20,8 @@ public struct CollectionLinkStore: Sendable {
         public var unit: UnitVersion
         public var validUntil: CalendarDate?
         public var requireDossier: Bool
+        /// With `requireDossier`: how many days after its return a dossier may be answered for.
+        public var dossierDays: Int
         public var createdBy: String
         public var createdAt: Date
         public var revokedAt: Date?
@@ -33,7 +35,8 @@ public struct CollectionLinkStore: Sendable {
 
     static let columns = """
         l.link_id, l.token, l.survey_id, s.code, s.version, u.unit_id, u.code, u.parent_code, u.level, u.type, u.name,
-        u.valid_from::text, u.valid_to::text, l.valid_until::text, l.require_dossier, l.created_by, l.created_at, l.revoked_at
+        u.valid_from::text, u.valid_to::text, l.valid_until::text, l.require_dossier, l.created_by, l.created_at, l.revoked_at,
+        l.dossier_days
         FROM collection_links l JOIN surveys s USING (survey_id) JOIN units u USING (unit_id)
         """
 
@@ -53,23 +56,25 @@ public struct CollectionLinkStore: Sendable {
                     id: try c[0].decode(Int.self), token: try c[1].decode(String.self), surveyID: try c[2].decode(Int.self),
                     surveyCode: try c[3].decode(String.self), surveyVersion: try c[4].decode(Int.self), unit: unit,
                     validUntil: try c[13].decode(String?.self).flatMap(CalendarDate.init), requireDossier: try c[14].decode(Bool.self),
-                    createdBy: try c[15].decode(String.self), createdAt: try c[16].decode(Date.self),
+                    dossierDays: try c[18].decode(Int.self), createdBy: try c[15].decode(String.self),
+                    createdAt: try c[16].decode(Date.self),
                     revokedAt: try c[17].decode(Date?.self)))
         }
         return links
     }
 
     /// Stores a new link.
-    public func create(token: String, surveyID: Int, unitID: Int, validUntil: CalendarDate?, requireDossier: Bool, actor: String)
-        async throws -> Link
-    {
+    public func create(
+        token: String, surveyID: Int, unitID: Int, validUntil: CalendarDate?, requireDossier: Bool, dossierDays: Int = 30,
+        actor: String
+    ) async throws -> Link {
         let logger = db.logger
         do {
             let id = try await db.client.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query(
                     """
-                    INSERT INTO collection_links (token, survey_id, unit_id, valid_until, require_dossier, created_by)
-                    VALUES (\(token), \(surveyID), \(unitID), \(validUntil?.description)::date, \(requireDossier), \(actor))
+                    INSERT INTO collection_links (token, survey_id, unit_id, valid_until, require_dossier, dossier_days, created_by)
+                    VALUES (\(token), \(surveyID), \(unitID), \(validUntil?.description)::date, \(requireDossier), \(dossierDays), \(actor))
                     RETURNING link_id
                     """, logger: logger)
                 var id = 0
@@ -78,7 +83,7 @@ public struct CollectionLinkStore: Sendable {
                     connection, actor: actor, action: "link.create", objectType: "collection_link", objectID: String(id),
                     details: [
                         "survey_id": String(surveyID), "unit_id": String(unitID), "valid_until": validUntil?.description ?? "",
-                        "require_dossier": String(requireDossier),
+                        "require_dossier": String(requireDossier), "dossier_days": String(dossierDays),
                     ], logger: logger)
                 return id
             }

@@ -3,6 +3,12 @@ import Logging
 import PostgresNIO
 import SIPASCore
 
+/// A questionnaire was stored for this dossier before (through a link that requires one):
+/// nothing was stored.
+public struct DossierAlreadyAnswered: Error, Sendable, Equatable {
+    public var dossier: Int
+}
+
 /// Single questionnaires from kiosks and the public-service portal. Each is a `responses` row
 /// without an upload, identified by its client id: a retry of the same id is recognised and
 /// never counted twice.
@@ -45,12 +51,19 @@ public struct SubmissionStore: Sendable {
         public var addressHash: [UInt8]?
         public var burstLimit: Int
         public var burstWindow: Duration
+        /// The dossier the answer is for (a link that requires one): stored only if no
+        /// questionnaire was stored for that dossier before, in the same statement.
+        public var dossier: Int?
 
-        public init(flag: Flag? = nil, addressHash: [UInt8]? = nil, burstLimit: Int = .max, burstWindow: Duration = .seconds(600)) {
+        public init(
+            flag: Flag? = nil, addressHash: [UInt8]? = nil, burstLimit: Int = .max, burstWindow: Duration = .seconds(600),
+            dossier: Int? = nil
+        ) {
             self.flag = flag
             self.addressHash = addressHash
             self.burstLimit = burstLimit
             self.burstWindow = burstWindow
+            self.dossier = dossier
         }
 
         /// An answer of a device or a person signed in: nothing to doubt, nothing kept.
@@ -69,6 +82,45 @@ public struct SubmissionStore: Sendable {
         let limit = min(provenance.burstLimit, Int(Int32.max))
         // A client id is unique per survey and submitting account. A concurrent retry of the
         // same id waits on the unique index and then inserts nothing.
+        if let dossier = provenance.dossier {
+            // Stored only when the dossier has no questionnaire yet, and claimed in the same
+            // statement: two forms of one dossier at once collide on the claim's key, and the
+            // loser's statement (its questionnaire with it) is undone.
+            let rows: PostgresRowSequence
+            do {
+                rows = try await db.client.query(
+                    """
+                    WITH stored AS (
+                        INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by, flag, address_hash)
+                        SELECT \(surveyID), \(questionnaire.unitID), \(questionnaire.date.description)::date, \(questionnaire.channel.rawValue),
+                               \(clientID), \(questionnaire.answers), \(profile)::jsonb, \(submittedBy),
+                               coalesce(\(provenance.flag?.rawValue)::text,
+                                        CASE WHEN \(hash)::bytea IS NOT NULL
+                                              AND (SELECT count(*) FROM responses WHERE address_hash = \(hash)::bytea
+                                                   AND created_at > now() - make_interval(secs => \(windowSeconds))) >= \(limit)
+                                             THEN 'burst' END),
+                               \(hash)::bytea
+                        WHERE NOT EXISTS (SELECT 1 FROM dossier_answers WHERE dossier_id = \(dossier))
+                        ON CONFLICT (survey_id, submitted_by, client_id) WHERE client_id IS NOT NULL AND upload_id IS NULL DO NOTHING
+                        RETURNING response_id
+                    ), claim AS (
+                        INSERT INTO dossier_answers (dossier_id, response_id) SELECT \(dossier), response_id FROM stored
+                    )
+                    SELECT response_id FROM stored
+                    """, logger: db.logger)
+                for try await id in rows.decode(Int.self) { return .stored(id) }
+            } catch  where error.sqlState == "23505" {
+                throw DossierAlreadyAnswered(dossier: dossier)
+            }
+            // Nothing stored: this form sent before (a reload, a second tap), or another form
+            // answered for the dossier.
+            if let outcome = try await previous(
+                questionnaire, clientID: clientID, surveyID: surveyID, submittedBy: submittedBy, profile: profile)
+            {
+                return outcome
+            }
+            throw DossierAlreadyAnswered(dossier: dossier)
+        }
         let rows = try await db.client.query(
             """
             INSERT INTO responses (survey_id, unit_id, response_date, channel, client_id, answers, profile, submitted_by, flag, address_hash)
@@ -84,6 +136,19 @@ public struct SubmissionStore: Sendable {
             RETURNING response_id
             """, logger: db.logger)
         for try await id in rows.decode(Int.self) { return .stored(id) }
+        if let outcome = try await previous(
+            questionnaire, clientID: clientID, surveyID: surveyID, submittedBy: submittedBy, profile: profile)
+        {
+            return outcome
+        }
+        throw DatabaseError.conflict("the questionnaire \(clientID) could not be stored; send it again")
+    }
+
+    /// The questionnaire this account stored before under `clientID`: the same content (a
+    /// retry) or other content (a conflict); nil when there is none.
+    private func previous(_ questionnaire: Questionnaire, clientID: String, surveyID: Int, submittedBy: String, profile: String)
+        async throws -> Outcome?
+    {
         let again = try await db.client.query(
             """
             SELECT response_id, unit_id = \(questionnaire.unitID) AND response_date = \(questionnaire.date.description)::date
@@ -92,7 +157,18 @@ public struct SubmissionStore: Sendable {
             WHERE survey_id = \(surveyID) AND submitted_by = \(submittedBy) AND client_id = \(clientID) AND upload_id IS NULL
             """, logger: db.logger)
         for try await (id, same) in again.decode((Int, Bool).self) { return same ? .duplicate(id) : .conflict(id) }
-        throw DatabaseError.conflict("the questionnaire \(clientID) could not be stored; send it again")
+        return nil
+    }
+
+    /// Whether this account stored a questionnaire under `clientID`.
+    public func isStored(clientID: String, submittedBy: String, surveyID: Int) async throws -> Bool {
+        let rows = try await db.client.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM responses
+                           WHERE survey_id = \(surveyID) AND submitted_by = \(submittedBy) AND client_id = \(clientID) AND upload_id IS NULL)
+            """, logger: db.logger)
+        for try await found in rows.decode(Bool.self) { return found }
+        return false
     }
 
     /// One validated questionnaire of a batch.

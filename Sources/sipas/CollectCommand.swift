@@ -37,15 +37,28 @@ struct CollectCommand: AsyncParsableCommand {
         @Option(help: "The survey's code, e.g. sipas-2017.") var survey: String
         @Option(help: "The unit's code or name (a unit valid today).") var unit: String
         @Option(help: "The last day the link takes answers (YYYY-MM-DD; default: no end).") var until: CalendarDate?
+        @Flag(
+            help:
+                "Ask for the dossier number on the receipt: only a dossier of the unit returned lately (sipas dossiers import) is accepted, once."
+        )
+        var requireDossier = false
+        @Option(help: "With --require-dossier: how many days after its return a dossier may be answered for.") var dossierDays = 30
         @OptionGroup var address: Address
+
+        func validate() throws {
+            guard (1...366).contains(dossierDays) else { throw ValidationError("--dossier-days \(dossierDays): expected 1 to 366 days") }
+        }
 
         func run() async throws {
             let context = CommandContext()
             let base = try address.resolved()
-            let (survey, unit, until, actor) = (survey, unit, until, context.actor)
+            let (survey, unit, until, actor, requireDossier, dossierDays) = (
+                survey, unit, until, context.actor, requireDossier, dossierDays
+            )
             let link = try await context.withDatabase { db in
                 try await CollectionService(db: db).makeLink(
-                    surveyCode: survey, unitCode: unit, until: until, actor: actor, today: .today())
+                    surveyCode: survey, unitCode: unit, until: until, requireDossier: requireDossier, dossierDays: dossierDays,
+                    actor: actor, today: .today())
             }
             print(CollectionService.url(of: link, publicURL: base))
         }
@@ -61,11 +74,12 @@ struct CollectCommand: AsyncParsableCommand {
             let today = CalendarDate.today()
             print(
                 table(
-                    [["id", "survey", "unit", "until", "state", "address"]]
+                    [["id", "survey", "unit", "until", "dossier", "state", "address"]]
                         + links.map {
                             [
                                 "\($0.id)", "\($0.surveyCode) v\($0.surveyVersion)", "\($0.unit.unit.code) \($0.unit.unit.name)",
                                 $0.validUntil?.description ?? "",
+                                $0.requireDossier ? "≤ \($0.dossierDays) days" : "",
                                 $0.revokedAt != nil ? "revoked" : ($0.isOpen(on: today) ? "open" : "expired"),
                                 CollectionService.url(of: $0, publicURL: base),
                             ]

@@ -20,7 +20,7 @@ extension WebController {
             let formID = CollectionService.newToken()
             return publicPage(
                 link: link, survey: survey, form: PublicForm.build(survey), formID: formID,
-                opened: try await screening.openedStamp(formID: formID))
+                opened: try await screening.openedStamp(formID: formID), dossier: link.requireDossier ? ("", nil) : nil)
         case let other: return closedPage(other)
         }
     }
@@ -44,6 +44,7 @@ extension WebController {
             throw HTTPError(.contentTooLarge, message: "Biểu mẫu quá lớn.")
         }
         let posted = FormData.urlEncodedValues(String(buffer: body))
+        let dossier = posted[CollectionService.dossierField]?.first ?? ""
         let formID = posted["_form"]?.first ?? ""
         let opened = posted["_opened"]?.first
         // The form shown again keeps its id and opening stamp; a form without a usable id gets
@@ -60,7 +61,7 @@ extension WebController {
         if let seconds = linkLimiter.take(.link(link.id)) ?? addressLimiter.take(address) {
             var response = publicPage(
                 link: link, survey: survey, form: PublicForm.build(survey, posted: posted),
-                formID: kept.formID, opened: kept.opened,
+                formID: kept.formID, opened: kept.opened, dossier: link.requireDossier ? (dossier, nil) : nil,
                 formError:
                     "Có quá nhiều phiếu được gửi cùng lúc; phiếu của Ông/Bà chưa được lưu. Vui lòng bấm “Gửi phiếu” lại sau \(seconds) giây.",
                 status: .tooManyRequests)
@@ -76,7 +77,8 @@ extension WebController {
         case .mistakes(let mistakes):
             let form = PublicForm.build(survey, posted: posted, errors: mistakes)
             return publicPage(
-                link: link, survey: survey, form: form, formID: kept.formID, opened: kept.opened, formError: mistakes["_form"],
+                link: link, survey: survey, form: form, formID: kept.formID, opened: kept.opened,
+                dossier: link.requireDossier ? (dossier, mistakes[CollectionService.dossierField]) : nil, formError: mistakes["_form"],
                 status: .unprocessableContent)
         }
     }
@@ -93,8 +95,8 @@ extension WebController {
     }
 
     func publicPage(
-        link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, opened: String, formError: String? = nil,
-        status: HTTPResponse.Status = .ok
+        link: CollectionLinkStore.Link, survey: Survey, form: PublicForm, formID: String, opened: String,
+        dossier: (value: String, error: String?)? = nil, formError: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         // Absent keys, never nil values: Mustache would print an Optional's "nil".
         let sections: [[String: Any]] = form.sections.map { section in
@@ -118,12 +120,18 @@ extension WebController {
             if let note = section.note { values["note"] = note }
             return values
         }
-        let errors = form.sections.flatMap(\.questions).filter { $0.error != nil }.count
+        let dossierError = dossier?.error
+        let errors = form.sections.flatMap(\.questions).filter { $0.error != nil }.count + (dossierError == nil ? 0 : 1)
         var values: [String: Any] = [
             "surveyTitle": survey.title.vi, "unitName": link.unit.unit.name, "action": CollectionService.path(token: link.token),
             "formID": formID, "opened": opened, "sections": sections, "errorCount": errors, "hasErrors": errors > 0,
         ]
         if let formError { values["formError"] = formError }
+        if let dossier {
+            var field: [String: Any] = ["field": CollectionService.dossierField, "value": dossier.value]
+            if let dossierError { field["error"] = dossierError }
+            values["dossier"] = field
+        }
         return Self.html(WebTemplates.page("public-form", title: survey.title.vi, values), status: status)
     }
 

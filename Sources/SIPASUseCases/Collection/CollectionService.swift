@@ -35,15 +35,20 @@ public struct CollectionService: Sendable {
     /// Makes a link for the newest version of `surveyCode` and the version of `unitCode` valid
     /// `today`, open to the end of `until` when given.
     public func makeLink(
-        surveyCode: String, unitCode: String, until: CalendarDate?, requireDossier: Bool = false, actor: String, today: CalendarDate
+        surveyCode: String, unitCode: String, until: CalendarDate?, requireDossier: Bool = false, dossierDays: Int = 30, actor: String,
+        today: CalendarDate
     ) async throws -> CollectionLinkStore.Link {
         let (surveyID, _) = try await SurveyStore(db).get(code: surveyCode)
         if let until, until < today {
             throw InvalidArgument(field: "until", value: until.description, expected: ["a day from today (\(today)) on"])
         }
+        guard (1...366).contains(dossierDays) else {
+            throw InvalidArgument(field: "dossier-days", value: String(dossierDays), expected: ["a number of days from 1 to 366"])
+        }
         let unit = try Self.unit(unitCode, in: UnitDirectory(try await UnitStore(db).allVersions()), on: today)
         return try await CollectionLinkStore(db).create(
-            token: Self.newToken(), surveyID: surveyID, unitID: unit.id, validUntil: until, requireDossier: requireDossier, actor: actor)
+            token: Self.newToken(), surveyID: surveyID, unitID: unit.id, validUntil: until, requireDossier: requireDossier,
+            dossierDays: dossierDays, actor: actor)
     }
 
     /// The version of the unit `text` (a code or a name) valid `today`.
@@ -111,13 +116,35 @@ public struct CollectionService: Sendable {
         case mistakes([String: String])
     }
 
+    /// The posted field of the receipt's dossier number (a link made with `--require-dossier`).
+    public static let dossierField = "ho_so"
+
     /// Stores the questionnaire of an open link's posted form (`form` is the form's own id,
-    /// made by `newToken`, which makes a reload or a second tap count once).
+    /// made by `newToken`, which makes a reload or a second tap count once). A link that
+    /// requires a dossier takes the number of one its unit returned lately and not answered
+    /// for yet, and stores one questionnaire per dossier.
     public func submit(
         link: CollectionLinkStore.Link, survey: Survey, form: String, posted: [String: [String]], today: CalendarDate,
         provenance: SubmissionStore.Provenance = .trusted
     ) async throws -> FormOutcome {
-        let (answers, missing) = PublicForm.read(survey, posted: posted)
+        let (answers, missingAnswers) = PublicForm.read(survey, posted: posted)
+        var missing = missingAnswers
+        var provenance = provenance
+        if link.requireDossier {
+            do {
+                let dossier = try await DossierService(db: db).admit(
+                    number: posted[Self.dossierField]?.first ?? "", link: link, today: today)
+                provenance.dossier = dossier.id
+            } catch let refusal as DossierService.Refusal {
+                // The same form sent again after it was stored (a reload) is no second answer.
+                let sentBefore = try await SubmissionStore(db).isStored(
+                    clientID: form, submittedBy: link.submitter, surveyID: link.surveyID)
+                if case .answered = refusal, sentBefore {
+                    return .thanks
+                }
+                missing[Self.dossierField] = refusal.message
+            }
+        }
         guard missing.isEmpty else { return .mistakes(missing) }
         guard Self.isWellFormed(form) else { return .mistakes(["_form": "Biểu mẫu đã hết hạn; vui lòng tải lại trang và gửi lại."]) }
         let submission = Submission(
@@ -138,6 +165,10 @@ public struct CollectionService: Sendable {
             return .mistakes(mistakes)
         } catch is SubmissionError {
             return .mistakes(["_form": PublicForm.invalidMessage])
+        } catch is DossierAlreadyAnswered {
+            // Another form of the same dossier was stored a moment before this one.
+            let number = posted[Self.dossierField]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return .mistakes([Self.dossierField: DossierService.Refusal.answered(number).message])
         }
     }
 }
