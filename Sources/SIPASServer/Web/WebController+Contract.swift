@@ -70,6 +70,14 @@ extension WebController {
             case "/admin/users":
                 operation.body = form([("username", S.anyText), ("role", S.anyText), ("unit", S.anyText), ("password", S.anyText)])
             case "/admin/users/{name}/role": operation.body = form([("role", S.anyText), ("unit", S.anyText)])
+            case "/scans/upload":
+                operation.body = [
+                    OpenAPIOperation.Content(
+                        mediaType: "multipart/form-data",
+                        schema: S.object(
+                            [("_csrf", S.anyText), ("survey", S.anyText), ("period", S.anyText), ("file", S.binary)],
+                            required: ["_csrf", "survey", "period", "file"]))
+                ]
             case "/scans/review":
                 operation.body = form([("unit", S.anyText), ("serial", S.id), ("page", S.id), ("item", S.anyText), ("choice", S.anyText)])
             default: break

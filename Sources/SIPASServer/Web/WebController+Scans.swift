@@ -32,7 +32,71 @@ extension WebController {
         }
         var object: [String: Any] = ["items": rows, "count": rows.count, "none": rows.isEmpty]
         if let done = request.uri.queryParameters["done"] { object["done"] = String(done) }
-        return page(context, title: "Xem lại phiếu quét", template: "scan-review", object)
+        let query = request.uri.queryParameters
+        if let pages = query["pages"].flatMap({ Int(String($0)) }), let review = query["review"].flatMap({ Int(String($0)) }),
+            let forms = query["forms"].flatMap({ Int(String($0)) })
+        {
+            object["imported"] = "Đã nhận \(pages) trang; \(review) trang chờ xem lại; \(forms) phiếu đã được ghi nhận."
+        }
+        if query["already"] != nil { object["imported"] = "Tệp này đã được nhập trước đây; không có gì thay đổi." }
+        return try await scanPage(context, user: user, object, status: .ok)
+    }
+
+    /// The review page with the upload form above the items.
+    func scanPage(_ context: AppContext, user: AuthUser, _ values: [String: Any], status: HTTPResponse.Status) async throws -> Response {
+        var object = values
+        object["surveys"] = try await surveyOptions(selected: values["survey"] as? String)
+        object["defaultPeriod"] = (values["period"] as? String) ?? Self.previousMonth().description
+        object["maxMB"] = configuration.maxUploadBytes / 1_048_576
+        return page(context, title: "Xem lại phiếu quét", template: "scan-review", object, status: status)
+    }
+
+    /// A scan file uploaded by a clerk: received to disk as it streams, read and stored whole
+    /// or not at all in the import gate; a page of a form of a unit outside the clerk's area
+    /// refuses the file.
+    func scanUpload(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try user(context)
+        try AccessPolicy.requireImport(user)
+        return try await ReceivedUpload.receive(
+            request, in: configuration.uploadFolder, maxBytes: configuration.maxUploadBytes, rawName: nil
+        ) { form in
+            try checkCSRF(form.fields, context)
+            let survey = form.fields["survey"] ?? ""
+            let periodText = form.fields["period"] ?? ""
+            var shown: [String: Any] = ["survey": survey, "period": periodText, "none": true]
+            func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
+                shown["uploadError"] = message
+                shown["fileName"] = form.file?.name ?? ""
+                return try await scanPage(context, user: user, shown, status: status)
+            }
+            guard let file = form.file, file.byteCount > 0 else { return try await refused("Chưa chọn tệp, hoặc tệp rỗng.", .badRequest) }
+            guard let period = Period(periodText), period.kind == .month else {
+                return try await refused("Tháng “\(periodText)” không hợp lệ; chọn một tháng (YYYY-MM).", .badRequest)
+            }
+            let area = user.role.isUnitBound ? try await AccessPolicy.area(of: user, db: db) : nil
+            do {
+                let result = try await configuration.imports.run {
+                    try await PaperScanService(db: db).importScan(
+                        file.url, name: file.name, surveyCode: survey, period: period, actor: user.username, area: area, today: .today())
+                }
+                switch result.outcome {
+                case .imported(let pages, let review, let questionnaires):
+                    return Self.redirect("/scans/review?pages=\(pages)&review=\(review)&forms=\(questionnaires.count)")
+                case .alreadyImported: return Self.redirect("/scans/review?already=1")
+                }
+            } catch let denied as AccessDenied {
+                return try await refused(denied.message, .forbidden)
+            } catch let unreadable as PaperScanService.Unreadable {
+                return try await refused(unreadable.description, .unprocessableContent)
+            } catch let problems as FileProblems {
+                return try await refused(problems.description, .unprocessableContent)
+            } catch let twice as ScanStore.ScannedTwice {
+                return try await refused(twice.description, .conflict)
+            } catch let error as DatabaseError {
+                if case .unreachable = error { throw error }
+                return try await refused(error.description, .badRequest)
+            }
+        }
     }
 
     func scanCrop(_ request: Request, context: AppContext) async throws -> Response {

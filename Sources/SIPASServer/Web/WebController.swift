@@ -56,6 +56,10 @@ struct WebController {
         ("GET", "/scans/review", "Web: the items of scanned forms in doubt, each with a crop (clerks: their area; analysts)"),
         ("GET", "/scans/review/crop", "Web: the PNG crop of one item in doubt (?unit&serial&page&item)"),
         ("POST", "/scans/review", "Web: settle one item in doubt (form: unit, serial, page, item, choice or _blank, _csrf)"),
+        (
+            "POST", "/scans/upload",
+            "Web: import a scan file (PDF, PNG, JPEG, TIFF) of forms of the clerk's area (multipart: survey, period, file, _csrf)"
+        ),
         ("GET", "/s/{token}", "Public questionnaire of a link (`sipas collect link`): anyone holding the link"),
         ("POST", "/s/{token}", "Public questionnaire: store one answer (form: _form, q-ITEM…); a reload stores nothing more"),
         ("GET", "/s/{token}/cam-on", "Public questionnaire: thank-you page"),
@@ -87,6 +91,7 @@ struct WebController {
         router.get("/scans/review", use: scanReview)
         router.get("/scans/review/crop", use: scanCrop)
         router.post("/scans/review", use: scanDecide)
+        router.post("/scans/upload", use: scanUpload)
         router.get("/s/:token", use: publicForm)
         router.post("/s/:token", use: postPublicForm)
         router.get("/s/:token/cam-on", use: publicThanks)

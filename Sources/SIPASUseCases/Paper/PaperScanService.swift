@@ -27,14 +27,19 @@ public struct PaperScanService: Sendable {
         public var description: String { "\(file), page \(page): \(reason); nothing of this file was stored" }
     }
 
+    /// Reads and stores the scan file `url` (named `name` in the store and in messages, its
+    /// own name by default). With `area` (an uploader's), a page of a form of a unit outside it
+    /// refuses the whole file.
     public func importScan(
-        _ url: URL, surveyCode: String, period: Period, actor: String, today: CalendarDate,
+        _ url: URL, name: String? = nil, surveyCode: String, period: Period, actor: String, area: AccessArea? = nil,
+        today: CalendarDate,
         progress: (@Sendable (_ pagesRead: Int, _ pages: Int, _ review: Int) -> Void)? = nil
     ) async throws -> Result {
         guard period.kind == .month else {
             throw InvalidArgument(field: "period", value: period.description, expected: ["a month YYYY-MM"])
         }
-        let name = url.lastPathComponent
+        let shown = name.map { URL(fileURLWithPath: $0).lastPathComponent } ?? url.path
+        let name = name.map { URL(fileURLWithPath: $0).lastPathComponent } ?? url.lastPathComponent
         let sha = try FileDigest.sha256(of: url)
         let store = PaperFormStore(db)
         let surveys = SurveyStore(db)
@@ -56,11 +61,17 @@ public struct PaperScanService: Sendable {
                 do {
                     page = try await reader.read(image)
                 } catch let failure as PageReader.Failure {
-                    throw Unreadable(file: url.path, page: n + 1, reason: failure.description)
+                    throw Unreadable(file: shown, page: n + 1, reason: failure.description)
                 }
                 guard page.code.survey == surveyCode else {
                     throw Unreadable(
-                        file: url.path, page: n + 1, reason: "the page is a form of survey \(page.code.survey), not \(surveyCode)")
+                        file: shown, page: n + 1, reason: "the page is a form of survey \(page.code.survey), not \(surveyCode)")
+                }
+                if let area, !area.contains(code: page.code.unit, during: period) {
+                    throw AccessDenied(
+                        message:
+                            "\(shown), page \(n + 1): the form is of unit \(page.code.unit), outside your area (\(area.root) and the units below it); nothing of this file was stored"
+                    )
                 }
                 surveyOfPages = try await reader.layouts(page.code.layoutID)?.1
                 var answers: [String: [String]] = [:]
@@ -80,16 +91,16 @@ public struct PaperScanService: Sendable {
                 progress?(n + 1, count, rows.filter { !$0.doubts.isEmpty }.count)
             }
         } catch let failure as ScanLoader.Failure {
-            throw Unreadable(file: url.path, page: rows.count + 1, reason: failure.description)
+            throw Unreadable(file: shown, page: rows.count + 1, reason: failure.description)
         }
-        guard let survey = surveyOfPages else { throw Unreadable(file: url.path, page: 1, reason: "the file has no page") }
+        guard let survey = surveyOfPages else { throw Unreadable(file: shown, page: 1, reason: "the file has no page") }
         var pagesPerForm: [Int: Int] = [:]
         for id in Set(rows.map(\.code.layoutID)) { pagesPerForm[id] = try await reader.layouts(id)?.0.pages.count }
         let units = UnitDirectory(try await UnitStore(db).allVersions())
         let outcome = try await ScanStore(db).importFile(
             sha256: sha, name: name, surveyID: surveyID, period: period, pages: rows, pagesPerForm: pagesPerForm, actor: actor,
-            questionnaire: Self.builder(survey: survey, units: units, period: period, file: url.path, today: today))
-        return Result(file: url.path, outcome: outcome)
+            questionnaire: Self.builder(survey: survey, units: units, period: period, file: shown, today: today))
+        return Result(file: shown, outcome: outcome)
     }
 }
 
