@@ -21,7 +21,9 @@ public struct UnitStore: Sendable {
 
     /// Imports a structure valid from `validFrom` (to `validTo`, inclusive, when given).
     /// All of it or none: problems are thrown as `FileProblems` naming the line.
-    public func importUnits(_ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws
+    public func importUnits(
+        _ rows: [UnitRow], file: String, validFrom: CalendarDate, validTo: CalendarDate?, national: Bool = false, actor: String
+    ) async throws
         -> ImportReport
     {
         if let validTo, validTo < validFrom {
@@ -85,9 +87,12 @@ public struct UnitStore: Sendable {
                 let departments = rows.contains { $0.unit.level == .department }
                 for version in existing where fileCodes[version.unit.code] == nil {
                     let family = version.unit.level.isStatistical ? statistical : departments
-                    guard family, let p = Self.province(of: version.unit.code, in: [:], existing: byCode), provinces.contains(p),
-                        version.validFrom < validFrom
-                    else { continue }
+                    // A national list covers every province: one it no longer has was merged
+                    // into another, and its districts and communes end with it.
+                    let covered =
+                        (national && version.unit.level.isStatistical)
+                        || Self.province(of: version.unit.code, in: [:], existing: byCode).map(provinces.contains) == true
+                    guard family, covered, version.validFrom < validFrom else { continue }
                     toClose.append(version.id)
                     report.closed.append("\(version.unit.code) \(version.unit.name)")
                 }
@@ -111,7 +116,7 @@ public struct UnitStore: Sendable {
                 try await AuditLog.record(
                     connection, actor: actor, action: "units.import", objectType: "unit_list", objectID: file,
                     details: [
-                        "valid_from": validFrom.description, "valid_to": validTo?.description ?? "",
+                        "valid_from": validFrom.description, "valid_to": validTo?.description ?? "", "national": String(national),
                         "added": "\(report.added)", "replaced": "\(report.replaced)", "unchanged": "\(report.unchanged)",
                         "closed": "\(report.closed.count)",
                     ], logger: logger)

@@ -14,18 +14,23 @@ struct UnitsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a unit list (code,parent_code,level,type,name) valid from a date.",
             discussion:
-                "Units the list no longer has (same province, same kind) are closed the day before --valid-from; changed names or parents become new versions. Nothing is written if any row is wrong."
+                "Units the list no longer has (same province, same kind; with --national, any province) are closed the day before --valid-from; changed names or parents become new versions. Nothing is written if any row is wrong."
         )
         @Argument(help: "The unit list (CSV).") var file: String
         @Option(help: "First day the structure is valid (YYYY-MM-DD).") var validFrom: CalendarDate
         @Option(help: "Last day it is valid (YYYY-MM-DD); open-ended when left out.") var validTo: CalendarDate?
+        @Flag(
+            help:
+                "The list is the whole country's: a province it no longer has (merged on --valid-from) is closed with its districts and communes."
+        )
+        var national = false
 
         func run() async throws {
             let context = CommandContext()
-            let (file, validFrom, validTo, actor) = (file, validFrom, validTo, context.actor)
+            let (file, validFrom, validTo, national, actor) = (file, validFrom, validTo, national, context.actor)
             let report = try await context.withDatabase { db in
                 try await UnitCatalog(db).importUnits(
-                    URL(fileURLWithPath: file), label: file, validFrom: validFrom, validTo: validTo, actor: actor)
+                    URL(fileURLWithPath: file), label: file, validFrom: validFrom, validTo: validTo, national: national, actor: actor)
             }
             print(UnitsCommand.describe(report, file: file))
         }

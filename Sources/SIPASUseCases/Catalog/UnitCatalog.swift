@@ -17,11 +17,14 @@ public struct UnitCatalog: Sendable {
 
     /// Imports the unit list `file` valid from `validFrom` (to `validTo`); `label` is the name
     /// recorded for it.
-    public func importUnits(_ file: URL, label: String, validFrom: CalendarDate, validTo: CalendarDate?, actor: String) async throws
-        -> ImportReport
-    {
+    /// Imports the unit list `file` valid from `validFrom`. `national`: the list is the whole
+    /// country's, so a province it no longer has (merged) is closed with its units.
+    public func importUnits(
+        _ file: URL, label: String, validFrom: CalendarDate, validTo: CalendarDate?, national: Bool = false, actor: String
+    ) async throws -> ImportReport {
         let rows = try UnitListReader.readUnits(contentsOf: file)
-        return try await UnitStore(db).importUnits(rows, file: label, validFrom: validFrom, validTo: validTo, actor: actor)
+        return try await UnitStore(db).importUnits(
+            rows, file: label, validFrom: validFrom, validTo: validTo, national: national, actor: actor)
     }
 
     /// Imports the successions of `file` effective on `effective`.
