@@ -1,3 +1,4 @@
+import CCairo
 import CLeptonica
 import CPoppler
 import Foundation
