@@ -163,6 +163,9 @@ struct BackupCLITests {
                     try await db.scalar("SELECT count(*)::int FROM responses WHERE upload_id IS NULL AND folded", as: Int.self) ?? -1
                 )
             }
+            print(
+                "backup during submissions: \(submittedBefore) stored before it began, \(submissions) restored (\(folded) folded), \(submittedAfter) when it ended"
+            )
             #expect(
                 submissions >= submittedBefore && submissions <= submittedAfter, "\(submittedBefore) ≤ \(submissions) ≤ \(submittedAfter)")
             #expect(folded > 0 && folded < submissions, "the backup caught the folding half way: \(folded) of \(submissions) folded")

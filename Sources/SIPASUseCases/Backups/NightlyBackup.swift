@@ -42,6 +42,7 @@ public struct NightlyBackup: Service {
             "nightly backups", metadata: ["folder": "\(settings.folder.path)", "keep": "\(settings.keep)", "hour": "\(settings.hour)"])
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let next = BackupService.nextRun(after: Date(), hour: settings.hour)
+            logger.info("next nightly backup", metadata: ["at": "\(next)"])
             do {
                 // In steps of at most an hour, so that a clock set or a suspended machine is noticed.
                 while Date() < next {
