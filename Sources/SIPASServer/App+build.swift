@@ -39,6 +39,7 @@ public func buildApplication(database: Database, configuration: ServerConfigurat
             MonthlyReportScheduler(
                 db: database, day: configuration.monthlyReportDay, interval: configuration.schedulerInterval, logger: logger),
             SubmissionFoldingService(db: database, interval: configuration.foldInterval, logger: logger),
+            NightlyBackup(settings: configuration.backup, logger: logger),
         ],
         logger: logger)
 }

@@ -49,6 +49,8 @@ public struct ServerConfiguration: Sendable {
     public var screening = AnswerScreening.Policy.standard
     /// The dates a single questionnaire may carry (`--submission-months`).
     public var submissionWindow = SubmissionWindow.standard
+    /// The nightly backup (`--backup-dir`); nil: none.
+    public var backup: NightlyBackup.Settings? = nil
     /// Today's date in Vietnam, for the submission window; tests fix it.
     public var today: @Sendable () -> CalendarDate = { CalendarDate.today() }
 

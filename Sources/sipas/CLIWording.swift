@@ -36,6 +36,13 @@ struct CLIWording: RemedyWording {
                     "account \(username) is not valid: the name is 2–64 of a-z 0-9 . _ -, the role admin, analyst, uploader, viewer or kiosk, and an uploader or kiosk needs --unit"
                 )
             }
+        case let error as BackupError:
+            if case .notAnArchive(let path) = error {
+                return CLIMessage(
+                    "\(path) is not a backup made by `sipas db backup` (a pg_dump custom-format archive starts with PGDMP); nothing was changed"
+                )
+            }
+            return CLIMessage(error.description)
         default:
             return error
         }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import SIPASStore
+import SIPASUseCases
 
 struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Manage the database: apply migrations, start or stop the embedded PostgreSQL.",
-        subcommands: [Migrate.self, Start.self, Stop.self, Status.self]
+        abstract: "Manage the database: apply migrations, start or stop the embedded PostgreSQL, back it up and restore it.",
+        subcommands: [Migrate.self, Start.self, Stop.self, Status.self, Backup.self, Restore.self]
     )
 
     struct Migrate: AsyncParsableCommand {
@@ -81,5 +82,57 @@ struct DBCommand: AsyncParsableCommand {
             case .running: print("Embedded database: running, socket \(cluster.socketPath).")
             }
         }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a backup of the whole database with PostgreSQL's pg_dump (custom format, scan images included).",
+            discussion:
+                "The file is written beside its final name and renamed when complete: an interrupted backup leaves no partial file under that name. Restore it with `sipas db restore FILE` into an empty database."
+        )
+        @Option(name: .shortAndLong, help: "The backup file (default: sipas-YYYY-MM-DD-HHMMSS.dump in the current folder).")
+        var output: String?
+
+        func run() async throws {
+            let context = CommandContext()
+            let configuration = try await Database.resolveConfiguration(logger: context.logger)
+            let file = URL(fileURLWithPath: output ?? BackupService.fileName(at: Date())).standardizedFileURL
+            let outcome = try await BackupService(configuration: configuration, logger: context.logger).backup(
+                to: file, actor: context.actor)
+            print("Backup written: \(file.path) (\(DBCommand.size(outcome.summary.bytes)), SHA-256 \(outcome.sha256))")
+            print("From \(configuration.target) (PostgreSQL \(outcome.summary.serverVersion / 10000)); rows in the backup:")
+            print(DBCommand.rows(outcome.summary))
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a backup of `sipas db backup` into an empty database (one transaction: all of it or nothing).",
+            discussion:
+                "The database configured (DATABASE_URL, PG* variables, or the embedded one) must hold no table: for the embedded database, stop it and move its folder aside first."
+        )
+        @Argument(help: "The backup file.") var file: String
+
+        func run() async throws {
+            let context = CommandContext()
+            let url = URL(fileURLWithPath: file).standardizedFileURL
+            // The file first: nothing is started or connected for a file that is no backup.
+            guard try DatabaseBackup.isArchive(url) else { throw BackupError.notAnArchive(path: url.path) }
+            let configuration = try await Database.resolveConfiguration(logger: context.logger)
+            let outcome = try await BackupService(configuration: configuration, logger: context.logger).restore(
+                from: url, actor: context.actor)
+            print(
+                "Restored \(url.path) (\(DBCommand.size(outcome.summary.bytes)), SHA-256 \(outcome.sha256)) into \(configuration.target).")
+            print("Rows restored:")
+            print(DBCommand.rows(outcome.summary))
+        }
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : String(format: "%.1f kB", Double(bytes) / 1024)
+    }
+
+    static func rows(_ summary: DatabaseBackup.Summary) -> String {
+        table(summary.rows.map { ["  " + $0.table, String($0.count)] })
     }
 }

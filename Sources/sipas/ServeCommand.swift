@@ -64,6 +64,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Reports and exports made at once; more wait (--max-waiting-reports), beyond that 503. Default: two per core.")
     var maxReports = 2 * ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Reports and exports that wait for one being made to finish.") var maxWaitingReports = 32
+    @Option(
+        help:
+            "Take a backup every night (pg_dump custom format, scan images included) into this folder, as sipas-YYYY-MM-DD-HHMMSS.dump."
+    )
+    var backupDir: String?
+    @Option(help: "How many nightly backups to keep in --backup-dir (the newest; other files are left alone).")
+    var backupKeep = 7
+    @Option(help: "The hour of the nightly backup, Vietnam's time (0–23).") var backupHour = 2
 
     func validate() throws {
         guard (0...28).contains(monthlyReportDay) else {
@@ -94,6 +102,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--secure-cookies and --insecure-cookies exclude each other")
         }
         if case .failure(let error) = TrustedProxies.parse(trustedProxies) { throw ValidationError(error.description) }
+        guard backupKeep >= 1 else { throw ValidationError("--backup-keep \(backupKeep): expected 1 or more") }
+        guard (0...23).contains(backupHour) else { throw ValidationError("--backup-hour \(backupHour): expected an hour 0–23") }
+        if let backupDir, backupDir.isEmpty { throw ValidationError("--backup-dir: expected a folder") }
     }
 
     func run() async throws {
@@ -114,6 +125,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.writeTimeout = .seconds(writeTimeoutSeconds)
         configuration.imports = WorkGate(.importing, running: maxImports, waiting: maxWaitingImports)
         configuration.reports = WorkGate(.report, running: maxReports, waiting: maxWaitingReports)
+        if let backupDir {
+            // The owner's connection (the embedded cluster's superuser): it reads every table.
+            let owner = try await Database.resolveConfiguration(logger: context.logger)
+            configuration.backup = NightlyBackup.Settings(
+                folder: URL(fileURLWithPath: backupDir, isDirectory: true).standardizedFileURL, keep: backupKeep, hour: backupHour,
+                database: owner)
+        }
         OpenFiles.raiseLimit()
         let settings = configuration
         let logger = context.logger
