@@ -102,7 +102,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Web/Templates")]
+            resources: [.copy("Web/Templates"), .copy("Web/Assets")]
         ),
         // The command line: parses, wires and prints; only `sipas serve` uses SIPASServer.
         .executableTarget(

@@ -82,9 +82,7 @@ public struct AccountStore: Sendable {
     /// Creates a token for an account and returns it; only its hash is stored. It lasts
     /// `days` (default: the role's, a year for kiosks and 90 days for people).
     public func createToken(for username: String, label: String, days: Int? = nil, actor: String) async throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        let token = "sipas_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = Self.newAPIToken()
         let logger = db.logger
         do {
             try await db.client.withTransaction(logger: logger) { connection in
@@ -106,6 +104,13 @@ public struct AccountStore: Sendable {
             throw error.unwrappingTransaction
         }
         return token
+    }
+
+    /// A new API token: `sipas_` and 32 random bytes in hex.
+    static func newAPIToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "sipas_" + bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     public func account(forToken token: String) async throws -> Account? {

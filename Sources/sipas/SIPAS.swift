@@ -13,7 +13,8 @@ struct SIPAS: AsyncParsableCommand {
         subcommands: [
             DBCommand.self, SurveyCommand.self, UnitsCommand.self, TemplateCommand.self, ImportCommand.self, UploadsCommand.self,
             ReportCommand.self, CompareCommand.self, TrendCommand.self, PlanCommand.self, ExportCommand.self, ServeCommand.self,
-            UserCommand.self, AuditCommand.self, CollectCommand.self, DossiersCommand.self, FormsCommand.self, ScanCommand.self,
+            UserCommand.self, AuditCommand.self, CollectCommand.self, DossiersCommand.self, KioskCommand.self, FormsCommand.self,
+            ScanCommand.self,
             DemoCommand.self,
         ]
     )

@@ -23,10 +23,11 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    /// Web pages get HTML errors; the API, health, metrics and the OpenAPI document get
-    /// problem details.
+    /// Web pages get HTML errors; the API, health, metrics, the OpenAPI document and the
+    /// kiosk's pairing (JSON for the kiosk's script) get problem details.
     static func isPage(_ path: String) -> Bool {
-        !(path.hasPrefix("/api/") || path == "/api" || path == "/healthz" || path == "/metrics" || path.hasPrefix("/openapi."))
+        !(path.hasPrefix("/api/") || path == "/api" || path == "/healthz" || path == "/metrics" || path.hasPrefix("/openapi.")
+            || path == "/kiosk/pair")
     }
 
     /// A web page's error in Vietnamese; "sign in first" is a redirect to the sign-in page.

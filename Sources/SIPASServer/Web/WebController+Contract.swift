@@ -43,6 +43,7 @@ extension WebController {
             operation.parameters.append(.path(name, name == "id" ? S.id : S.text, name == "id" ? "the id" : "the account's name"))
         }
         if path.hasPrefix("/s/") { return publicOperation(method, path, operation) }
+        if path.hasPrefix("/kiosk") { return kioskOperation(method, path, operation) }
         guard method == .get else {
             operation.problems = [.invalidBody, .notFound, .conflict, .tooLarge, .unsupportedMediaType, .invalidContent]
             operation.body = form([])
@@ -148,6 +149,40 @@ extension WebController {
             ]
         } else {
             operation.replies = [Reply(status: 200, description: "the page", content: [page]), unknown, closed]
+        }
+        return operation
+    }
+
+    /// The kiosk's page, script and pairing: open to anyone (the pairing code is the secret).
+    static func kioskOperation(_ method: HTTPRequest.Method, _ path: String, _ base: Operation) -> Operation {
+        var operation = base
+        operation.access = .open
+        operation.problems = []
+        switch path {
+        case "/kiosk.js":
+            operation.replies = [
+                Reply(status: 200, description: "the script", content: [.init(mediaType: "text/javascript", schema: S.string)])
+            ]
+        case "/kiosk/pair":
+            operation.body = [APIController.json(S.object([("code", S.anyText)], required: ["code"]))]
+            let option = S.object([("code", S.text), ("label", S.text)], required: ["code", "label"])
+            let question = S.object(
+                [("code", S.text), ("text", S.text), ("required", S.boolean), ("options", S.array(option))],
+                required: ["code", "text", "required", "options"])
+            let named = S.object([("code", S.text), ("name", S.text)], required: ["code", "name"])
+            let device = S.object(
+                [
+                    ("token", S.text), ("account", S.text), ("unit", named),
+                    ("survey", S.object([("code", S.text), ("title", S.text)], required: ["code", "title"])),
+                    ("questions", S.array(question)),
+                ], required: ["token", "account", "unit", "survey", "questions"],
+                description:
+                    "the device token (Authorization: Bearer, for POST /api/submissions/batch), its kiosk account, its unit and the questions"
+            )
+            operation.replies = [Reply(status: 201, description: "paired: the device", content: [APIController.json(device)])]
+            // 404: no such code; 409: used or expired; 429: too many wrong codes from this address.
+            operation.problems = [.invalidBody, .notFound, .conflict, .tooManyRequests, .tooLarge, .unsupportedMediaType]
+        default: break
         }
         return operation
     }

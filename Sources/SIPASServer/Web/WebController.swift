@@ -63,6 +63,9 @@ struct WebController {
         ("GET", "/s/{token}", "Public questionnaire of a link (`sipas collect link`): anyone holding the link"),
         ("POST", "/s/{token}", "Public questionnaire: store one answer (form: _form, q-ITEM…); a reload stores nothing more"),
         ("GET", "/s/{token}/cam-on", "Public questionnaire: thank-you page"),
+        ("GET", "/kiosk", "Kiosk page of the one-stop desk (a tablet, paired once with `sipas kiosk pair`; works offline)"),
+        ("GET", "/kiosk.js", "Kiosk page: its script"),
+        ("POST", "/kiosk/pair", "Kiosk page: redeem a one-time pairing code (JSON: code) for a device token and the questions"),
     ]
 
     static let loginCSRFCookie = "sipas_login_csrf"
@@ -95,6 +98,9 @@ struct WebController {
         router.get("/s/:token", use: publicForm)
         router.post("/s/:token", use: postPublicForm)
         router.get("/s/:token/cam-on", use: publicThanks)
+        router.get("/kiosk", use: kioskPage)
+        router.get("/kiosk.js", use: kioskScript)
+        router.post("/kiosk/pair", use: pairKiosk)
     }
 
     // MARK: Rendering
